@@ -1,0 +1,75 @@
+// `arledger aging`: the aging report (SPEC §2, §3.1), with --fail-over for cron and CI.
+import type { Command } from 'commander';
+import { UsageError } from '../../core/issues.js';
+import { formatMinor, minorDigits, parseAmount } from '../../core/money.js';
+import { ageOpenItems } from '../../core/reports/aging.js';
+import type { AgingBasis } from '../../core/types.js';
+import type { Ctx } from '../context.js';
+import { EXIT, ExitError } from '../errors.js';
+import { openLedger } from '../ledger.js';
+import { collect, dateOption, withReport } from '../options.js';
+import { agingCsv, agingJson, agingTable } from '../render/aging.js';
+
+interface AgingOpts {
+  ledger?: string;
+  asOf?: string;
+  format: 'table' | 'csv' | 'json';
+  basis?: string;
+  detail?: boolean;
+  customer?: string;
+  failOver?: string[];
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withReport(program.command('aging'), ['table', 'csv', 'json'])
+    .description('age the open items: current, 1-30, 31-60, 61-90, 91+ days overdue')
+    .option('--basis <basis>', 'bucket by days past due (due) or days since the invoice date (invoice)')
+    .option('--detail', 'list every open item under its customer')
+    .option('--customer <id>', 'only this customer')
+    .option('--fail-over <bucket=amount>', 'exit 1 when a bucket total exceeds the amount, e.g. 91+=0 (repeatable)', collect)
+    .addHelpText('after', '\nExamples:\n  arledger aging --as-of 2026-11-30\n  arledger aging --detail --customer ACME --format json\n  arledger aging --fail-over 91+=0 --format csv   # in cron or CI: exit 1 if anything is 91+ days overdue\n')
+    .action((opts: AgingOpts) => run(ctx, opts));
+}
+
+function run(ctx: Ctx, opts: AgingOpts): void {
+  const asOf = dateOption('--as-of', opts.asOf, ctx);
+  if (opts.basis !== undefined && opts.basis !== 'due' && opts.basis !== 'invoice') {
+    throw new UsageError(`--basis ${JSON.stringify(opts.basis)} is not due or invoice`);
+  }
+  const { ledger } = openLedger(ctx, opts);
+  if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
+    throw new UsageError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
+  }
+  const basis = (opts.basis ?? ledger.config.aging.basis) as AgingBasis;
+  const report = ageOpenItems(ledger, {
+    asOf, basis, buckets: ledger.config.aging.buckets, customer: opts.customer ?? null, detail: Boolean(opts.detail),
+  });
+  const limits = (opts.failOver ?? []).map((spec) => {
+    const m = /^(.+)=(.+)$/.exec(spec);
+    if (!m || !report.buckets.includes(m[1]!)) {
+      throw new UsageError(`--fail-over ${JSON.stringify(spec)} does not name a bucket — write BUCKET=AMOUNT with BUCKET one of ${report.buckets.join(', ')}`);
+    }
+    if (!/^\d+(\.\d+)?$/.test(m[2]!)) throw new UsageError(`--fail-over ${JSON.stringify(spec)}: ${JSON.stringify(m[2])} is not an amount — write e.g. 91+=1000.00`);
+    return { bucket: m[1]!, index: report.buckets.indexOf(m[1]!), amount: m[2]! };
+  });
+  switch (opts.format) {
+    case 'json': ctx.stdout.write(agingJson(report)); break;
+    case 'csv': ctx.stdout.write(agingCsv(report, Boolean(opts.detail))); break;
+    default: ctx.stdout.write(agingTable(report, ctx.color));
+  }
+  let breached = false;
+  for (const l of limits) {
+    for (const t of report.totals) {
+      // The limit is read in each currency's minor units; extra decimals make it a little stricter, never looser.
+      const digits = minorDigits(t.currency);
+      const [whole, frac = ''] = l.amount.split('.');
+      const limit = parseAmount(`${whole}${digits > 0 ? `.${frac.padEnd(digits, '0').slice(0, digits)}` : ''}`, t.currency);
+      const value = t.buckets[l.index]!;
+      if (limit.ok && value > limit.minor) {
+        breached = true;
+        ctx.stderr.write(`arledger: ${l.bucket} is ${formatMinor(value, t.currency)} ${t.currency}, over the limit ${formatMinor(limit.minor, t.currency)}\n`);
+      }
+    }
+  }
+  if (breached) throw new ExitError(EXIT.findings);
+}

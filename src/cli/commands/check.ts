@@ -1,0 +1,60 @@
+// `arledger check`: validate the ledger (SPEC §1.2); exit 1 with every problem as FILE:LINE.
+import * as path from 'node:path';
+import type { Command } from 'commander';
+import { formatIssue, type LedgerIssue } from '../../core/issues.js';
+import { loadLedger } from '../../io/load.js';
+import type { Ctx } from '../context.js';
+import { EXIT, ExitError } from '../errors.js';
+import { ledgerDir } from '../ledger.js';
+import { withLedger } from '../options.js';
+import { Option } from 'commander';
+import { escapeControl, toJson } from '../render/text.js';
+import { checkAgainstBase } from '../../io/git.js';
+
+interface CheckOpts {
+  ledger?: string;
+  base?: string;
+  format: 'text' | 'json' | 'github';
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withLedger(program.command('check'))
+    .description('validate the ledger; with --base REV also prove it is append-only since git revision REV')
+    .option('--base <rev>', 'git revision the ledger must only have been appended to since')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .addHelpText('after', '\nExamples:\n  arledger check\n  arledger check --base origin/main --format github   # in CI on a pull request\n')
+    .action((opts: CheckOpts) => run(ctx, opts));
+}
+
+function run(ctx: Ctx, opts: CheckOpts): void {
+  const dir = ledgerDir(ctx, opts);
+  const loaded = loadLedger(dir);
+  const issues: LedgerIssue[] = [...loaded.issues];
+  if (opts.base !== undefined) issues.push(...checkAgainstBase(dir, opts.base, loaded));
+  const docs = loaded.ledger.documents.length;
+  switch (opts.format) {
+    case 'json':
+      ctx.stdout.write(toJson({
+        ok: issues.length === 0,
+        documents: docs,
+        issues: issues.map((i) => ({ file: i.file, line: i.line ?? null, message: i.message, hint: i.hint ?? null })),
+      }));
+      break;
+    case 'github': {
+      const rel = path.relative(ctx.cwd, dir);
+      for (const i of issues) {
+        const file = rel ? path.join(rel, i.file) : i.file;
+        const msg = `${i.message}${i.hint ? ` — ${i.hint}` : ''}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+        ctx.stdout.write(`::error file=${file}${i.line !== undefined ? `,line=${i.line}` : ''},title=arledger check::${msg}\n`);
+      }
+      break;
+    }
+    default:
+      for (const i of issues) ctx.stdout.write(`${escapeControl(formatIssue(i))}\n`);
+  }
+  if (issues.length > 0) {
+    ctx.stderr.write(`arledger: ${issues.length} problem${issues.length === 1 ? '' : 's'} in ${dir}\n`);
+    throw new ExitError(EXIT.findings);
+  }
+  ctx.stderr.write(`arledger: ledger ok: ${docs} documents, ${loaded.ledger.applications.length} applications\n`);
+}

@@ -1,0 +1,110 @@
+// Opening a ledger for a report, and the one write path every writing command goes through.
+import { stringify } from 'csv-stringify/sync';
+import { DataError, RefusedError, UsageError, type LedgerIssue } from '../core/issues.js';
+import { JOURNALS, type JournalName, type RawJournal } from '../core/journals.js';
+import { buildLedger } from '../core/ledger.js';
+import type { NewRow } from '../core/rows.js';
+import { findLedgerDir, loadLedger, type LoadedLedger } from '../io/load.js';
+import { acquireLock, commitAppends, recover, type Append } from '../io/txn.js';
+import type { Ctx } from './context.js';
+
+export interface LedgerOptions {
+  readonly ledger?: string;
+}
+
+export interface WriteOptions extends LedgerOptions {
+  readonly wait?: string;
+}
+
+export function ledgerDir(ctx: Ctx, opts: LedgerOptions): string {
+  return findLedgerDir(opts.ledger, ctx.env['ARLEDGER_DIR'], ctx.cwd);
+}
+
+/** Loads the ledger for a report; a ledger with any problem is refused (exit 3) with all of them. */
+export function openLedger(ctx: Ctx, opts: LedgerOptions): LoadedLedger {
+  const loaded = loadLedger(ledgerDir(ctx, opts));
+  if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+  return loaded;
+}
+
+export function parseWait(text: string | undefined): number {
+  if (text === undefined) return 10;
+  if (!/^\d+(\.\d+)?$/.test(text)) throw new UsageError(`--wait ${JSON.stringify(text)} is not a number of seconds — write e.g. --wait 30`);
+  return Number(text);
+}
+
+/** CSV text of rows in a file's own line-end style, with the header first when the file is new. */
+export function encodeRows(journal: JournalName, rows: readonly (readonly string[])[], state: { exists: boolean; eol: string; endsWithNewline: boolean }): string {
+  const eol = state.eol;
+  const body = stringify(rows as string[][], { record_delimiter: eol === '\r\n' ? 'windows' : 'unix', eof: true });
+  if (!state.exists) return stringify([JOURNALS[journal] as unknown as string[]], { record_delimiter: 'unix', eof: true }) + body;
+  return (state.endsWithNewline ? '' : eol) + body;
+}
+
+/**
+ * Runs a write: lock, finish any crashed transaction, load, plan the new rows, prove the ledger with them still
+ * keeps every rule, then append them all as one transaction. Any refusal leaves every file as it was.
+ */
+export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T }): T {
+  const dir = ledgerDir(ctx, opts);
+  const release = acquireLock(dir, parseWait(opts.wait));
+  try {
+    recover(dir);
+    const loaded = loadLedger(dir);
+    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+    const { rows, result } = plan(loaded);
+    if (rows.length === 0) return result;
+    refuseLocked(loaded, rows);
+    const problems = checkWithRows(loaded, rows);
+    if (problems.length > 0) throw new DataError(problems);
+    const appends: Append[] = [...groupRows(rows)].map(([name, list]) => ({
+      name,
+      text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
+    }));
+    commitAppends(dir, appends);
+    return result;
+  } finally {
+    release();
+  }
+}
+
+function groupRows(rows: readonly NewRow[]): Map<JournalName, string[][]> {
+  const byFile = new Map<JournalName, string[][]>();
+  for (const r of rows) {
+    const list = byFile.get(r.journal) ?? [];
+    list.push([...r.fields]);
+    byFile.set(r.journal, list);
+  }
+  return byFile;
+}
+
+function refuseLocked(loaded: LoadedLedger, rows: readonly NewRow[]): void {
+  const lock = loaded.ledger.config.lockDate;
+  if (!lock) return;
+  for (const r of rows) {
+    const cols = JOURNALS[r.journal] as readonly string[];
+    const i = cols.indexOf('date');
+    const date = i >= 0 ? r.fields[i] : undefined;
+    if (date !== undefined && date <= lock) {
+      throw new RefusedError(`the books are closed up to ${lock} (lock_date in ledger.yaml): a ${r.journal} row dated ${date} cannot be added — date it after ${lock}`);
+    }
+  }
+}
+
+/** The issues the new rows would bring, each pointing at the line the row would get. */
+function checkWithRows(loaded: LoadedLedger, rows: readonly NewRow[]): LedgerIssue[] {
+  const journals = new Map<JournalName, RawJournal>(loaded.input.journals);
+  for (const [name, list] of groupRows(rows)) {
+    const prev = journals.get(name);
+    const last = prev?.rows.at(-1)?.line ?? 1;
+    journals.set(name, {
+      file: name,
+      header: prev?.header ?? [...JOURNALS[name]],
+      rows: [...(prev?.rows ?? []), ...list.map((fields, i) => ({ line: last + 1 + i, fields }))],
+      issues: prev?.issues ?? [],
+    });
+  }
+  const built = buildLedger({ ...loaded.input, journals });
+  return built.issues.length > 0 ? built.issues : [];
+}
+

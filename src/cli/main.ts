@@ -1,0 +1,87 @@
+// The arledger program: registers one module per command and maps every error to an exit code, in one place.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { DataError, RefusedError, UsageError, formatIssue } from '../core/issues.js';
+import { NotALedgerError } from '../io/load.js';
+import { IoError, LockedError } from '../io/txn.js';
+import { systemCtx, type Ctx } from './context.js';
+import { EXIT, ExitError } from './errors.js';
+import { escapeControl } from './render/text.js';
+import { COMMANDS } from './commands/index.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(ctx: Ctx): Command {
+  const program = new Command('arledger')
+    .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
+    .version(pkg.version)
+    .exitOverride()
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+      outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', '\nExamples:\n  arledger init books && cd books\n  arledger customer add ACME --name "Acme Corporation" --currency EUR\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20"\n  arledger apply --customer ACME --amount 1440.00\n  arledger aging --detail\n\nExit codes: 0 ok, 1 findings, 2 usage error, 3 data error (nothing written), 4 ledger locked, 5 I/O failure (nothing written).\n');
+  for (const register of COMMANDS) register(program, ctx);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; nothing below this function exits the process. */
+export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    return report(e, ctx);
+  }
+}
+
+function report(e: unknown, ctx: Ctx): number {
+  const say = (msg: string): void => ctx.stderr.write(`arledger: ${escapeControl(msg)}\n`);
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (e instanceof ExitError) {
+    if (e.message) say(e.message);
+    return e.code;
+  }
+  if (e instanceof DataError) {
+    for (const i of e.issues) say(formatIssue(i));
+    say(`nothing was written (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}; \`arledger check\` lists them)`);
+    return EXIT.data;
+  }
+  if (e instanceof UsageError) {
+    say(e.message);
+    return EXIT.usage;
+  }
+  if (e instanceof RefusedError || e instanceof NotALedgerError) {
+    say(e.message);
+    return EXIT.data;
+  }
+  if (e instanceof LockedError) {
+    say(e.message);
+    return EXIT.locked;
+  }
+  if (e instanceof IoError) {
+    say(e.message);
+    return EXIT.io;
+  }
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+    say(`${(e as Error).message}; nothing was written`);
+    return EXIT.io;
+  }
+  say(`internal error (a bug in arledger): ${(e as Error)?.stack ?? String(e)}`);
+  return 70;
+}
+
+const isEntry = process.argv[1] !== undefined && /arledger(\.js)?$|main\.js$/.test(process.argv[1]);
+if (isEntry) {
+  const ctx = systemCtx();
+  main(process.argv.slice(2), ctx).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,49 @@
+// Parsing of option values shared by commands; a bad value is a usage error (exit 2) that says what is valid.
+import { Option, type Command } from 'commander';
+import { isLocalDate, type LocalDate } from '../core/date.js';
+import { UsageError } from '../core/issues.js';
+import { exampleAmount, parseAmount, type Currency, type Minor } from '../core/money.js';
+import type { Ctx } from './context.js';
+
+export function withLedger(cmd: Command): Command {
+  return cmd.option('-L, --ledger <dir>', 'the ledger directory (default: $ARLEDGER_DIR, else the nearest one above)');
+}
+
+export function withWrite(cmd: Command): Command {
+  return withLedger(cmd)
+    .option('--date <date>', 'the document date, YYYY-MM-DD (default: today)')
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10');
+}
+
+export function withReport(cmd: Command, formats: readonly string[]): Command {
+  return withLedger(cmd)
+    .option('--as-of <date>', 'the report date, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', `output format`).choices(formats as string[]).default(formats[0]));
+}
+
+export function dateOption(name: string, value: string | undefined, ctx: Ctx): LocalDate {
+  if (value === undefined) return ctx.today;
+  if (!isLocalDate(value)) throw new UsageError(`${name} ${JSON.stringify(value)} is not a calendar date — write YYYY-MM-DD, e.g. ${ctx.today}`);
+  return value;
+}
+
+export function amountOption(name: string, value: string, currency: Currency): Minor {
+  const r = parseAmount(value, currency);
+  if (!r.ok) throw new UsageError(`${name} ${JSON.stringify(value)} ${r.problem} — write a plain decimal such as ${exampleAmount(currency)}`);
+  if (r.minor === 0) throw new UsageError(`${name} must be greater than 0`);
+  return r.minor;
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+
+/** Free text for a journal cell: one line, since the tool never writes multi-line fields. */
+export function textOption(name: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (CONTROL_RE.test(value)) throw new UsageError(`${name} contains a line break or control character — write it on one line`);
+  return value;
+}
+
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

@@ -1,0 +1,338 @@
+// Builds the indexed ledger from decoded configuration, customers and raw journals, collecting every issue.
+import Big from 'big.js';
+import { isLocalDate, type LocalDate } from './date.js';
+import { issue, q, type LedgerIssue } from './issues.js';
+import {
+  DISPUTE_STATUSES, decodeDocuments, eachRow, type JournalName, type RawJournal,
+} from './journals.js';
+import { addMinor, formatMinor, minorDigits, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from './money.js';
+import {
+  isDebit, isInvoiceLike, type Application, type Customer, type DisputeEvent, type Document, type DunningRecord,
+  type InvoiceLine, type LedgerConfig, type Rate, type Reconciliation, type SourcePlace,
+} from './types.js';
+
+export interface ResolvedApplication extends Application {
+  readonly creditSeq: number;
+  readonly debitSeq: number;
+}
+
+export interface Ledger {
+  readonly config: LedgerConfig;
+  readonly customers: ReadonlyMap<string, Customer>;
+  /** Every valid document in journal order (invoices, payments, credits, refunds); `doc.seq` is its index. */
+  readonly documents: readonly Document[];
+  readonly byId: ReadonlyMap<string, Document>;
+  readonly applications: readonly ResolvedApplication[];
+  /** Dispute events per invoice, ordered by date, then file order. */
+  readonly disputes: ReadonlyMap<string, readonly DisputeEvent[]>;
+  readonly dunning: readonly DunningRecord[];
+  readonly reconciliations: readonly Reconciliation[];
+  readonly invoiceLines: ReadonlyMap<string, readonly InvoiceLine[]>;
+  readonly rates: readonly Rate[];
+}
+
+export interface LedgerInput {
+  readonly config: LedgerConfig;
+  readonly customers: ReadonlyMap<string, Customer>;
+  readonly journals: ReadonlyMap<JournalName, RawJournal>;
+}
+
+const at = (s: SourcePlace): string => `${s.file}:${s.line}`;
+
+/** Decodes and cross-checks everything (SPEC §1.2). The ledger keeps only valid records; issues say what was left out. */
+export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: LedgerIssue[] } {
+  const issues: LedgerIssue[] = [];
+  const { customers, journals } = input;
+  const decoded = decodeDocuments(journals, issues);
+
+  // Ids are unique across every journal; a second row with an id already seen is reported and dropped.
+  const byId = new Map<string, Document>();
+  const documents: Document[] = [];
+  for (const doc of decoded) {
+    const prev = byId.get(doc.id);
+    if (prev) {
+      issues.push(issue(doc.src.file, doc.src.line, `duplicate id ${q(doc.id)}, also at ${at(prev.src)}`,
+        'document ids are unique across all journals; a union merge may have added the row twice'));
+      continue;
+    }
+    const cust = customers.get(doc.customer);
+    if (!cust) {
+      issues.push(issue(doc.src.file, doc.src.line, `customer ${q(doc.customer)} does not exist`,
+        'add it with `arledger customer add` or correct the id'));
+      continue;
+    }
+    if (cust.currency !== doc.currency) {
+      issues.push(issue(doc.src.file, doc.src.line, `currency ${doc.currency} is not ${doc.customer}'s currency ${cust.currency}`,
+        `documents of ${doc.customer} are in ${cust.currency}`));
+      continue;
+    }
+    const placed = { ...doc, seq: documents.length } as Document;
+    byId.set(doc.id, placed);
+    documents.push(placed);
+  }
+
+  for (const doc of documents) {
+    if ((doc.kind === 'credit-note' || doc.kind === 'write-off') && doc.invoice !== '') {
+      const target = byId.get(doc.invoice);
+      if (!target || !isDebit(target)) {
+        issues.push(issue(doc.src.file, doc.src.line, `invoice ${q(doc.invoice)} does not exist`,
+          'name an invoice, debit note or refund of the ledger, or leave invoice empty'));
+      } else if (target.customer !== doc.customer) {
+        issues.push(issue(doc.src.file, doc.src.line, `invoice ${doc.invoice} belongs to ${target.customer}, not ${doc.customer}`,
+          'a credit document is issued against its own customer\'s invoice'));
+      }
+    }
+  }
+
+  const applications = resolveApplications(journals.get('applications.csv'), byId, issues);
+  const disputes = decodeDisputes(journals.get('disputes.csv'), byId, issues);
+  const dunning = decodeDunning(journals.get('dunning.csv'), byId, customers, issues);
+  const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, issues);
+  const invoiceLines = decodeInvoiceLines(journals.get('invoice-lines.csv'), byId, issues);
+  const rates = decodeRates(journals.get('rates.csv'), issues);
+
+  return {
+    ledger: {
+      config: input.config, customers, documents, byId, applications, disputes, dunning, reconciliations,
+      invoiceLines, rates,
+    },
+    issues,
+  };
+}
+
+/** A duplicate of an earlier row in the same journal (what a union merge of two identical appends leaves). */
+function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[]) => boolean {
+  const seen = new Map<string, number>();
+  return (key, src, issues) => {
+    const prev = seen.get(key);
+    if (prev !== undefined) {
+      issues.push(issue(src.file, src.line, `duplicate row, same as line ${prev}`,
+        'a union merge may have kept both copies; delete one'));
+      return true;
+    }
+    seen.set(key, src.line);
+    return false;
+  };
+}
+
+function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): ResolvedApplication[] {
+  const out: ResolvedApplication[] = [];
+  if (!raw) return out;
+  const dup = duplicateRows();
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const creditId = r.id('credit');
+    const debitId = r.id('debit');
+    const credit = byId.get(creditId);
+    const debit = byId.get(debitId);
+    const currency = credit?.currency ?? debit?.currency ?? 'XXX';
+    const amount = r.amount('amount', currency);
+    if (creditId !== '' && !credit) {
+      r.fail(`credit ${q(creditId)} does not exist`, 'name a payment, credit note or write-off of the ledger');
+    } else if (credit && isDebit(credit)) {
+      r.fail(`credit ${q(creditId)} is a ${credit.kind}, not a credit document`, 'the credit column names a payment, credit note or write-off');
+    }
+    if (debitId !== '' && !debit) {
+      r.fail(`debit ${q(debitId)} does not exist`, 'name an invoice, debit note or refund of the ledger');
+    } else if (debit && !isDebit(debit)) {
+      r.fail(`debit ${q(debitId)} is a ${debit.kind}, not a debit document`, 'the debit column names an invoice, debit note or refund');
+    }
+    if (credit && debit && isDebit(debit) && !isDebit(credit)) {
+      if (credit.customer !== debit.customer) {
+        r.fail(`credit ${creditId} (${credit.customer}) and debit ${debitId} (${debit.customer}) belong to different customers`,
+          'an application links documents of one customer');
+      } else if (credit.currency !== debit.currency) {
+        r.fail(`credit ${creditId} is in ${credit.currency}, debit ${debitId} in ${debit.currency}`, 'an application links documents of one currency');
+      }
+      if (isLocalDate(date)) {
+        const later = credit.date > debit.date ? credit : debit;
+        if (date < later.date) {
+          r.fail(`application dated ${date} is before ${later.id}'s date ${later.date}`, `date it ${later.date} or later`);
+        }
+      }
+    }
+    if (r.problems.length > 0 || !credit || !debit) return;
+    if (dup(`${date},${creditId},${debitId},${r.text('amount')}`, r.src, issues)) return;
+    out.push({ date, credit: creditId, debit: debitId, amount, src: r.src, creditSeq: credit.seq, debitSeq: debit.seq });
+  });
+  checkOverApplication(out, byId, issues);
+  return out;
+}
+
+/**
+ * Applications only ever add, so a document is over-applied at some date exactly when the sum of all its
+ * applications exceeds its amount; the row reported is the one (in date, then file order) that crosses it.
+ */
+function checkOverApplication(apps: readonly ResolvedApplication[], byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): void {
+  const total = new Map<string, number>();
+  for (const a of apps) {
+    total.set(a.credit, (total.get(a.credit) ?? 0) + a.amount);
+    total.set(a.debit, (total.get(a.debit) ?? 0) + a.amount);
+  }
+  const over = new Set<string>();
+  for (const [id, sum] of total) if (sum > byId.get(id)!.amount) over.add(id);
+  if (over.size === 0) return;
+  const ordered = apps
+    .filter((a) => over.has(a.credit) || over.has(a.debit))
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.src.line - y.src.line));
+  const running = new Map<string, number>();
+  for (const a of ordered) {
+    for (const id of [a.credit, a.debit]) {
+      if (!over.has(id)) continue;
+      const doc = byId.get(id)!;
+      const before = running.get(id) ?? 0;
+      const after = before + a.amount;
+      running.set(id, after);
+      if (after > doc.amount && before <= doc.amount) {
+        const left = formatMinor((doc.amount - before) as Minor, doc.currency);
+        issues.push(issue(a.src.file, a.src.line,
+          `applications of ${id} exceed its amount ${formatMinor(doc.amount, doc.currency)}: ${formatMinor(after as Minor, doc.currency)} applied by ${a.date}`,
+          `at most ${left} was left to apply`));
+      }
+    }
+  }
+}
+
+function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {
+  const out = new Map<string, DisputeEvent[]>();
+  if (!raw) return out;
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const invoice = r.id('invoice');
+    const status = r.oneOf('status', DISPUTE_STATUSES);
+    const doc = byId.get(invoice);
+    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
+    if (r.problems.length > 0) return;
+    const list = out.get(invoice) ?? [];
+    list.push({ date, invoice, status, reason: r.text('reason'), src: r.src });
+    out.set(invoice, list);
+  });
+  for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.src.line - b.src.line));
+  return out;
+}
+
+function decodeDunning(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, customers: ReadonlyMap<string, Customer>, issues: LedgerIssue[]): DunningRecord[] {
+  const out: DunningRecord[] = [];
+  if (!raw) return out;
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const customer = r.id('customer');
+    const cust = customers.get(customer);
+    if (customer !== '' && !cust) r.fail(`customer ${q(customer)} does not exist`, 'name a customer of customers.yaml');
+    const levelText = r.text('level');
+    if (!/^\d{1,3}$/.test(levelText)) r.fail(`level ${q(levelText)} is not a whole number`, 'write the dunning level, e.g. 2');
+    const invoice = r.id('invoice');
+    const doc = byId.get(invoice);
+    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    else if (doc && cust && doc.customer !== customer) r.fail(`invoice ${invoice} belongs to ${doc.customer}, not ${customer}`, 'log an invoice under its own customer');
+    const ccy = cust?.currency ?? doc?.currency ?? 'XXX';
+    const open = r.amount('open', ccy, true);
+    const fee = r.text('fee') === '' ? (0 as Minor) : r.amount('fee', ccy, true);
+    const interest = r.text('interest') === '' ? (0 as Minor) : r.amount('interest', ccy, true);
+    if (r.problems.length > 0) return;
+    out.push({ date, customer, level: Number(levelText), invoice, open, fee, interest, letter: r.text('letter'), src: r.src });
+  });
+  return out;
+}
+
+function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Reconciliation[] {
+  const out: Reconciliation[] = [];
+  if (!raw) return out;
+  const seen = new Map<string, number>();
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const bankRef = r.text('bank_ref');
+    if (bankRef === '') r.fail('bank_ref is empty', 'give the bank statement line id');
+    const payment = r.id('payment');
+    const doc = byId.get(payment);
+    if (payment !== '' && !doc) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
+    else if (doc && doc.kind !== 'payment') r.fail(`${payment} is a ${doc.kind}, not a payment`, 'name a payment of payments.csv');
+    const amount = r.amount('amount', doc?.currency ?? 'XXX');
+    if (r.problems.length > 0) return;
+    const prev = seen.get(bankRef);
+    if (prev !== undefined) {
+      r.fail(`bank line ${q(bankRef)} is already reconciled at line ${prev}`, 'a statement line is recorded once');
+      issues.push(...r.problems);
+      r.problems.length = 0;
+      return;
+    }
+    seen.set(bankRef, r.line);
+    out.push({ date, statement: r.text('statement'), bankRef, payment, amount, src: r.src });
+  });
+  return out;
+}
+
+function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Map<string, InvoiceLine[]> {
+  const out = new Map<string, InvoiceLine[]>();
+  if (!raw) return out;
+  eachRow(raw, issues, (r) => {
+    const invoice = r.id('invoice');
+    const doc = byId.get(invoice);
+    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
+    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; lines belong to invoices and debit notes`, 'name an invoice');
+    const lineText = r.text('line');
+    if (!/^\d{1,6}$/.test(lineText)) r.fail(`line ${q(lineText)} is not a line number`, 'write 1, 2, 3, ...');
+    const ccy = doc?.currency ?? 'XXX';
+    const qty = parseDecimal(r.text('quantity'), true);
+    if (!qty) r.fail(`quantity ${q(r.text('quantity'))} is not a decimal number`, 'write e.g. 3 or 1.5');
+    const price = parseDecimal(r.text('unit_price'), true);
+    if (!price) r.fail(`unit_price ${q(r.text('unit_price'))} is not a decimal number`, 'write e.g. 120.00');
+    const rate = r.text('tax_rate') === '' ? new Big(0) : parseDecimal(r.text('tax_rate'));
+    if (!rate) r.fail(`tax_rate ${q(r.text('tax_rate'))} is not a percentage`, 'write e.g. 20 for 20 %');
+    const net = signedAmount(r, 'net', ccy);
+    const tax = signedAmount(r, 'tax', ccy);
+    if (r.problems.length > 0 || !doc || !qty || !price || !rate) return;
+    const wantNet = roundToMinor(qty.times(price), ccy);
+    const wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
+    if (wantNet !== net) r.fail(`net ${formatMinor(net, ccy)} is not quantity × unit_price = ${formatMinor(wantNet, ccy)}`, 'net = round(quantity × unit_price), half-up');
+    else if (wantTax !== tax) r.fail(`tax ${formatMinor(tax, ccy)} is not net × tax_rate = ${formatMinor(wantTax, ccy)}`, 'tax = round(net × tax_rate / 100), half-up');
+    if (r.problems.length > 0) return;
+    const list = out.get(invoice) ?? [];
+    list.push({ invoice, line: Number(lineText), description: r.text('description'), quantity: r.text('quantity'),
+      unitPrice: r.text('unit_price'), taxRate: r.text('tax_rate'), net, tax, src: r.src });
+    out.set(invoice, list);
+  });
+  for (const [id, lines] of out) {
+    const doc = byId.get(id)!;
+    let sum = 0 as Minor;
+    for (const l of lines) sum = addMinor(sum, addMinor(l.net, l.tax));
+    if (sum !== doc.amount) {
+      const first = lines[0]!;
+      issues.push(issue(doc.src.file, doc.src.line,
+        `amount ${formatMinor(doc.amount, doc.currency)} of ${id} is not the sum of its lines ${formatMinor(sum, doc.currency)} (invoice-lines.csv:${first.src.line})`,
+        'amount = Σ(net + tax) of its lines'));
+    }
+  }
+  return out;
+}
+
+/** Line amounts may be negative (a discount line), so they are read with an optional sign. */
+function signedAmount(r: { text(c: string): string; fail(m: string, h?: string): void }, col: string, ccy: string): Minor {
+  const v = r.text(col);
+  const neg = v.startsWith('-');
+  const body = neg ? v.slice(1) : v;
+  const d = parseDecimal(body);
+  const digits = minorDigits(ccy);
+  if (!d || (body.split('.')[1]?.length ?? 0) > digits) {
+    r.fail(`${col} ${q(v)} is not an amount`, `write a decimal with at most ${digits} decimals`);
+    return 0 as Minor;
+  }
+  const m = roundToMinor(d, ccy);
+  return (neg ? -m : m) as Minor;
+}
+
+function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[] {
+  const out: Rate[] = [];
+  if (!raw) return out;
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const currency = r.currency('currency');
+    const rate = r.text('rate');
+    const d = parseDecimal(rate);
+    if (!d || d.eq(0)) r.fail(`rate ${q(rate)} is not a positive decimal`, 'write units of base currency per unit, e.g. 1.0842');
+    if (r.problems.length > 0) return;
+    out.push({ date: date as LocalDate, currency: currency as Currency, rate, src: r.src });
+  });
+  return out;
+}

@@ -1,0 +1,230 @@
+// The ledger model: documents as readonly discriminated unions, the configuration and the master data.
+//
+// A ledger is a configuration (ledger.yaml), customers (customers.yaml) and append-only journals. Debit
+// documents (invoice, debit-note, refund) raise what a customer owes; credit documents (payment, credit-note,
+// write-off) lower it; applications link one to the other. Every record keeps the place it was read from
+// (`src`) so that any rule it breaks can be reported as FILE:LINE.
+import type { Currency, Minor } from './money.js';
+import type { LocalDate } from './date.js';
+
+export interface SourcePlace {
+  readonly file: string;
+  readonly line: number;
+}
+
+export type DebitKind = 'invoice' | 'debit-note' | 'refund';
+export type CreditKind = 'payment' | 'credit-note' | 'write-off';
+export type DocumentKind = DebitKind | CreditKind;
+
+interface DocumentBase {
+  readonly id: string;
+  readonly date: LocalDate;
+  readonly customer: string;
+  readonly currency: Currency;
+  readonly amount: Minor;
+  readonly src: SourcePlace;
+  /** Position in the ledger's document list; lets reports keep per-document sums in typed arrays. */
+  readonly seq: number;
+}
+
+export interface Invoice extends DocumentBase {
+  readonly kind: 'invoice' | 'debit-note';
+  readonly due: LocalDate;
+  readonly terms: string;
+  readonly reference: string;
+  readonly memo: string;
+}
+
+export interface Payment extends DocumentBase {
+  readonly kind: 'payment';
+  readonly method: string;
+  readonly reference: string;
+  readonly bankRef: string;
+  readonly memo: string;
+}
+
+export interface Credit extends DocumentBase {
+  readonly kind: 'credit-note' | 'write-off';
+  /** The document it was issued against (optional); what it settles is in applications. */
+  readonly invoice: string;
+  readonly reason: string;
+}
+
+export interface Refund extends DocumentBase {
+  readonly kind: 'refund';
+  readonly method: string;
+  readonly reference: string;
+  readonly memo: string;
+}
+
+export type DebitDocument = Invoice | Refund;
+export type CreditDocument = Payment | Credit;
+export type Document = DebitDocument | CreditDocument;
+
+export interface Application {
+  readonly date: LocalDate;
+  readonly credit: string;
+  readonly debit: string;
+  readonly amount: Minor;
+  readonly src: SourcePlace;
+}
+
+export type DisputeStatus = 'open' | 'resolved';
+
+export interface DisputeEvent {
+  readonly date: LocalDate;
+  readonly invoice: string;
+  readonly status: DisputeStatus;
+  readonly reason: string;
+  readonly src: SourcePlace;
+}
+
+export interface DunningRecord {
+  readonly date: LocalDate;
+  readonly customer: string;
+  readonly level: number;
+  readonly invoice: string;
+  readonly open: Minor;
+  readonly fee: Minor;
+  readonly interest: Minor;
+  readonly letter: string;
+  readonly src: SourcePlace;
+}
+
+export interface Reconciliation {
+  readonly date: LocalDate;
+  readonly statement: string;
+  readonly bankRef: string;
+  readonly payment: string;
+  readonly amount: Minor;
+  readonly src: SourcePlace;
+}
+
+export interface InvoiceLine {
+  readonly invoice: string;
+  readonly line: number;
+  readonly description: string;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  readonly taxRate: string;
+  readonly net: Minor;
+  readonly tax: Minor;
+  readonly src: SourcePlace;
+}
+
+export interface Rate {
+  readonly date: LocalDate;
+  readonly currency: Currency;
+  readonly rate: string;
+  readonly src: SourcePlace;
+}
+
+export function isDebitKind(kind: DocumentKind): kind is DebitKind {
+  return kind === 'invoice' || kind === 'debit-note' || kind === 'refund';
+}
+
+export function isDebit(doc: Document): doc is DebitDocument {
+  return isDebitKind(doc.kind);
+}
+
+export function isInvoiceLike(doc: Document): doc is Invoice {
+  return doc.kind === 'invoice' || doc.kind === 'debit-note';
+}
+
+/** The date a debit document falls due; a refund is due on its own date. */
+export function dueOf(doc: DebitDocument): LocalDate {
+  return doc.kind === 'refund' ? doc.date : doc.due;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}
+
+// ---- configuration ----------------------------------------------------------------------------------------
+
+/** An amount set once for every currency (rounded half-up to each one's minor digits) or per currency. */
+export interface AmountPolicy {
+  /** Decimal text in major units that applies to every currency not in `byCurrency`. */
+  readonly all: string | null;
+  readonly byCurrency: Readonly<Record<string, string>>;
+}
+
+export interface DunningLevel {
+  readonly level: number;
+  readonly afterDays: number;
+  readonly template: string;
+  readonly fee: AmountPolicy | null;
+  /** Simple interest, percent a year, as decimal text. */
+  readonly interest: string | null;
+}
+
+export interface DunningConfig {
+  readonly minIntervalDays: number;
+  readonly minAmount: AmountPolicy | null;
+  readonly levels: readonly DunningLevel[];
+  /** Whether debit notes posted for dunning fees are themselves dunned (default false). */
+  readonly dunFees: boolean;
+}
+
+export interface BankProfile {
+  readonly name: string;
+  readonly delimiter: string;
+  readonly decimal: string;
+  readonly thousands: string;
+  readonly dateFormat: string;
+  readonly encoding: string;
+  readonly currency: string | null;
+  readonly skipRows: number;
+  readonly columns: Readonly<Record<string, string>>;
+}
+
+export type AgingBasis = 'due' | 'invoice';
+
+export interface LedgerConfig {
+  readonly version: number;
+  readonly company: { readonly name: string; readonly email: string; readonly address: string };
+  readonly currency: Currency;
+  readonly numbering: Readonly<Record<NumberedKind, string>>;
+  readonly terms: string;
+  readonly aging: { readonly basis: AgingBasis; readonly buckets: readonly number[] };
+  readonly lockDate: LocalDate | null;
+  readonly dunning: DunningConfig;
+  readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
+}
+
+export type NumberedKind = 'invoice' | 'payment' | 'credit-note' | 'debit-note' | 'write-off' | 'refund';
+
+export const DEFAULT_NUMBERING: Readonly<Record<NumberedKind, string>> = {
+  invoice: 'INV-{yyyy}-{seq:5}',
+  payment: 'PAY-{seq:6}',
+  'credit-note': 'CN-{yyyy}-{seq:4}',
+  'debit-note': 'DN-{yyyy}-{seq:4}',
+  'write-off': 'WO-{yyyy}-{seq:4}',
+  refund: 'RF-{yyyy}-{seq:4}',
+};
+
+export const DEFAULT_DUNNING: DunningConfig = {
+  minIntervalDays: 14,
+  minAmount: { all: '10.00', byCurrency: {} },
+  levels: [
+    { level: 1, afterDays: 7, template: 'reminder', fee: null, interest: null },
+    { level: 2, afterDays: 30, template: 'second-notice', fee: { all: '10.00', byCurrency: {} }, interest: '8' },
+    { level: 3, afterDays: 60, template: 'final-demand', fee: { all: '25.00', byCurrency: {} }, interest: '8' },
+  ],
+  dunFees: false,
+};
+
+export interface Customer {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly currency: Currency;
+  readonly terms: string | null;
+  readonly creditLimit: Minor | null;
+  readonly address: string;
+  readonly bankAccounts: readonly string[];
+  readonly aliases: readonly string[];
+  readonly hold: boolean;
+  readonly dunning: boolean;
+  readonly src: SourcePlace;
+}

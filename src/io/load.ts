@@ -1,0 +1,164 @@
+// Loads a ledger directory: a consistent snapshot of its files, decoded into the core's ledger with every issue.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodeConfig, decodeCustomers } from '../core/config.js';
+import { compareIssues, issue, type LedgerIssue } from '../core/issues.js';
+import { JOURNAL_NAMES, type JournalName, type RawJournal } from '../core/journals.js';
+import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
+import { readCsv } from './csv.js';
+import { IoError, pendingTransaction } from './txn.js';
+import { readYaml } from './yaml.js';
+
+export const CONFIG_FILE = 'ledger.yaml';
+export const CUSTOMERS_FILE = 'customers.yaml';
+const FILES = [CONFIG_FILE, CUSTOMERS_FILE, ...JOURNAL_NAMES];
+
+/** What a writer needs to know of a file to append to it in its own style. */
+export interface FileState {
+  readonly exists: boolean;
+  readonly size: number;
+  readonly eol: '\n' | '\r\n';
+  readonly endsWithNewline: boolean;
+}
+
+export interface LoadedLedger {
+  readonly dir: string;
+  readonly ledger: Ledger;
+  readonly issues: readonly LedgerIssue[];
+  readonly files: ReadonlyMap<string, FileState>;
+  /** Text of each file as read (BOM removed). */
+  readonly texts: ReadonlyMap<string, string>;
+  /** What the ledger was built from, so that a writer can check its new rows against every rule. */
+  readonly input: LedgerInput;
+}
+
+function statSize(p: string): number {
+  try {
+    return fs.statSync(p).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    throw e;
+  }
+}
+
+function readAll(p: string, size: number): Buffer {
+  if (size < 0) return Buffer.alloc(0);
+  const buf = fs.readFileSync(p);
+  return buf.length > size ? buf.subarray(0, size) : buf;
+}
+
+/**
+ * Reads every ledger file as of one committed state. Appends only grow files, so two passes of sizes that
+ * agree with no transaction pending between them name a state in which no write was half done.
+ */
+function snapshot(dir: string): Map<string, Buffer | null> {
+  for (let attempt = 0; ; attempt++) {
+    const pending = pendingTransaction(dir);
+    const sizes = new Map(FILES.map((f) => [f, pending?.get(f) ?? statSize(path.join(dir, f))]));
+    if (!pending) {
+      const again = FILES.every((f) => statSize(path.join(dir, f)) === sizes.get(f));
+      if ((!again || pendingTransaction(dir)) && attempt < 50) continue;
+    }
+    const out = new Map<string, Buffer | null>();
+    for (const f of FILES) {
+      const size = sizes.get(f)!;
+      out.set(f, size < 0 ? null : readAll(path.join(dir, f), size));
+    }
+    return out;
+  }
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function decodeText(name: string, buf: Buffer, issues: LedgerIssue[]): string {
+  let text: string;
+  try {
+    text = decoder.decode(buf);
+  } catch {
+    issues.push(issue(name, lineOfBadUtf8(buf), 'is not valid UTF-8', 'save the file as UTF-8'));
+    text = buf.toString('utf8');
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function lineOfBadUtf8(buf: Buffer): number {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= buf.length; i++) {
+    if (i === buf.length || buf[i] === 0x0a) {
+      try {
+        decoder.decode(buf.subarray(start, i));
+      } catch {
+        return line;
+      }
+      line++;
+      start = i + 1;
+    }
+  }
+  return 1;
+}
+
+function fileState(buf: Buffer | null, text: string): FileState {
+  if (buf === null) return { exists: false, size: 0, eol: '\n', endsWithNewline: true };
+  const nl = text.indexOf('\n');
+  return {
+    exists: true,
+    size: buf.length,
+    eol: nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n',
+    endsWithNewline: buf.length === 0 || buf[buf.length - 1] === 0x0a,
+  };
+}
+
+export function loadLedger(dir: string): LoadedLedger {
+  if (!fs.existsSync(path.join(dir, CONFIG_FILE))) {
+    throw new NotALedgerError(`${dir} is not a ledger: it has no ${CONFIG_FILE} — create one with \`arledger init ${dir}\``);
+  }
+  let raw: Map<string, Buffer | null>;
+  try {
+    raw = snapshot(dir);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new IoError(`cannot read the ledger in ${dir}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
+  }
+  const issues: LedgerIssue[] = [];
+  const files = new Map<string, FileState>();
+  const texts = new Map<string, string>();
+  for (const [name, buf] of raw) {
+    const text = buf === null ? '' : decodeText(name, buf, issues);
+    files.set(name, fileState(buf, text));
+    texts.set(name, text);
+  }
+  const cfg = readYaml(CONFIG_FILE, texts.get(CONFIG_FILE)!);
+  issues.push(...cfg.issues);
+  const config = decodeConfig(cfg.input, issues);
+  const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
+  issues.push(...cust.issues);
+  const customers = decodeCustomers(cust.input, config.currency, issues);
+  const journals = new Map<JournalName, RawJournal>();
+  for (const name of JOURNAL_NAMES) {
+    if (raw.get(name) === null) continue;
+    const text = texts.get(name)!;
+    if (text === '') continue;
+    const csv = readCsv(name, text);
+    journals.set(name, { file: name, header: csv.header, rows: csv.rows, issues: csv.issues });
+  }
+  const input = { config, customers, journals };
+  const built = buildLedger(input);
+  issues.push(...built.issues);
+  issues.sort(compareIssues);
+  return { dir, ledger: built.ledger, issues, files, texts, input };
+}
+
+/** The ledger directory: --ledger, else $ARLEDGER_DIR, else the nearest ancestor of cwd holding ledger.yaml. */
+export function findLedgerDir(option: string | undefined, env: string | undefined, cwd: string): string {
+  if (option) return path.resolve(cwd, option);
+  if (env) return path.resolve(cwd, env);
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, CONFIG_FILE))) return d;
+    if (path.dirname(d) === d) break;
+  }
+  throw new NotALedgerError('no ledger here: no ledger.yaml in this directory or above it; use --ledger DIR, set ARLEDGER_DIR, or create one with `arledger init`');
+}
+
+/** The directory named is not a ledger (no ledger.yaml): a data error, exit 3. */
+export class NotALedgerError extends Error {}
