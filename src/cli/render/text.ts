@@ -54,7 +54,7 @@ export function toTable(spec: TableSpec): string {
   const c = palette(spec.color);
   const table = new Table({
     head: spec.head.map((h) => c.bold(h)),
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     colAligns: spec.head.map((_, i) => (spec.numeric.includes(i) ? 'right' : 'left')),
     chars: spec.color ? {} : { top: '-', 'top-mid': '+', 'top-left': '+', 'top-right': '+', bottom: '-', 'bottom-mid': '+', 'bottom-left': '+', 'bottom-right': '+', left: '|', 'left-mid': '+', mid: '-', 'mid-mid': '+', right: '|', 'right-mid': '+', middle: '|' },
   });
