@@ -2,9 +2,19 @@
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
 import * as aging from './aging.js';
+import * as apply from './apply.js';
+import * as credit from './credit.js';
+import * as dispute from './dispute.js';
+import * as refund from './refund.js';
+import * as writeoff from './writeoff.js';
 import * as check from './check.js';
 
 export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
+  apply.register,
+  credit.register,
+  writeoff.register,
+  refund.register,
+  dispute.register,
   aging.register,
   check.register,
 ];

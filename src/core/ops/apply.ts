@@ -1,0 +1,208 @@
+// Cash application: plans payments and the applications that settle debit documents, never over-applying either side.
+import type { LocalDate } from '../date.js';
+import { q, RefusedError, UsageError } from '../issues.js';
+import type { Ledger } from '../ledger.js';
+import { formatMinor, type Currency, type Minor } from '../money.js';
+import { appliedAt, isDisputedAt } from '../reports/balances.js';
+import { applicationRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
+import {
+  dueOf, isDebit, type Application, type CreditDocument, type Customer, type DebitDocument, type Document,
+} from '../types.js';
+import { nextId } from './numbering.js';
+
+export type NewApplication = Omit<Application, 'src'>;
+
+/** A debit document with what is left to settle on it. */
+export interface OpenItem {
+  readonly id: string;
+  readonly due: LocalDate;
+  readonly open: Minor;
+}
+
+export interface Allocation {
+  readonly debit: string;
+  readonly amount: Minor;
+}
+
+/** An invoice named on the command line, with the amount to apply to it or null for "up to its open amount". */
+export interface Target {
+  readonly id: string;
+  readonly amount: Minor | null;
+}
+
+/** What a command will write: new documents and applications, what stays unapplied, and notes for the user. */
+export interface Plan {
+  readonly currency: Currency;
+  readonly documents: readonly NewDocument[];
+  readonly applications: readonly NewApplication[];
+  /** What is left of the credit document the plan applied (payment, credit note), or open on a new refund. */
+  readonly unapplied: Minor;
+  readonly notes: readonly string[];
+}
+
+export function planRows(plan: Plan): NewRow[] {
+  return [
+    ...plan.documents.map(documentRow),
+    ...plan.applications.map((a) => applicationRow(a, plan.currency)),
+  ];
+}
+
+const FOREVER = '9999-12-31' as LocalDate;
+
+/**
+ * What is left of each document (by seq) after all its applications, whatever their date: planning against
+ * this, rather than the open amount at one date, is what keeps a later-dated application from being exceeded.
+ */
+export function remainingAmounts(ledger: Ledger): (doc: Document) => Minor {
+  const applied = appliedAt(ledger, FOREVER);
+  return (doc) => (doc.amount - applied[doc.seq]!) as Minor;
+}
+
+/** Oldest due date first, then id; each item gets up to its open amount while the amount lasts. */
+export function allocateOldestDue(amount: Minor, items: readonly OpenItem[]): { allocations: Allocation[]; unapplied: Minor } {
+  const ordered = [...items].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const allocations: Allocation[] = [];
+  let left: number = amount;
+  for (const item of ordered) {
+    if (left <= 0) break;
+    if (item.open <= 0) continue;
+    const take = Math.min(left, item.open);
+    allocations.push({ debit: item.id, amount: take as Minor });
+    left -= take;
+  }
+  return { allocations, unapplied: left as Minor };
+}
+
+export function requireCustomer(ledger: Ledger, id: string): Customer {
+  const c = ledger.customers.get(id);
+  if (c) return c;
+  const known = [...ledger.customers.keys()].sort();
+  throw new RefusedError(`customer ${q(id)} does not exist — ${known.length === 0 ? 'add one with `arledger customer add`' : `known customers: ${listSome(known)}`}`);
+}
+
+export function requireNewId(ledger: Ledger, id: string): void {
+  const prev = ledger.byId.get(id);
+  if (prev) throw new RefusedError(`id ${q(id)} is already used by a ${prev.kind} (${prev.src.file}:${prev.src.line}) — give an unused id, or leave --id out to number it`);
+}
+
+export function listSome(items: readonly string[], max = 8): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** The credit side of an application being planned: an existing or a new payment, credit note or write-off. */
+export interface CreditSide {
+  readonly id: string;
+  readonly customer: string;
+  readonly currency: Currency;
+  /** What it may still apply. */
+  readonly available: Minor;
+}
+
+/**
+ * Applies a credit document to the named debit documents (explicit amounts first, the others in the order given up
+ * to their open amounts), or else to the customer's open debit documents oldest due first, skipping disputed ones.
+ */
+export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDate, targets: readonly Target[]):
+  { applications: NewApplication[]; unapplied: Minor; notes: string[] } {
+  const remaining = remainingAmounts(ledger);
+  const notes: string[] = [];
+  const fmt = (m: number): string => formatMinor(m, credit.currency);
+  const openItems = ledger.documents
+    .filter((d): d is DebitDocument => isDebit(d) && d.customer === credit.customer && d.currency === credit.currency && remaining(d) > 0)
+    .map((d) => ({ id: d.id, due: dueOf(d), open: remaining(d), doc: d }));
+  const validHint = (): string => {
+    const open = openItems.filter((i) => i.doc.date <= date).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1));
+    return open.length === 0
+      ? `${credit.customer} has no open items dated on or before ${date}`
+      : `open items of ${credit.customer}: ${listSome(open.map((i) => `${i.id} (${fmt(i.open)})`))}`;
+  };
+
+  if (targets.length === 0) {
+    const candidates = openItems.filter((i) => i.doc.date <= date && !isDisputedAt(ledger.disputes.get(i.id), date));
+    const { allocations, unapplied } = allocateOldestDue(credit.available, candidates);
+    const skipped = openItems.filter((i) => i.doc.date <= date && isDisputedAt(ledger.disputes.get(i.id), date));
+    if (skipped.length > 0 && unapplied > 0) notes.push(`skipped disputed ${listSome(skipped.map((i) => i.id))}`);
+    return { applications: allocations.map((a) => ({ date, credit: credit.id, debit: a.debit, amount: a.amount })), unapplied, notes };
+  }
+
+  const seen = new Set<string>();
+  const resolved = targets.map((t) => {
+    if (seen.has(t.id)) throw new UsageError(`--invoice ${t.id} is named twice — name each invoice once`);
+    seen.add(t.id);
+    const doc = ledger.byId.get(t.id);
+    if (!doc) throw new RefusedError(`invoice ${q(t.id)} does not exist — ${validHint()}`);
+    if (!isDebit(doc)) throw new RefusedError(`${t.id} is a ${doc.kind}, not an invoice, debit note or refund — ${validHint()}`);
+    if (doc.customer !== credit.customer) throw new RefusedError(`invoice ${t.id} belongs to ${doc.customer}, not ${credit.customer} — ${validHint()}`);
+    if (doc.currency !== credit.currency) throw new RefusedError(`invoice ${t.id} is in ${doc.currency}, ${credit.id} in ${credit.currency} — ${validHint()}`);
+    const open = remaining(doc);
+    if (open <= 0) throw new RefusedError(`invoice ${t.id} is fully paid (amount ${fmt(doc.amount)}, nothing open) — ${validHint()}`);
+    if (doc.date > date) throw new RefusedError(`invoice ${t.id} is dated ${doc.date}, after the application date ${date} — date it ${doc.date} or later`);
+    if (t.amount !== null && t.amount > open) {
+      throw new RefusedError(`--invoice ${t.id}=${fmt(t.amount)} is more than its open amount ${fmt(open)} — apply at most ${fmt(open)}`);
+    }
+    if (isDisputedAt(ledger.disputes.get(doc.id), date)) notes.push(`${t.id} is disputed; applied because it was named`);
+    return { id: t.id, open, explicit: t.amount };
+  });
+  const explicitSum = resolved.reduce((s, r) => s + (r.explicit ?? 0), 0);
+  if (explicitSum > credit.available) {
+    throw new RefusedError(`the --invoice amounts add up to ${fmt(explicitSum)}, more than the ${fmt(credit.available)} available on ${credit.id} — lower them to at most ${fmt(credit.available)} in total`);
+  }
+  let left = credit.available - explicitSum;
+  const amounts = resolved.map((r) => {
+    if (r.explicit !== null) return r.explicit;
+    const take = Math.min(left, r.open);
+    left -= take;
+    if (take === 0) notes.push(`nothing was left to apply to ${r.id}`);
+    return take;
+  });
+  const applications = resolved
+    .map((r, i) => ({ date, credit: credit.id, debit: r.id, amount: amounts[i]! as Minor }))
+    .filter((a) => a.amount > 0);
+  return { applications, unapplied: left as Minor, notes };
+}
+
+export interface PaymentRequest {
+  readonly customer: string;
+  readonly amount: Minor;
+  readonly date: LocalDate;
+  readonly id: string | null;
+  readonly method: string;
+  readonly reference: string;
+  readonly bankRef: string;
+  readonly memo: string;
+  readonly targets: readonly Target[];
+}
+
+/** A new payment (numbered from `numbering.payment` unless an id is given) and its applications. */
+export function planPayment(ledger: Ledger, req: PaymentRequest): Plan {
+  const cust = requireCustomer(ledger, req.customer);
+  if (req.id !== null) requireNewId(ledger, req.id);
+  const id = req.id ?? nextId(ledger, 'payment', req.date);
+  const payment: NewDocument = {
+    kind: 'payment', id, date: req.date, customer: cust.id, currency: cust.currency, amount: req.amount,
+    method: req.method, reference: req.reference, bankRef: req.bankRef, memo: req.memo,
+  };
+  const side = { id, customer: cust.id, currency: cust.currency, available: req.amount };
+  const { applications, unapplied, notes } = allocateCredit(ledger, side, req.date, req.targets);
+  return { currency: cust.currency, documents: [payment], applications, unapplied, notes };
+}
+
+/** Applies what is left of an existing payment, credit note or write-off, dated `date`. */
+export function planCreditApplication(ledger: Ledger, creditId: string, date: LocalDate, targets: readonly Target[]): Plan {
+  const doc = ledger.byId.get(creditId);
+  const remaining = remainingAmounts(ledger);
+  if (!doc || isDebit(doc)) {
+    const open = ledger.documents
+      .filter((d): d is CreditDocument => !isDebit(d) && remaining(d) > 0)
+      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)})`);
+    const what = doc ? `${creditId} is a ${doc.kind}, not a payment or credit note` : `credit ${q(creditId)} does not exist`;
+    throw new RefusedError(`${what} — ${open.length === 0 ? 'no payment or credit note has anything unapplied' : `unapplied credits: ${listSome(open)}`}`);
+  }
+  const available = remaining(doc);
+  if (available <= 0) throw new RefusedError(`${creditId} is fully applied (amount ${formatMinor(doc.amount, doc.currency)}, nothing unapplied) — name a payment or credit note with an unapplied amount`);
+  if (date < doc.date) throw new RefusedError(`the application date ${date} is before ${creditId}'s date ${doc.date} — use --date ${doc.date} or later`);
+  const side = { id: doc.id, customer: doc.customer, currency: doc.currency, available };
+  const { applications, unapplied, notes } = allocateCredit(ledger, side, date, targets);
+  if (applications.length === 0) notes.push(`${doc.customer} has no open items to apply ${creditId} to on ${date}`);
+  return { currency: doc.currency, documents: [], applications, unapplied, notes };
+}

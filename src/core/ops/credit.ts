@@ -1,0 +1,189 @@
+// Credit documents other than payments (credit notes, write-offs), refunds of unapplied credit, and disputes.
+import type { LocalDate } from '../date.js';
+import { q, RefusedError } from '../issues.js';
+import type { Ledger } from '../ledger.js';
+import { formatMinor, type Minor } from '../money.js';
+import { isDisputedAt } from '../reports/balances.js';
+import type { NewDocument } from '../rows.js';
+import { isDebit, isInvoiceLike, type CreditDocument, type DebitDocument, type DisputeEvent } from '../types.js';
+import { listSome, remainingAmounts, requireCustomer, requireNewId, type NewApplication, type Plan } from './apply.js';
+import { nextId } from './numbering.js';
+
+function requireDebit(ledger: Ledger, id: string, customer: string | null): DebitDocument {
+  const doc = ledger.byId.get(id);
+  const remaining = remainingAmounts(ledger);
+  const hint = (): string => {
+    const open = ledger.documents
+      .filter((d): d is DebitDocument => isDebit(d) && (customer === null || d.customer === customer) && remaining(d) > 0)
+      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)})`);
+    return open.length === 0 ? `there are no open invoices${customer ? ` of ${customer}` : ''}` : `open invoices${customer ? ` of ${customer}` : ''}: ${listSome(open)}`;
+  };
+  if (!doc) throw new RefusedError(`invoice ${q(id)} does not exist — ${hint()}`);
+  if (!isDebit(doc)) throw new RefusedError(`${id} is a ${doc.kind}, not an invoice, debit note or refund — ${hint()}`);
+  if (customer !== null && doc.customer !== customer) throw new RefusedError(`invoice ${id} belongs to ${doc.customer}, not ${customer} — ${hint()}`);
+  return doc;
+}
+
+function notBefore(date: LocalDate, doc: { id: string; date: LocalDate }, what: string): void {
+  if (date < doc.date) throw new RefusedError(`${what} date ${date} is before ${doc.id}'s date ${doc.date} — use --date ${doc.date} or later`);
+}
+
+export interface CreditNoteRequest {
+  readonly customer: string;
+  readonly amount: Minor;
+  readonly reason: string;
+  readonly invoice: string | null;
+  readonly date: LocalDate;
+  readonly id: string | null;
+}
+
+/** A credit note; issued against an invoice it is also applied to it, up to what is open there. */
+export function planCreditNote(ledger: Ledger, req: CreditNoteRequest): Plan {
+  const cust = requireCustomer(ledger, req.customer);
+  if (req.id !== null) requireNewId(ledger, req.id);
+  const target = req.invoice === null ? null : requireDebit(ledger, req.invoice, cust.id);
+  if (target) notBefore(req.date, target, 'the credit note');
+  const id = req.id ?? nextId(ledger, 'credit-note', req.date);
+  const note: NewDocument = {
+    kind: 'credit-note', id, date: req.date, customer: cust.id, currency: cust.currency, amount: req.amount,
+    invoice: req.invoice ?? '', reason: req.reason,
+  };
+  const notes: string[] = [];
+  const applications: NewApplication[] = [];
+  let unapplied = req.amount as number;
+  if (target) {
+    const open = remainingAmounts(ledger)(target);
+    const take = Math.min(open, req.amount);
+    if (take > 0) applications.push({ date: req.date, credit: id, debit: target.id, amount: take as Minor });
+    else notes.push(`${target.id} has nothing open; the credit note is not applied`);
+    unapplied -= take;
+  }
+  return { currency: cust.currency, documents: [note], applications, unapplied: unapplied as Minor, notes };
+}
+
+export interface WriteOffRequest {
+  readonly invoice: string;
+  readonly amount: Minor | null;
+  readonly reason: string;
+  readonly date: LocalDate;
+  readonly id: string | null;
+}
+
+/** A write-off of an invoice's open amount (or part of it), applied to it at once. */
+export function planWriteOff(ledger: Ledger, req: WriteOffRequest): Plan {
+  const doc = requireDebit(ledger, req.invoice, null);
+  if (req.id !== null) requireNewId(ledger, req.id);
+  const fmt = (m: number): string => formatMinor(m, doc.currency);
+  const open = remainingAmounts(ledger)(doc);
+  if (open <= 0) throw new RefusedError(`invoice ${doc.id} is fully paid (amount ${fmt(doc.amount)}, nothing open) — there is nothing to write off`);
+  if (req.amount !== null && req.amount > open) {
+    throw new RefusedError(`--amount ${fmt(req.amount)} is more than ${doc.id}'s open amount ${fmt(open)} — write off at most ${fmt(open)}`);
+  }
+  notBefore(req.date, doc, 'the write-off');
+  const amount = req.amount ?? open;
+  const id = req.id ?? nextId(ledger, 'write-off', req.date);
+  const wo: NewDocument = {
+    kind: 'write-off', id, date: req.date, customer: doc.customer, currency: doc.currency, amount, invoice: doc.id, reason: req.reason,
+  };
+  return {
+    currency: doc.currency, documents: [wo], applications: [{ date: req.date, credit: id, debit: doc.id, amount }],
+    unapplied: 0 as Minor, notes: [],
+  };
+}
+
+export interface RefundRequest {
+  readonly customer: string;
+  readonly amount: Minor;
+  readonly credit: string | null;
+  readonly force: boolean;
+  readonly date: LocalDate;
+  readonly id: string | null;
+  readonly method: string;
+  readonly reference: string;
+  readonly memo: string;
+}
+
+/**
+ * A refund paying back unapplied credit: the named payment or credit note, else the customer's unapplied ones
+ * oldest first. `unapplied` in the plan is what stays open on the refund (only with `force`).
+ */
+export function planRefund(ledger: Ledger, req: RefundRequest): Plan {
+  const cust = requireCustomer(ledger, req.customer);
+  if (req.id !== null) requireNewId(ledger, req.id);
+  const remaining = remainingAmounts(ledger);
+  const fmt = (m: number): string => formatMinor(m, cust.currency);
+  const refundable = (d: CreditDocument): boolean => d.kind !== 'write-off' && d.customer === cust.id && remaining(d) > 0;
+  let sources: CreditDocument[];
+  if (req.credit !== null) {
+    const doc = ledger.byId.get(req.credit);
+    const valid = (): string => {
+      const list = ledger.documents.filter((d): d is CreditDocument => !isDebit(d) && refundable(d)).map((d) => `${d.id} (${fmt(remaining(d))})`);
+      return list.length === 0 ? `${cust.id} has no unapplied payment or credit note` : `unapplied credits of ${cust.id}: ${listSome(list)}`;
+    };
+    if (!doc) throw new RefusedError(`credit ${q(req.credit)} does not exist — ${valid()}`);
+    if (isDebit(doc) || doc.kind === 'write-off') throw new RefusedError(`${req.credit} is a ${doc.kind}, not a payment or credit note — ${valid()}`);
+    if (doc.customer !== cust.id) throw new RefusedError(`${req.credit} belongs to ${doc.customer}, not ${cust.id} — ${valid()}`);
+    if (remaining(doc) <= 0) throw new RefusedError(`${req.credit} is fully applied (nothing unapplied to refund) — ${valid()}`);
+    notBefore(req.date, doc, 'the refund');
+    sources = [doc];
+  } else {
+    sources = ledger.documents
+      .filter((d): d is CreditDocument => !isDebit(d) && refundable(d) && d.date <= req.date)
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+  const available = sources.reduce((s, d) => s + remaining(d), 0);
+  if (available < req.amount && !req.force) {
+    const from = sources.length === 0 ? 'no unapplied credit' : `${fmt(available)} unapplied (${listSome(sources.map((d) => `${d.id} ${fmt(remaining(d))}`))})`;
+    throw new RefusedError(`refund ${fmt(req.amount)} is more than ${req.credit ?? cust.id} has to pay back: ${from} on ${req.date} — refund at most ${fmt(available)}, or add --force to leave the rest of the refund open`);
+  }
+  const id = req.id ?? nextId(ledger, 'refund', req.date);
+  const refund: NewDocument = {
+    kind: 'refund', id, date: req.date, customer: cust.id, currency: cust.currency, amount: req.amount,
+    method: req.method, reference: req.reference, memo: req.memo,
+  };
+  const applications: NewApplication[] = [];
+  let left = req.amount as number;
+  for (const s of sources) {
+    if (left === 0) break;
+    const take = Math.min(left, remaining(s));
+    applications.push({ date: req.date, credit: s.id, debit: id, amount: take as Minor });
+    left -= take;
+  }
+  const notes = left > 0 ? [`${fmt(left)} of ${id} stays open: ${cust.id} had only ${fmt(available)} unapplied credit`] : [];
+  return { currency: cust.currency, documents: [refund], applications, unapplied: left as Minor, notes };
+}
+
+export interface DisputeRequest {
+  readonly invoice: string;
+  readonly date: LocalDate;
+  readonly reason: string;
+  readonly resolve: boolean;
+}
+
+/** An `open` or `resolved` dispute event, refused when it would not change the invoice's status. */
+export function planDispute(ledger: Ledger, req: DisputeRequest): Omit<DisputeEvent, 'src'> {
+  const doc = ledger.byId.get(req.invoice);
+  const disputable = (): string => {
+    const ids = ledger.documents
+      .filter((d) => isInvoiceLike(d) && isDisputedAt(ledger.disputes.get(d.id), req.date) === req.resolve)
+      .map((d) => d.id);
+    return ids.length === 0
+      ? `no invoice is ${req.resolve ? 'disputed' : 'undisputed'} on ${req.date}`
+      : `${req.resolve ? 'disputed' : 'undisputed'} invoices: ${listSome(ids)}`;
+  };
+  if (!doc) throw new RefusedError(`invoice ${q(req.invoice)} does not exist — ${disputable()}`);
+  if (!isInvoiceLike(doc)) throw new RefusedError(`${req.invoice} is a ${doc.kind}; only invoices and debit notes are disputed — ${disputable()}`);
+  notBefore(req.date, doc, 'the dispute');
+  const events = ledger.disputes.get(doc.id) ?? [];
+  const last = events.at(-1);
+  // A row dated before an existing one would rewrite the invoice's history rather than add to it.
+  if (last && last.date > req.date) {
+    throw new RefusedError(`${doc.id} has a dispute row dated ${last.date} (${last.src.file}:${last.src.line}), after ${req.date} — use --date ${last.date} or later`);
+  }
+  const open = isDisputedAt(events, req.date);
+  if (req.resolve && !open) throw new RefusedError(`${doc.id} has no open dispute on ${req.date} — nothing to resolve; ${disputable()}`);
+  if (!req.resolve && open) {
+    throw new RefusedError(`${doc.id} is already disputed since ${last!.date} (${last!.src.file}:${last!.src.line}) — resolve it with \`arledger dispute ${doc.id} --resolve\``);
+  }
+  return { date: req.date, invoice: doc.id, status: req.resolve ? 'resolved' : 'open', reason: req.reason };
+}
