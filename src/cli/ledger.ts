@@ -45,7 +45,9 @@ export function encodeRows(journal: JournalName, rows: readonly (readonly string
  * Runs a write: lock, finish any crashed transaction, load, plan the new rows, prove the ledger with them still
  * keeps every rule, then append them all as one transaction. Any refusal leaves every file as it was.
  */
-export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T }): T {
+export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T },
+  /** Runs with the lock held once the rows have passed every check, just before they are committed (e.g. to write letters). */
+  beforeCommit?: (result: T) => void): T {
   const dir = ledgerDir(ctx, opts);
   const release = acquireLock(dir, parseWait(opts.wait));
   try {
@@ -57,6 +59,7 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
     refuseLocked(loaded, rows);
     const problems = checkWithRows(loaded, rows);
     if (problems.length > 0) throw new DataError(problems);
+    beforeCommit?.(result);
     const appends: Append[] = [...groupRows(rows)].map(([name, list]) => ({
       name,
       text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
