@@ -1,6 +1,9 @@
 // Every command module; main() registers them in this order, which is the order `--help` lists them in.
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
+import * as init from './init.js';
+import * as customer from './customer.js';
+import * as invoice from './invoice.js';
 import * as aging from './aging.js';
 import * as apply from './apply.js';
 import * as credit from './credit.js';
@@ -10,6 +13,9 @@ import * as writeoff from './writeoff.js';
 import * as check from './check.js';
 
 export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
+  init.register,
+  customer.register,
+  invoice.register,
   apply.register,
   credit.register,
   writeoff.register,
