@@ -5,6 +5,7 @@ import * as init from './init.js';
 import * as customer from './customer.js';
 import * as invoice from './invoice.js';
 import * as aging from './aging.js';
+import * as dunning from './dunning.js';
 import * as apply from './apply.js';
 import * as credit from './credit.js';
 import * as dispute from './dispute.js';
@@ -22,5 +23,6 @@ export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
   refund.register,
   dispute.register,
   aging.register,
+  dunning.register,
   check.register,
 ];

@@ -1,0 +1,91 @@
+// `arledger dunning`: plan the notices due (SPEC §4), write one letter per customer to outbox/, log them to dunning.csv.
+import type { Command } from 'commander';
+import { RefusedError } from '../../core/issues.js';
+import type { Ledger } from '../../core/ledger.js';
+import type { NewRow } from '../../core/rows.js';
+import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
+import { documentRow } from '../../core/rows.js';
+import type { LocalDate } from '../../core/date.js';
+import { renderLetters, writeOutbox, type LetterFiles } from '../../io/outbox.js';
+import type { Ctx } from '../context.js';
+import { openLedger, writeLedger } from '../ledger.js';
+import { dateOption, withReport } from '../options.js';
+import { dunningJson, dunningTable } from '../render/dunning.js';
+
+interface DunningOpts {
+  ledger?: string;
+  asOf?: string;
+  format: 'table' | 'json';
+  dryRun?: boolean;
+  postFees?: boolean;
+  wait?: string;
+}
+
+interface Outcome {
+  readonly plan: DunningPlan;
+  readonly letters: readonly LetterFiles[];
+  readonly feeNotes: readonly string[];
+  readonly rows: number;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withReport(program.command('dunning'), ['table', 'json'])
+    .description('write a letter to each customer with items due for a notice, into outbox/<date>/, and log it in dunning.csv')
+    .option('--dry-run', 'show the letters that would be written; write nothing')
+    .option('--post-fees', 'post each letter\'s fee and interest as a debit note (reference dunning-fee)')
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html; templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
+    .action((opts: DunningOpts) => run(ctx, opts));
+}
+
+function run(ctx: Ctx, opts: DunningOpts): void {
+  const asOf = dateOption('--as-of', opts.asOf, ctx);
+  const outcome = opts.dryRun ? preview(ctx, opts, asOf) : commit(ctx, opts, asOf);
+  ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
+  ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
+}
+
+function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
+  const loaded = openLedger(ctx, opts);
+  const plan = planDunning(loaded.ledger, asOf);
+  // Rendering proves the templates work before a real run depends on them.
+  const letters = renderLetters(loaded.dir, loaded.ledger, plan);
+  const rows = dunningLogRows(plan).length;
+  const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
+  return { plan, letters, feeNotes, rows };
+}
+
+function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
+  let dir = '';
+  return writeLedger(ctx, opts, (loaded) => {
+    dir = loaded.dir;
+    refuseBackdating(loaded.ledger, asOf);
+    const plan = planDunning(loaded.ledger, asOf);
+    const letters = renderLetters(loaded.dir, loaded.ledger, plan);
+    const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
+    const log = dunningLogRows(plan);
+    const rows: NewRow[] = [...log, ...notes.map(documentRow)];
+    return { rows, result: { plan, letters, feeNotes: notes.map((d) => d.id), rows: log.length } };
+  }, (outcome) => {
+    // Letters go to disk before the log commit: a crash in between leaves letters that a re-run rewrites,
+    // never log rows that point at missing letters.
+    writeOutbox(dir, outcome.letters.flatMap((l) => l.files));
+  });
+}
+
+/** A run logged before notices already in dunning.csv would make the log disagree with the letters sent. */
+function refuseBackdating(ledger: Ledger, asOf: LocalDate): void {
+  const latest = ledger.dunning.reduce<string>((m, r) => (r.date > m ? r.date : m), '');
+  if (latest > asOf) {
+    throw new RefusedError(`dunning.csv already has notices dated ${latest}, after --as-of ${asOf} — run as of ${latest} or later, or preview the past with --dry-run`);
+  }
+}
+
+function summary(o: Outcome, asOf: LocalDate, dryRun: boolean): string {
+  const n = o.plan.letters.length;
+  const letters = `${n} letter${n === 1 ? '' : 's'}`;
+  const fees = o.feeNotes.length > 0 ? `, fee debit note${o.feeNotes.length === 1 ? '' : 's'} ${o.feeNotes.join(', ')}` : '';
+  if (dryRun) return `dry run: ${letters} and ${o.rows} dunning.csv row${o.rows === 1 ? '' : 's'} would be written${fees ? ` with${fees.slice(1)}` : ''}; nothing was written`;
+  if (n === 0) return `no letters due as of ${asOf}; nothing was written`;
+  return `${letters} written to outbox/${asOf}/, ${o.rows} row${o.rows === 1 ? '' : 's'} added to dunning.csv${fees ? `${fees} posted` : ''}`;
+}

@@ -1,0 +1,63 @@
+// The dunning plan as JSON (SPEC §4) and as tables for a person: the letters, then who was skipped and why.
+import { formatMinor } from '../../core/money.js';
+import type { DunningPlan } from '../../core/reports/dunning.js';
+import { toJson, toTable, type TableCell } from './text.js';
+
+export function dunningJson(plan: DunningPlan): string {
+  return toJson({
+    as_of: plan.asOf,
+    letters: plan.letters.map((l) => {
+      const m = (v: number): string => formatMinor(v, l.currency);
+      return {
+        customer: l.customer,
+        level: l.level,
+        currency: l.currency,
+        email: l.email === '' ? null : l.email,
+        items: l.items.map((i) => ({
+          id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
+        })),
+        overdue: m(l.overdue),
+        fee: m(l.fee),
+        interest: m(l.interest),
+        total: m(l.total),
+        file: l.file,
+      };
+    }),
+    skipped: plan.skipped.map((s) => ({ customer: s.customer, reason: s.reason })),
+  });
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  hold: 'on credit hold',
+  'dunning-disabled': 'dunning: false in customers.yaml',
+  disputed: 'every overdue item is disputed',
+  'no-new-level': 'no item reached a new level since its last notice',
+  'below-min-amount': 'overdue total below dunning.min_amount',
+  'min-interval': 'last notice within dunning.min_interval_days',
+};
+
+export function dunningTable(plan: DunningPlan, opts: { color: boolean; dryRun: boolean }): string {
+  const out: string[] = [`Dunning as of ${plan.asOf}${opts.dryRun ? ' (dry run: nothing written)' : ''}\n`];
+  if (plan.letters.length === 0) {
+    out.push('No letters.\n');
+  } else {
+    const rows: TableCell[][] = plan.letters.map((l) => {
+      const m = (v: number): string => formatMinor(v, l.currency);
+      return [l.customer, String(l.level), l.currency, String(l.items.length), m(l.overdue), m(l.fee), m(l.interest),
+        { text: m(l.total), style: 'bold' }, l.file];
+    });
+    out.push(toTable({
+      head: ['Customer', 'Level', 'Ccy', 'Items', 'Overdue', 'Fee', 'Interest', 'Total', 'Letter'],
+      numeric: [1, 3, 4, 5, 6, 7], rows, color: opts.color,
+    }));
+  }
+  if (plan.skipped.length > 0) {
+    out.push('Skipped:\n');
+    out.push(toTable({
+      head: ['Customer', 'Reason', 'Why'], numeric: [],
+      rows: plan.skipped.map((s) => [s.customer, { text: s.reason, style: 'yellow' }, REASONS[s.reason] ?? '']),
+      color: opts.color,
+    }));
+  }
+  return out.join('');
+}

@@ -1,0 +1,217 @@
+// The dunning plan (SPEC §4): which customers get a letter at a date, at what level, with which fee and interest.
+import { dayNumberOf, type LocalDate } from '../date.js';
+import type { Ledger } from '../ledger.js';
+import { formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
+import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
+import { nextId } from '../ops/numbering.js';
+import type { AmountPolicy, DunningConfig, DunningLevel, DunningRecord, Invoice } from '../types.js';
+import { appliedAt, isDisputedAt } from './balances.js';
+
+/** The `reference` of a debit note posted for dunning fees; such notes are not dunned unless `dun_fees: true`. */
+export const DUNNING_FEE_REFERENCE = 'dunning-fee';
+
+export type SkipReason = 'hold' | 'dunning-disabled' | 'disputed' | 'no-new-level' | 'below-min-amount' | 'min-interval';
+
+export interface DunningItem {
+  readonly id: string;
+  readonly due: LocalDate;
+  readonly daysOverdue: number;
+  /** 0 when the item is below the first level's `after_days`. */
+  readonly level: number;
+  readonly open: Minor;
+  readonly interest: Minor;
+}
+
+export interface DunningLetter {
+  readonly customer: string;
+  readonly level: number;
+  /** The template of the letter's level (ledger.yaml `dunning.levels[].template`). */
+  readonly template: string;
+  readonly currency: Currency;
+  readonly email: string;
+  /** Simple interest of the letter's level, percent a year, or null when it charges none. */
+  readonly interestRate: string | null;
+  readonly items: readonly DunningItem[];
+  readonly overdue: Minor;
+  readonly fee: Minor;
+  readonly interest: Minor;
+  readonly total: Minor;
+  /** The .txt letter, relative to the ledger directory; also the `letter` column of its dunning.csv rows. */
+  readonly file: string;
+}
+
+export interface DunningSkip {
+  readonly customer: string;
+  readonly reason: SkipReason;
+}
+
+export interface DunningPlan {
+  readonly asOf: LocalDate;
+  readonly letters: readonly DunningLetter[];
+  readonly skipped: readonly DunningSkip[];
+}
+
+export type LetterFormat = 'txt' | 'md' | 'html';
+
+/** `outbox/<date>/<customer>-L<level>.<ext>` (SPEC §1); customer ids are restricted to file-name-safe characters. */
+export function letterPath(asOf: LocalDate, customer: string, level: number, ext: LetterFormat): string {
+  return `outbox/${asOf}/${customer}-L${level}.${ext}`;
+}
+
+/** A policy amount in a currency: its own entry, else the one amount rounded half-up to the minor digits, else 0. */
+export function policyAmount(policy: AmountPolicy | null, currency: Currency): Minor {
+  if (!policy) return 0 as Minor;
+  const text = policy.byCurrency[currency] ?? policy.all;
+  const value = text === null ? null : parseDecimal(text);
+  return value === null ? (0 as Minor) : roundToMinor(value, currency);
+}
+
+/** The highest level whose `after_days` the item has reached; 0 below the first. */
+export function levelFor(levels: readonly DunningLevel[], daysOverdue: number): DunningLevel | null {
+  let found: DunningLevel | null = null;
+  for (const l of levels) if (l.afterDays <= daysOverdue && (!found || l.level > found.level)) found = l;
+  return found;
+}
+
+/** Simple interest `open × rate% × days ÷ 365`, rounded half-up to the minor unit; never negative. */
+export function simpleInterest(open: Minor, rate: string, days: number, currency: Currency): Minor {
+  const r = parseDecimal(rate);
+  if (r === null || days <= 0 || open <= 0) return 0 as Minor;
+  return roundToMinor(toBig(open, currency).times(r).times(days).div(36500), currency);
+}
+
+export function isDunningFeeNote(doc: Invoice): boolean {
+  return doc.kind === 'debit-note' && doc.reference === DUNNING_FEE_REFERENCE;
+}
+
+interface History {
+  /** Level of the latest notice per invoice. */
+  readonly lastLevel: Map<string, number>;
+  /** Date of the latest notice that charged interest, per invoice. */
+  readonly lastInterest: Map<string, LocalDate>;
+  /** Date of the latest notice per customer. */
+  readonly lastNotice: Map<string, LocalDate>;
+}
+
+/** What dunning.csv says had happened by `asOf`; rows dated later are not yet history at that date. */
+function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
+  const rows = log.filter((r) => r.date <= asOf)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.src.line - b.src.line));
+  const h: History = { lastLevel: new Map(), lastInterest: new Map(), lastNotice: new Map() };
+  for (const r of rows) {
+    h.lastLevel.set(r.invoice, r.level);
+    if (r.interest > 0) h.lastInterest.set(r.invoice, r.date);
+    h.lastNotice.set(r.customer, r.date);
+  }
+  return h;
+}
+
+interface Candidate {
+  readonly doc: Invoice;
+  readonly open: Minor;
+  readonly daysOverdue: number;
+  readonly level: number;
+}
+
+const byDueThenId = (a: Candidate, b: Candidate): number =>
+  a.doc.due < b.doc.due ? -1 : a.doc.due > b.doc.due ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
+
+/** Plans the dunning run at `asOf` from the ledger and its dunning log; pure, so a dry run and a real run agree. */
+export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
+  const cfg: DunningConfig = ledger.config.dunning;
+  const asOfDay = dayNumberOf(asOf);
+  const applied = appliedAt(ledger, asOf);
+  const history = historyAt(ledger.dunning, asOf);
+
+  const overdue = new Map<string, { candidates: Candidate[]; disputed: number }>();
+  for (const doc of ledger.documents) {
+    if (doc.kind !== 'invoice' && doc.kind !== 'debit-note') continue;
+    if (doc.date > asOf) continue;
+    if (!cfg.dunFees && isDunningFeeNote(doc)) continue;
+    const open = (doc.amount - applied[doc.seq]!) as Minor;
+    const daysOverdue = asOfDay - dayNumberOf(doc.due);
+    if (open <= 0 || daysOverdue <= 0) continue;
+    let entry = overdue.get(doc.customer);
+    if (!entry) overdue.set(doc.customer, (entry = { candidates: [], disputed: 0 }));
+    if (isDisputedAt(ledger.disputes.get(doc.id), asOf)) {
+      entry.disputed++;
+      continue;
+    }
+    entry.candidates.push({ doc, open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0 });
+  }
+
+  const letters: DunningLetter[] = [];
+  const skipped: DunningSkip[] = [];
+  for (const id of [...overdue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const { candidates } = overdue.get(id)!;
+    const customer = ledger.customers.get(id)!;
+    const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
+    if (customer.hold) { skip('hold'); continue; }
+    if (!customer.dunning) { skip('dunning-disabled'); continue; }
+    if (candidates.length === 0) { skip('disputed'); continue; }
+    if (!candidates.some((c) => c.level > (history.lastLevel.get(c.doc.id) ?? 0))) { skip('no-new-level'); continue; }
+    const total = candidates.reduce((s, c) => s + c.open, 0) as Minor;
+    if (total < policyAmount(cfg.minAmount, customer.currency)) { skip('below-min-amount'); continue; }
+    const last = history.lastNotice.get(id);
+    if (last !== undefined && asOfDay - dayNumberOf(last) < cfg.minIntervalDays) { skip('min-interval'); continue; }
+    letters.push(letterFor(cfg, history, asOf, customer.id, customer.currency, customer.email, candidates.sort(byDueThenId), total));
+  }
+  return { asOf, letters, skipped };
+}
+
+function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
+  email: string, candidates: readonly Candidate[], overdue: Minor): DunningLetter {
+  const levelNo = Math.max(...candidates.map((c) => c.level));
+  const level = cfg.levels.find((l) => l.level === levelNo)!;
+  const asOfDay = dayNumberOf(asOf);
+  const items = candidates.map((c): DunningItem => {
+    let interest = 0 as Minor;
+    if (level.interest !== null) {
+      const since = history.lastInterest.get(c.doc.id);
+      const from = since !== undefined && since > c.doc.due ? since : c.doc.due;
+      interest = simpleInterest(c.open, level.interest, asOfDay - dayNumberOf(from), currency);
+    }
+    return { id: c.doc.id, due: c.doc.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest };
+  });
+  const fee = policyAmount(level.fee, currency);
+  const interest = items.reduce((s, i) => s + i.interest, 0) as Minor;
+  return {
+    customer, level: levelNo, template: level.template, currency, email, interestRate: level.interest, items,
+    overdue, fee, interest, total: (overdue + fee + interest) as Minor, file: letterPath(asOf, customer, levelNo, 'txt'),
+  };
+}
+
+/** The dunning.csv rows of a plan: every listed item, the letter's fee on its first row. */
+export function dunningLogRows(plan: DunningPlan): NewRow[] {
+  return plan.letters.flatMap((l) => l.items.map((item, i) => dunningRow({
+    date: plan.asOf, customer: l.customer, level: item.level, invoice: item.id, open: item.open,
+    fee: (i === 0 ? l.fee : 0) as Minor, interest: item.interest, letter: l.file,
+  }, l.currency)));
+}
+
+/**
+ * One debit note per letter that charges a fee or interest, due at once and marked with the reference
+ * `dunning-fee` so that later runs do not dun the fees themselves (unless `dun_fees: true`).
+ */
+export function dunningFeeNotes(ledger: Ledger, plan: DunningPlan): NewDocument[] {
+  const taken = new Set<string>();
+  const out: NewDocument[] = [];
+  for (const l of plan.letters) {
+    const amount = (l.fee + l.interest) as Minor;
+    if (amount <= 0) continue;
+    const id = nextId(ledger, 'debit-note', plan.asOf, taken);
+    taken.add(id);
+    const parts = [l.fee > 0 ? `fee ${formatMinor(l.fee, l.currency)}` : '', l.interest > 0 ? `interest ${formatMinor(l.interest, l.currency)}` : '']
+      .filter((p) => p !== '');
+    out.push({
+      id, kind: 'debit-note', date: plan.asOf, due: plan.asOf, customer: l.customer, currency: l.currency, amount,
+      terms: 'receipt', reference: DUNNING_FEE_REFERENCE,
+      memo: `dunning level ${l.level} ${parts.join(' and ')} ${l.currency}, letter ${l.file}`,
+    });
+  }
+  return out;
+}
+
+export function dunningFeeRows(ledger: Ledger, plan: DunningPlan): NewRow[] {
+  return dunningFeeNotes(ledger, plan).map(documentRow);
+}

@@ -1,0 +1,118 @@
+// Dunning letters: the view a template sees, and its rendering to text, Markdown and HTML with mustache.
+//
+// Templates are data a bookkeeper edits, so they stay logic-less; everything they show is computed here. Each
+// format gets its own escaping: none for text, backslash escapes for Markdown, mustache's HTML escaping for HTML.
+import Mustache from 'mustache';
+import { formatMinor, type Minor } from '../money.js';
+import type { DunningLetter } from '../reports/dunning.js';
+import type { Customer, LedgerConfig } from '../types.js';
+import { DEFAULT_LETTER_TEMPLATES, type LetterTemplates } from './dunning-defaults.js';
+
+export { DEFAULT_LETTER_TEMPLATES, type LetterTemplates } from './dunning-defaults.js';
+
+export interface LetterView {
+  readonly date: string;
+  readonly level: number;
+  readonly currency: string;
+  readonly company: { readonly name: string; readonly email: string; readonly address_lines: readonly string[] };
+  readonly customer: {
+    readonly id: string; readonly name: string; readonly email: string; readonly address_lines: readonly string[];
+  };
+  readonly items: readonly {
+    readonly id: string; readonly due: string; readonly days_overdue: number; readonly level: number;
+    readonly open: string; readonly interest: string;
+  }[];
+  readonly overdue: string;
+  readonly fee: string;
+  readonly interest: string;
+  readonly total: string;
+  readonly has_fee: boolean;
+  readonly has_interest: boolean;
+  readonly interest_rate: string;
+  /** Pre-aligned plain-text table of the items, for .txt templates. */
+  readonly items_table: string;
+  /** Pre-aligned plain-text overdue total, fee, interest and total, for .txt templates. */
+  readonly summary_table: string;
+}
+
+/** A letter in every format; the e-mail sender reuses the same three. */
+export interface RenderedLetter {
+  readonly text: string;
+  readonly markdown: string;
+  readonly html: string;
+}
+
+const lines = (text: string): string[] => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+
+function alignTable(rows: readonly (readonly string[])[], right: readonly boolean[]): string[] {
+  const widths = right.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => r.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('   ').trimEnd());
+}
+
+export function letterView(config: LedgerConfig, customer: Customer, letter: DunningLetter, date: string): LetterView {
+  const m = (v: Minor): string => formatMinor(v, letter.currency);
+  const items = letter.items.map((i) => ({
+    id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
+  }));
+  const itemRows = [
+    ['Invoice', 'Due', 'Days overdue', `Open (${letter.currency})`, `Interest (${letter.currency})`],
+    ...items.map((i) => [i.id, i.due, String(i.days_overdue), i.open, i.interest]),
+  ];
+  const itemLines = alignTable(itemRows, [false, false, true, true, true]);
+  const summary: string[][] = [['Overdue total', `${m(letter.overdue)} ${letter.currency}`]];
+  if (letter.fee > 0) summary.push(['Fee', `${m(letter.fee)} ${letter.currency}`]);
+  if (letter.interest > 0) summary.push([`Interest (${letter.interestRate ?? '0'} % a year)`, `${m(letter.interest)} ${letter.currency}`]);
+  summary.push(['Total now due', `${m(letter.total)} ${letter.currency}`]);
+  const rule = '-'.repeat(Math.max(...itemLines.map((l) => l.length)));
+  return {
+    date,
+    level: letter.level,
+    currency: letter.currency,
+    company: { name: config.company.name, email: config.company.email, address_lines: lines(config.company.address) },
+    customer: { id: customer.id, name: customer.name, email: customer.email, address_lines: lines(customer.address) },
+    items,
+    overdue: m(letter.overdue),
+    fee: m(letter.fee),
+    interest: m(letter.interest),
+    total: m(letter.total),
+    has_fee: letter.fee > 0,
+    has_interest: letter.interest > 0,
+    interest_rate: letter.interestRate ?? '',
+    items_table: [itemLines[0]!, rule, ...itemLines.slice(1)].join('\n'),
+    summary_table: alignTable(summary, [false, true]).join('\n'),
+  };
+}
+
+/** Backslash-escapes what Markdown would read as markup (CommonMark allows it before any ASCII punctuation). */
+export function escapeMarkdown(value: unknown): string {
+  return String(value).replace(/[\\`*_[\]<>|#~&]/g, '\\$&');
+}
+
+const RENDER_OPTIONS = {
+  txt: { escape: (v: unknown) => String(v) },
+  md: { escape: escapeMarkdown },
+  html: {},
+} as const;
+
+/** A template that mustache cannot parse, with the format it was for. */
+export class TemplateError extends Error {
+  constructor(readonly format: keyof LetterTemplates, message: string) {
+    super(message);
+  }
+}
+
+export function renderLetter(view: LetterView, templates: LetterTemplates): RenderedLetter {
+  const render = (format: keyof LetterTemplates): string => {
+    try {
+      return Mustache.render(templates[format], view, {}, RENDER_OPTIONS[format]);
+    } catch (e) {
+      throw new TemplateError(format, (e as Error).message);
+    }
+  };
+  return { text: render('txt'), markdown: render('md'), html: render('html') };
+}
+
+/** The built-in templates of a name, or null when there are none by that name. */
+export function builtinTemplates(name: string): LetterTemplates | null {
+  return Object.hasOwn(DEFAULT_LETTER_TEMPLATES, name) ? DEFAULT_LETTER_TEMPLATES[name]! : null;
+}

@@ -1,0 +1,179 @@
+// Letters on disk: a ledger's own letter templates (templates/), rendering with them, and the letters in outbox/<date>/.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { issue, DataError } from '../core/issues.js';
+import type { Ledger } from '../core/ledger.js';
+import { letterPath, type DunningLetter, type DunningPlan } from '../core/reports/dunning.js';
+import {
+  builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
+} from '../core/templates/letters.js';
+import { IoError } from './txn.js';
+
+export const TEMPLATES_DIR = 'templates';
+const FORMATS = ['txt', 'md', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A template name becomes part of a file name, so it may only hold what an id may hold. */
+const TEMPLATE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** The only paths letters are written to: outbox/<date>/<customer>-L<level>.<ext>. */
+const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)$/;
+
+export interface ResolvedTemplates {
+  readonly templates: LetterTemplates;
+  /** Where each format came from: `templates/<name>.<fmt>.mustache` or `built-in <name>`, for error messages. */
+  readonly sources: Readonly<Record<Format, string>>;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readTemplateFile(dir: string, rel: string): string | null {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(path.join(dir, rel));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new IoError(`cannot read ${rel}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+  }
+  try {
+    const text = utf8.decode(buf);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new DataError([issue(rel, undefined, 'is not valid UTF-8', 'save the template as UTF-8')]);
+  }
+}
+
+/**
+ * The templates for a letter: each format from `templates/<name>.<fmt>.mustache` when the ledger has that file,
+ * else the built-in template of that name; a format with neither is a data error.
+ */
+export function resolveLetterTemplates(dir: string, name: string): ResolvedTemplates {
+  if (!TEMPLATE_NAME_RE.test(name)) {
+    throw new DataError([issue('ledger.yaml', undefined, `dunning template ${JSON.stringify(name)} is not a template name`,
+      'use letters, digits, "-" and "_", e.g. template: reminder')]);
+  }
+  const builtin = builtinTemplates(name);
+  const out: Partial<Record<Format, string>> = {};
+  const sources: Partial<Record<Format, string>> = {};
+  for (const f of FORMATS) {
+    const rel = `${TEMPLATES_DIR}/${name}.${f}.mustache`;
+    const own = readTemplateFile(dir, rel);
+    if (own !== null) {
+      out[f] = own;
+      sources[f] = rel;
+    } else if (builtin) {
+      out[f] = builtin[f];
+      sources[f] = `built-in ${name}`;
+    } else {
+      throw new DataError([issue('ledger.yaml', undefined, `dunning template ${JSON.stringify(name)} has no ${rel} and is not built in`,
+        `create ${rel}, or use one of the built-in templates reminder, second-notice, final-demand`)]);
+    }
+  }
+  return { templates: out as LetterTemplates, sources: sources as Record<Format, string> };
+}
+
+export interface OutboxFile {
+  /** Relative to the ledger directory, e.g. outbox/2026-11-30/ACME-L2.txt. */
+  readonly path: string;
+  readonly text: string;
+}
+
+function fsyncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Some file systems cannot fsync a directory; the rename is still atomic there.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The absolute path of a letter, refusing anything but outbox/<date>/<name> inside the ledger. */
+function letterTarget(dir: string, rel: string): string {
+  if (!LETTER_PATH_RE.test(rel)) throw new Error(`refusing to write a letter to ${JSON.stringify(rel)}`);
+  const outbox = path.resolve(dir, 'outbox');
+  const target = path.resolve(dir, rel);
+  if (path.dirname(path.dirname(target)) !== outbox) throw new Error(`refusing to write a letter outside ${outbox}: ${rel}`);
+  return target;
+}
+
+/**
+ * Writes letters, each atomically (temporary file, fsync, rename), replacing a letter of the same name that a run
+ * interrupted before its log commit left behind. On failure the letters this call created are removed again.
+ */
+export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
+  const targets = files.map((f) => ({ ...f, abs: letterTarget(dir, f.path) }));
+  const created: string[] = [];
+  const createdDirs: string[] = [];
+  try {
+    for (const f of targets) {
+      const parent = path.dirname(f.abs);
+      for (const d of [path.dirname(parent), parent]) {
+        if (!fs.existsSync(d)) {
+          fs.mkdirSync(d);
+          createdDirs.push(d);
+        }
+      }
+      const existed = fs.existsSync(f.abs);
+      const tmp = `${f.abs}.arledger-tmp`;
+      const fd = fs.openSync(tmp, 'w');
+      try {
+        fs.writeSync(fd, f.text);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, f.abs);
+      if (!existed) created.push(f.abs);
+    }
+    for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) fsyncDir(d);
+  } catch (e) {
+    for (const f of targets) fs.rmSync(`${f.abs}.arledger-tmp`, { force: true });
+    for (const p of created) fs.rmSync(p, { force: true });
+    for (const d of createdDirs.reverse()) {
+      try {
+        fs.rmdirSync(d);
+      } catch {
+        // Not empty (another letter landed there) or already gone: leave it.
+      }
+    }
+    const err = e as NodeJS.ErrnoException;
+    const reason = { ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied', EPERM: 'permission denied' }[err.code ?? ''] ?? err.message;
+    throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${reason}; nothing was written`);
+  }
+}
+
+export interface LetterFiles {
+  readonly letter: DunningLetter;
+  readonly rendered: RenderedLetter;
+  /** The .txt, .md and .html files of the letter. */
+  readonly files: readonly OutboxFile[];
+}
+
+/**
+ * Renders every letter of a plan with the ledger's templates (or the built-in ones); a template mustache cannot
+ * parse is a data error naming its file.
+ */
+export function renderLetters(dir: string, ledger: Ledger, plan: DunningPlan): LetterFiles[] {
+  const cache = new Map<string, ResolvedTemplates>();
+  return plan.letters.map((letter) => {
+    let t = cache.get(letter.template);
+    if (!t) cache.set(letter.template, (t = resolveLetterTemplates(dir, letter.template)));
+    const view = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
+    let rendered: RenderedLetter;
+    try {
+      rendered = renderLetter(view, t.templates);
+    } catch (e) {
+      if (!(e instanceof TemplateError)) throw e;
+      throw new DataError([issue(t.sources[e.format], undefined, `cannot render the ${e.format} letter: ${e.message}`,
+        'fix the mustache syntax: every {{#section}} needs its {{/section}}')]);
+    }
+    const at = (ext: 'txt' | 'md' | 'html'): string => letterPath(plan.asOf, letter.customer, letter.level, ext);
+    return {
+      letter, rendered,
+      files: [{ path: at('txt'), text: rendered.text }, { path: at('md'), text: rendered.markdown }, { path: at('html'), text: rendered.html }],
+    };
+  });
+}
