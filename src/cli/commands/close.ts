@@ -1,0 +1,55 @@
+// `arledger close DATE`: set lock_date after month-end, only forward, editing ledger.yaml in place (comments kept).
+import type { Command } from 'commander';
+import { parseDocument } from 'yaml';
+import { isLocalDate } from '../../core/date.js';
+import { DataError, RefusedError, UsageError, issue } from '../../core/issues.js';
+import { CONFIG_FILE, loadLedger } from '../../io/load.js';
+import { acquireLock, recover, replaceFile } from '../../io/txn.js';
+import type { Ctx } from '../context.js';
+import { ledgerDir, parseWait } from '../ledger.js';
+import { withLedger } from '../options.js';
+
+interface CloseOpts {
+  ledger?: string;
+  wait?: string;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withLedger(program.command('close'))
+    .description('close the books up to DATE: set lock_date in ledger.yaml (only forward); nothing may be dated on or before it')
+    .argument('<date>', 'the last day of the closed period, YYYY-MM-DD')
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .addHelpText('after', '\nRefused (exit 3) when DATE is not after the current lock_date, is after today, or the ledger fails `arledger check`.\n\nExamples:\n  arledger close 2026-10-31\n  arledger close 2026-11-30 --wait 60\n')
+    .action((date: string, opts: CloseOpts) => run(ctx, date, opts));
+}
+
+/** ledger.yaml with lock_date set; the YAML document is edited, so comments, order and layout stay. */
+export function setLockDate(text: string, date: string): string {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new DataError([issue(CONFIG_FILE, 1, `YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'fix the YAML syntax')]);
+  doc.setIn(['lock_date'], date);
+  const out = doc.toString();
+  return text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
+}
+
+function run(ctx: Ctx, date: string, opts: CloseOpts): void {
+  if (!isLocalDate(date)) throw new UsageError(`DATE ${JSON.stringify(date)} is not a calendar date — write YYYY-MM-DD, e.g. 2026-10-31`);
+  const dir = ledgerDir(ctx, opts);
+  const release = acquireLock(dir, parseWait(opts.wait));
+  try {
+    recover(dir);
+    const loaded = loadLedger(dir);
+    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+    const current = loaded.ledger.config.lockDate;
+    if (current !== null && date <= current) {
+      throw new RefusedError(`the books are already closed up to ${current}; close only moves forward — give a date after ${current}`);
+    }
+    if (date > ctx.today) {
+      throw new RefusedError(`${date} is after today (${ctx.today}); close a period that has ended — give ${ctx.today} or earlier`);
+    }
+    replaceFile(dir, { name: CONFIG_FILE, text: setLockDate(loaded.texts.get(CONFIG_FILE)!, date) });
+    ctx.stderr.write(`arledger: books closed up to ${date}${current ? ` (was ${current})` : ''}\n`);
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,48 @@
+// The KPI report as JSON, CSV and a terminal table; a ratio with a zero divisor is null in JSON and "-" elsewhere.
+import { formatMinor } from '../../core/money.js';
+import type { KpiReport } from '../../core/reports/kpi.js';
+import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+
+export function kpiJson(r: KpiReport): string {
+  return toJson({
+    from: r.from,
+    to: r.to,
+    period: r.period,
+    periods: r.rows.map((k) => ({
+      period: k.period, from: k.from, to: k.to, days: k.days, currency: k.currency,
+      opening_ar: formatMinor(k.openingAr, k.currency),
+      invoiced: formatMinor(k.invoiced, k.currency),
+      closing_ar: formatMinor(k.closingAr, k.currency),
+      closing_current_ar: formatMinor(k.closingCurrentAr, k.currency),
+      dso: k.dso,
+      best_possible_dso: k.bestPossibleDso,
+      cei: k.cei,
+      average_days_delinquent: k.averageDaysDelinquent,
+      current_share: k.currentShare,
+    })),
+  });
+}
+
+const dash = (v: string | null): string => v ?? '-';
+
+export function kpiCsv(r: KpiReport): string {
+  const rows: Cell[][] = r.rows.map((k) => [
+    k.period, k.from, k.to, num(k.days), k.currency,
+    num(formatMinor(k.openingAr, k.currency)), num(formatMinor(k.invoiced, k.currency)),
+    num(formatMinor(k.closingAr, k.currency)), num(formatMinor(k.closingCurrentAr, k.currency)),
+    ...[k.dso, k.bestPossibleDso, k.cei, k.averageDaysDelinquent, k.currentShare].map((v) => (v === null ? '-' : num(v))),
+  ]);
+  return toCsv(['period', 'from', 'to', 'days', 'currency', 'opening_ar', 'invoiced', 'closing_ar', 'closing_current_ar',
+    'dso', 'best_possible_dso', 'cei', 'average_days_delinquent', 'current_share'], rows);
+}
+
+export function kpiTable(r: KpiReport, color: boolean): string {
+  const head = ['Period', 'Ccy', 'Opening AR', 'Invoiced', 'Closing AR', 'Current AR', 'DSO', 'Best DSO', 'CEI %', 'ADD', 'Current %'];
+  const rows: TableCell[][] = r.rows.map((k) => [
+    k.period, k.currency, formatMinor(k.openingAr, k.currency), formatMinor(k.invoiced, k.currency),
+    formatMinor(k.closingAr, k.currency), formatMinor(k.closingCurrentAr, k.currency),
+    { text: dash(k.dso), style: 'bold' }, dash(k.bestPossibleDso), dash(k.cei), dash(k.averageDaysDelinquent), dash(k.currentShare),
+  ]);
+  const title = `Collection KPIs ${r.from} to ${r.to} per ${r.period}\n`;
+  return title + (rows.length === 0 ? 'no receivables in this range\n' : toTable({ head, numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], rows, color }));
+}

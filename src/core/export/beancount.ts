@@ -1,0 +1,64 @@
+// The ledger as a beancount file: open directives, one transaction per document, applications and disputes as notes.
+import type { LocalDate } from '../date.js';
+import type { Ledger } from '../ledger.js';
+import { formatMinor } from '../money.js';
+import { ACCOUNTS, exportModel } from './transactions.js';
+
+/** A beancount string literal: quotes and backslashes escaped, control characters (line breaks) as spaces. */
+export function beancountString(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/**
+ * Beancount account components start with a capital letter or digit and hold letters, digits and `-` only, so a
+ * customer id such as `acme_ltd` becomes `Acme-ltd`; ids that would collide get a numeric suffix.
+ */
+export function beancountAccounts(customers: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of [...customers].sort()) {
+    const base = (id.charAt(0).toUpperCase() + id.slice(1)).replace(/[^A-Za-z0-9-]/g, '-');
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
+    used.add(name);
+    out.set(id, `${ACCOUNTS.receivable}:${name}`);
+  }
+  return out;
+}
+
+export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
+  const names = beancountAccounts([...ledger.customers.keys()]);
+  const receivable = (c: string): string => names.get(c)!;
+  const m = exportModel(ledger, asOf, receivable);
+  const out: string[] = [];
+  out.push(`; accounts receivable exported by arledger as of ${asOf}`);
+  out.push('; open items stay on Assets:Receivable:<customer>; applications are notes, they move nothing');
+  if (ledger.config.company.name) out.push(`option "title" ${beancountString(ledger.config.company.name)}`);
+  out.push(`option "operating_currency" "${ledger.config.currency}"`, '');
+  if (m.firstDate !== null) {
+    for (const c of m.customers) {
+      const cust = ledger.customers.get(c)!;
+      out.push(`${m.firstDate} open ${receivable(c)} ${cust.currency}`);
+      out.push(`  customer: ${beancountString(c)}`, `  name: ${beancountString(cust.name)}`);
+    }
+    for (const a of [ACCOUNTS.bank, ACCOUNTS.sales, ACCOUNTS.returns, ACCOUNTS.badDebt]) out.push(`${m.firstDate} open ${a}`);
+    out.push('');
+  }
+  for (const t of m.transactions) {
+    const d = t.doc;
+    out.push(`${t.date} * ${beancountString(t.payee)} ${beancountString(t.narration)}`);
+    out.push(`  id: ${beancountString(d.id)}`);
+    if ('due' in d) out.push(`  due: ${d.due}`);
+    for (const p of t.postings) out.push(`  ${p.account}  ${formatMinor(p.amount, p.currency)} ${p.currency}`);
+    out.push('');
+  }
+  for (const a of m.applications) {
+    out.push(`${a.date} note ${receivable(a.customer)} ${beancountString(`applied ${a.credit} to ${a.debit}: ${formatMinor(a.amount, a.currency)} ${a.currency}`)}`);
+  }
+  for (const e of m.disputes) {
+    const customer = ledger.byId.get(e.invoice)!.customer;
+    out.push(`${e.date} note ${receivable(customer)} ${beancountString(`dispute ${e.status} on ${e.invoice}${e.reason ? `: ${e.reason}` : ''}`)}`);
+  }
+  return `${out.join('\n').replace(/\n+$/, '')}\n`;
+}
