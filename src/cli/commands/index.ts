@@ -12,6 +12,12 @@ import * as dispute from './dispute.js';
 import * as refund from './refund.js';
 import * as writeoff from './writeoff.js';
 import * as check from './check.js';
+import * as behavior from './behavior.js';
+import * as kpi from './kpi.js';
+import * as close from './close.js';
+import * as exportCmd from './export.js';
+import * as importCmd from './import.js';
+import * as completion from './completion.js';
 
 export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
   init.register,
@@ -25,4 +31,10 @@ export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
   aging.register,
   dunning.register,
   check.register,
+  behavior.register,
+  kpi.register,
+  close.register,
+  exportCmd.register,
+  importCmd.register,
+  completion.register,
 ];
