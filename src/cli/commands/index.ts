@@ -4,12 +4,14 @@ import type { Ctx } from '../context.js';
 import * as init from './init.js';
 import * as customer from './customer.js';
 import * as invoice from './invoice.js';
+import * as invoiceRender from './invoice-render.js';
 import * as aging from './aging.js';
 import * as dunning from './dunning.js';
 import * as apply from './apply.js';
 import * as credit from './credit.js';
 import * as dispute from './dispute.js';
 import * as refund from './refund.js';
+import * as statement from './statement.js';
 import * as writeoff from './writeoff.js';
 import * as check from './check.js';
 import * as behavior from './behavior.js';
@@ -23,12 +25,14 @@ export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
   init.register,
   customer.register,
   invoice.register,
+  invoiceRender.register,
   apply.register,
   credit.register,
   writeoff.register,
   refund.register,
   dispute.register,
   aging.register,
+  statement.register,
   dunning.register,
   check.register,
   behavior.register,

@@ -1,0 +1,51 @@
+// `arledger statement C`: a customer's statement of account for a period, as text, Markdown or HTML.
+import { Option, type Command } from 'commander';
+import { renderMarkdown, renderText } from '../../core/documents/text.js';
+import { statementView } from '../../core/documents/statement.js';
+import { UsageError } from '../../core/issues.js';
+import { startOfMonth, statementOf } from '../../core/reports/statement.js';
+import type { Ctx } from '../context.js';
+import { openLedger } from '../ledger.js';
+import { dateOption, withLedger } from '../options.js';
+import { renderHtml } from '../render/html.js';
+
+export type DocumentFormat = 'txt' | 'md' | 'html';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html'];
+
+interface StatementOpts {
+  ledger?: string;
+  from?: string;
+  to?: string;
+  format: DocumentFormat;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withLedger(program.command('statement'))
+    .description('statement of account for a customer: opening balance, documents, running and closing balance, aging')
+    .argument('<customer>', 'the customer id')
+    .option('--from <date>', 'first day of the period, YYYY-MM-DD (default: the first day of --to\'s month)')
+    .option('--to <date>', 'last day of the period, YYYY-MM-DD (default: today)')
+    .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS as string[]).default('txt'))
+    .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format html > acme-statement.html   # open and print to PDF\n')
+    .action((customer: string, opts: StatementOpts) => run(ctx, customer, opts));
+}
+
+function run(ctx: Ctx, customerId: string, opts: StatementOpts): void {
+  const to = dateOption('--to', opts.to, ctx);
+  const from = opts.from === undefined ? startOfMonth(to) : dateOption('--from', opts.from, ctx);
+  if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — the period runs from --from to --to, both inclusive`);
+  const { ledger } = openLedger(ctx, opts);
+  if (!ledger.customers.has(customerId)) {
+    throw new UsageError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
+  }
+  const view = statementView(ledger, statementOf(ledger, { customer: customerId, from, to }));
+  ctx.stdout.write(renderDocument(view, opts.format));
+}
+
+export function renderDocument(view: Parameters<typeof renderText>[0], format: DocumentFormat): string {
+  switch (format) {
+    case 'md': return renderMarkdown(view);
+    case 'html': return renderHtml(view);
+    default: return renderText(view);
+  }
+}
