@@ -29,6 +29,8 @@ export const CORE_JOURNALS: readonly JournalName[] = [
 export interface RawRow {
   readonly line: number;
   readonly fields: readonly string[];
+  /** A record the CSV reader could not parse (already reported); only its first field is kept. */
+  readonly broken?: true;
 }
 
 /** A journal as the I/O layer read it: the header, the rows with their first line, and syntax problems. */
@@ -129,6 +131,7 @@ export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowR
   }
   const n = columns.length;
   for (const row of raw.rows) {
+    if (row.broken) continue;
     const f = row.fields;
     if (f.length === 1 && MERGE_MARKER_RE.test(f[0]!)) {
       issues.push(issue(raw.file, row.line, `merge-conflict marker ${q(f[0]!.slice(0, 40))}`, 'resolve the merge: keep both sides\' rows and delete the marker lines'));

@@ -39,6 +39,8 @@ export interface LedgerInput {
 
 const at = (s: SourcePlace): string => `${s.file}:${s.line}`;
 
+const DOCUMENT_JOURNALS: readonly JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
+
 /** Decodes and cross-checks everything (SPEC §1.2). The ledger keeps only valid records; issues say what was left out. */
 export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: LedgerIssue[] } {
   const issues: LedgerIssue[] = [];
@@ -46,15 +48,19 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const decoded = decodeDocuments(journals, issues);
 
   // Ids are unique across every journal; a second row with an id already seen is reported and dropped.
+  // `seen` holds every decoded row, valid or not, so a duplicate is reported even when its first copy has
+  // another problem (an unknown customer), instead of surfacing only after that one is fixed.
+  const seen = new Map<string, Document>();
   const byId = new Map<string, Document>();
   const documents: Document[] = [];
   for (const doc of decoded) {
-    const prev = byId.get(doc.id);
+    const prev = seen.get(doc.id);
     if (prev) {
       issues.push(issue(doc.src.file, doc.src.line, `duplicate id ${q(doc.id)}, also at ${at(prev.src)}`,
         'document ids are unique across all journals; a union merge may have added the row twice'));
       continue;
     }
+    seen.set(doc.id, doc);
     const cust = customers.get(doc.customer);
     if (!cust) {
       issues.push(issue(doc.src.file, doc.src.line, `customer ${q(doc.customer)} does not exist`,
@@ -71,9 +77,22 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     documents.push(placed);
   }
 
+  // Ids of document rows that are in a journal but were left out for a problem of their own (reported at that
+  // row). A reference to one is not reported again as "does not exist": that would be a second message for
+  // one mistake, pointing away from it. Every document journal has the id in its first column.
+  const broken = new Set<string>();
+  for (const name of DOCUMENT_JOURNALS) {
+    for (const row of journals.get(name)?.rows ?? []) {
+      const id = row.fields[0];
+      if (id !== undefined && id !== '' && !byId.has(id)) broken.add(id);
+    }
+  }
+  const missing = (id: string): boolean => id !== '' && !byId.has(id) && !broken.has(id);
+
   for (const doc of documents) {
     if ((doc.kind === 'credit-note' || doc.kind === 'write-off') && doc.invoice !== '') {
       const target = byId.get(doc.invoice);
+      if (!target && !missing(doc.invoice)) continue;
       if (!target || !isDebit(target)) {
         issues.push(issue(doc.src.file, doc.src.line, `invoice ${q(doc.invoice)} does not exist`,
           'name an invoice, debit note or refund of the ledger, or leave invoice empty'));
@@ -84,11 +103,11 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     }
   }
 
-  const applications = resolveApplications(journals.get('applications.csv'), byId, issues);
-  const disputes = decodeDisputes(journals.get('disputes.csv'), byId, issues);
-  const dunning = decodeDunning(journals.get('dunning.csv'), byId, customers, issues);
-  const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, issues);
-  const invoiceLines = decodeInvoiceLines(journals.get('invoice-lines.csv'), byId, issues);
+  const applications = resolveApplications(journals.get('applications.csv'), byId, missing, issues);
+  const disputes = decodeDisputes(journals.get('disputes.csv'), byId, missing, issues);
+  const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
+  const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
+  const invoiceLines = decodeInvoiceLines(journals.get('invoice-lines.csv'), byId, missing, issues);
   const rates = decodeRates(journals.get('rates.csv'), issues);
 
   return {
@@ -115,7 +134,9 @@ function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[])
   };
 }
 
-function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): ResolvedApplication[] {
+type Missing = (id: string) => boolean;
+
+function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): ResolvedApplication[] {
   const out: ResolvedApplication[] = [];
   if (!raw) return out;
   const dup = duplicateRows();
@@ -127,12 +148,12 @@ function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<stri
     const debit = byId.get(debitId);
     const currency = credit?.currency ?? debit?.currency ?? 'XXX';
     const amount = r.amount('amount', currency);
-    if (creditId !== '' && !credit) {
+    if (missing(creditId)) {
       r.fail(`credit ${q(creditId)} does not exist`, 'name a payment, credit note or write-off of the ledger');
     } else if (credit && isDebit(credit)) {
       r.fail(`credit ${q(creditId)} is a ${credit.kind}, not a credit document`, 'the credit column names a payment, credit note or write-off');
     }
-    if (debitId !== '' && !debit) {
+    if (missing(debitId)) {
       r.fail(`debit ${q(debitId)} does not exist`, 'name an invoice, debit note or refund of the ledger');
     } else if (debit && !isDebit(debit)) {
       r.fail(`debit ${q(debitId)} is a ${debit.kind}, not a debit document`, 'the debit column names an invoice, debit note or refund');
@@ -193,17 +214,19 @@ function checkOverApplication(apps: readonly ResolvedApplication[], byId: Readon
   }
 }
 
-function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {
+function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {
   const out = new Map<string, DisputeEvent[]>();
   if (!raw) return out;
+  const dup = duplicateRows();
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const invoice = r.id('invoice');
     const status = r.oneOf('status', DISPUTE_STATUSES);
     const doc = byId.get(invoice);
-    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
-    if (r.problems.length > 0) return;
+    if (r.problems.length > 0 || !doc) return;
+    if (dup(r.fields.join('\u0000'), r.src, issues)) return;
     const list = out.get(invoice) ?? [];
     list.push({ date, invoice, status, reason: r.text('reason'), src: r.src });
     out.set(invoice, list);
@@ -212,9 +235,10 @@ function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, D
   return out;
 }
 
-function decodeDunning(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, customers: ReadonlyMap<string, Customer>, issues: LedgerIssue[]): DunningRecord[] {
+function decodeDunning(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, customers: ReadonlyMap<string, Customer>, issues: LedgerIssue[]): DunningRecord[] {
   const out: DunningRecord[] = [];
   if (!raw) return out;
+  const dup = duplicateRows();
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const customer = r.id('customer');
@@ -224,19 +248,20 @@ function decodeDunning(raw: RawJournal | undefined, byId: ReadonlyMap<string, Do
     if (!/^\d{1,3}$/.test(levelText)) r.fail(`level ${q(levelText)} is not a whole number`, 'write the dunning level, e.g. 2');
     const invoice = r.id('invoice');
     const doc = byId.get(invoice);
-    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && cust && doc.customer !== customer) r.fail(`invoice ${invoice} belongs to ${doc.customer}, not ${customer}`, 'log an invoice under its own customer');
     const ccy = cust?.currency ?? doc?.currency ?? 'XXX';
     const open = r.amount('open', ccy, true);
     const fee = r.text('fee') === '' ? (0 as Minor) : r.amount('fee', ccy, true);
     const interest = r.text('interest') === '' ? (0 as Minor) : r.amount('interest', ccy, true);
-    if (r.problems.length > 0) return;
+    if (r.problems.length > 0 || (invoice !== '' && !doc)) return;
+    if (dup(r.fields.join('\u0000'), r.src, issues)) return;
     out.push({ date, customer, level: Number(levelText), invoice, open, fee, interest, letter: r.text('letter'), src: r.src });
   });
   return out;
 }
 
-function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Reconciliation[] {
+function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Reconciliation[] {
   const out: Reconciliation[] = [];
   if (!raw) return out;
   const seen = new Map<string, number>();
@@ -246,10 +271,10 @@ function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<st
     if (bankRef === '') r.fail('bank_ref is empty', 'give the bank statement line id');
     const payment = r.id('payment');
     const doc = byId.get(payment);
-    if (payment !== '' && !doc) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
+    if (missing(payment)) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
     else if (doc && doc.kind !== 'payment') r.fail(`${payment} is a ${doc.kind}, not a payment`, 'name a payment of payments.csv');
     const amount = r.amount('amount', doc?.currency ?? 'XXX');
-    if (r.problems.length > 0) return;
+    if (r.problems.length > 0 || !doc) return;
     const prev = seen.get(bankRef);
     if (prev !== undefined) {
       r.fail(`bank line ${q(bankRef)} is already reconciled at line ${prev}`, 'a statement line is recorded once');
@@ -263,13 +288,16 @@ function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<st
   return out;
 }
 
-function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): Map<string, InvoiceLine[]> {
+function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, InvoiceLine[]> {
   const out = new Map<string, InvoiceLine[]>();
   if (!raw) return out;
+  const lineSeen = new Map<string, number>();
+  // An invoice with a line already reported is not also reported for a sum that lacks that line.
+  const badLines = new Set<string>();
   eachRow(raw, issues, (r) => {
     const invoice = r.id('invoice');
     const doc = byId.get(invoice);
-    if (invoice !== '' && !doc) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
+    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; lines belong to invoices and debit notes`, 'name an invoice');
     const lineText = r.text('line');
     if (!/^\d{1,6}$/.test(lineText)) r.fail(`line ${q(lineText)} is not a line number`, 'write 1, 2, 3, ...');
@@ -282,18 +310,33 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
     if (!rate) r.fail(`tax_rate ${q(r.text('tax_rate'))} is not a percentage`, 'write e.g. 20 for 20 %');
     const net = signedAmount(r, 'net', ccy);
     const tax = signedAmount(r, 'tax', ccy);
-    if (r.problems.length > 0 || !doc || !qty || !price || !rate) return;
+    if (r.problems.length > 0 || !doc || !qty || !price || !rate) {
+      badLines.add(invoice);
+      return;
+    }
     const wantNet = roundToMinor(qty.times(price), ccy);
     const wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
     if (wantNet !== net) r.fail(`net ${formatMinor(net, ccy)} is not quantity × unit_price = ${formatMinor(wantNet, ccy)}`, 'net = round(quantity × unit_price), half-up');
     else if (wantTax !== tax) r.fail(`tax ${formatMinor(tax, ccy)} is not net × tax_rate = ${formatMinor(wantTax, ccy)}`, 'tax = round(net × tax_rate / 100), half-up');
-    if (r.problems.length > 0) return;
+    if (r.problems.length > 0) {
+      badLines.add(invoice);
+      return;
+    }
+    // A line counted twice (a union merge keeping both copies) would otherwise show up only as a sum mismatch.
+    const prevLine = lineSeen.get(`${invoice}\u0000${Number(lineText)}`);
+    if (prevLine !== undefined) {
+      issues.push(issue(r.file, r.line, `line ${Number(lineText)} of ${invoice} is already at line ${prevLine}`,
+        'each invoice line number appears once; a union merge may have kept both copies'));
+      return;
+    }
+    lineSeen.set(`${invoice}\u0000${Number(lineText)}`, r.line);
     const list = out.get(invoice) ?? [];
     list.push({ invoice, line: Number(lineText), description: r.text('description'), quantity: r.text('quantity'),
       unitPrice: r.text('unit_price'), taxRate: r.text('tax_rate'), net, tax, src: r.src });
     out.set(invoice, list);
   });
   for (const [id, lines] of out) {
+    if (badLines.has(id)) continue;
     const doc = byId.get(id)!;
     let sum = 0 as Minor;
     for (const l of lines) sum = addMinor(sum, addMinor(l.net, l.tax));

@@ -208,13 +208,15 @@ export function bigToMinorExact(value: Big, currency: Currency | string): Minor 
 export function allocate(total: Minor, weights: readonly number[]): Minor[] {
   const wsum = weights.reduce((a, b) => a + b, 0);
   if (weights.length === 0) return [];
+  if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new RangeError('allocate needs weights of 0 or more');
   if (wsum <= 0) throw new RangeError('allocate needs a positive weight');
   const totalB = new Big(total);
   const shares = weights.map((w) => totalB.times(w).div(wsum));
   const floors = shares.map((s) => s.round(0, Big.roundDown));
   let left = total - floors.reduce((a, f) => a + Number(f.toFixed(0)), 0);
   const order = shares
-    .map((s, i) => ({ i, rem: s.minus(floors[i]!) }))
+    // By the remainder's size: for a negative total the remainders are negative and the largest in size is owed first.
+    .map((s, i) => ({ i, rem: s.minus(floors[i]!).abs() }))
     .sort((a, b) => (b.rem.cmp(a.rem) || a.i - b.i));
   const out = floors.map((f) => Number(f.toFixed(0)));
   const step = left >= 0 ? 1 : -1;

@@ -5,7 +5,7 @@ import { issue, type LedgerIssue } from '../core/issues.js';
 export interface CsvRead {
   readonly header: string[] | null;
   /** Header excluded; `line` is where the record starts (header = line 1). */
-  readonly rows: { line: number; fields: string[] }[];
+  readonly rows: { line: number; fields: string[]; broken?: true }[];
   readonly issues: LedgerIssue[];
 }
 
@@ -33,7 +33,7 @@ function offsetOfLine(text: string, line: number): number {
  * reading resumes on the next line, so every problem of a file is reported at once.
  */
 export function readCsv(file: string, text: string, delimiter = ','): CsvRead {
-  const records: { line: number; fields: string[] }[] = [];
+  const records: { line: number; fields: string[]; broken?: true }[] = [];
   const issues: LedgerIssue[] = [];
   let base = 0; // lines before the slice being parsed
   // csv-parse counts CR and LF of a CRLF inside a quoted field as two lines; LF-only text keeps LINE exact.
@@ -59,6 +59,11 @@ export function readCsv(file: string, text: string, delimiter = ','): CsvRead {
       if (!(e instanceof CsvError)) throw e;
       const start = prevEnd + 1 + leadingBlankLines(rest, prevEnd - base);
       issues.push(issue(file, start, describeCsvError(e), 'quote a field that contains a comma, quote or line break, and double quotes inside it ("")'));
+      // The unreadable record is kept as a placeholder with its first field, so that rows referring to its id
+      // are not also reported as pointing at nothing.
+      const startOff = offsetOfLine(rest, start - base);
+      const firstLine = rest.slice(startOff, rest.indexOf('\n', startOff) === -1 ? rest.length : rest.indexOf('\n', startOff));
+      if (start > 1) records.push({ line: start, fields: [firstLine.split(delimiter)[0]!.replace(/^"/, '')], broken: true });
       const resume = start + 1 - base;
       const off = offsetOfLine(rest, resume);
       if (off >= rest.length) break;

@@ -1,6 +1,5 @@
 // `check --base REV`: proves the journals were only appended to since a git revision.
 import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { issue, q, UsageError, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, JOURNALS } from '../core/journals.js';
 import { readCsv } from './csv.js';
@@ -21,11 +20,11 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   if (git(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]) === null) {
     throw new UsageError(`--base ${JSON.stringify(rev)} is not a git revision of ${top.trim()} — give a branch, tag or commit`);
   }
-  const prefix = path.relative(top.trim(), dir).split(path.sep).join('/');
   const issues: LedgerIssue[] = [];
   const lock = loaded.ledger.config.lockDate;
   for (const name of JOURNAL_NAMES) {
-    const spec = `${rev}:${prefix ? `${prefix}/` : ''}${name}`;
+    // `REV:./name` is resolved against the ledger directory by git itself, which also copes with symlinked paths.
+    const spec = `${rev}:./${name}`;
     const baseText = git(dir, ['show', spec]) ?? '';
     const nowText = loaded.texts.get(name) ?? '';
     const base = readCsv(name, baseText.replace(/^\uFEFF/, '')).rows;

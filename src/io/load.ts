@@ -75,27 +75,43 @@ function decodeText(name: string, buf: Buffer, issues: LedgerIssue[]): string {
   try {
     text = decoder.decode(buf);
   } catch {
-    issues.push(issue(name, lineOfBadUtf8(buf), 'is not valid UTF-8', 'save the file as UTF-8'));
+    const bad = badUtf8(buf);
+    issues.push(issue(name, bad.line, `byte 0x${bad.byte.toString(16).padStart(2, '0')} is not valid UTF-8 (column ${bad.column})`,
+      'save the file as UTF-8; a file from a spreadsheet may be in Windows-1252 or Latin-1'));
     text = buf.toString('utf8');
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function lineOfBadUtf8(buf: Buffer): number {
+/** Where the first byte that is not UTF-8 is: its line, its 1-based byte column, and its value. */
+function badUtf8(buf: Buffer): { line: number; column: number; byte: number } {
   let line = 1;
   let start = 0;
   for (let i = 0; i <= buf.length; i++) {
     if (i === buf.length || buf[i] === 0x0a) {
+      const bytes = buf.subarray(start, i);
       try {
-        decoder.decode(buf.subarray(start, i));
+        decoder.decode(bytes);
       } catch {
-        return line;
+        // The shortest prefix that fails to decode ends at the bad byte (a truncated sequence fails at its end).
+        let k = 1;
+        while (k < bytes.length && isValidUtf8(bytes.subarray(0, k))) k++;
+        return { line, column: k, byte: bytes[k - 1]! };
       }
       line++;
       start = i + 1;
     }
   }
-  return 1;
+  return { line: 1, column: 1, byte: buf[0] ?? 0 };
+}
+
+function isValidUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function fileState(buf: Buffer | null, text: string): FileState {
@@ -130,10 +146,14 @@ export function loadLedger(dir: string): LoadedLedger {
   }
   const cfg = readYaml(CONFIG_FILE, texts.get(CONFIG_FILE)!);
   issues.push(...cfg.issues);
-  const config = decodeConfig(cfg.input, issues);
+  // A YAML file that could not be read at all has already been reported; decoding its empty value would only
+  // add "missing" noise, so its decoding problems are dropped.
+  const unreadable = (y: { input: { value: unknown }; issues: readonly LedgerIssue[] }): boolean =>
+    y.issues.length > 0 && y.input.value === undefined;
+  const config = decodeConfig(cfg.input, unreadable(cfg) ? [] : issues);
   const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
   issues.push(...cust.issues);
-  const customers = decodeCustomers(cust.input, config.currency, issues);
+  const customers = decodeCustomers(cust.input, config.currency, unreadable(cust) ? [] : issues);
   const journals = new Map<JournalName, RawJournal>();
   for (const name of JOURNAL_NAMES) {
     if (raw.get(name) === null) continue;
