@@ -1,0 +1,210 @@
+// SWIFT MT940 customer statements: :20: :25: :28C: :60F/M: :61: :86: :62F/M:, with or without the {1:}{4:} envelope.
+import { civilToDays, fromDayNumber, type LocalDate } from '../../core/date.js';
+import { issue, q, type LedgerIssue } from '../../core/issues.js';
+import { formatMinor, type Currency, type Minor } from '../../core/money.js';
+import type { Balance, BankStatement } from '../../core/reconcile/line.js';
+import { normalizeIban, parseBankAmount, pivotYear } from '../../core/reconcile/values.js';
+import { assignIds, type DraftLine } from './ids.js';
+
+interface Field {
+  readonly tag: string;
+  readonly line: number;
+  value: string;
+}
+
+/** Whether text looks like MT940: a :20: field and a balance or movement field. */
+export function looksLikeMt940(text: string): boolean {
+  return /^(?:\{4:)?:20:/m.test(text) && /^:(?:60[FM]|61|62[FM]):/m.test(text);
+}
+
+function fields(text: string): Field[] {
+  const out: Field[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    let l = raw.replace(/\s+$/, '');
+    l = l.replace(/^(?:\{\d:[^}]*\})*\{4:/, '');
+    if (l === '' || l === '-' || l === '-}' || l.startsWith('{')) {
+      if (l === '-' || l === '-}') out.push({ tag: 'END', line: i + 1, value: '' });
+      return;
+    }
+    const m = /^:(\d{2}[A-Z]?):(.*)$/.exec(l);
+    if (m) out.push({ tag: m[1]!, line: i + 1, value: m[2]! });
+    else if (out.length > 0 && out[out.length - 1]!.tag !== 'END') out[out.length - 1]!.value += `\n${l}`;
+  });
+  return out;
+}
+
+function yymmdd(s: string): LocalDate | null {
+  const y = pivotYear(Number(s.slice(0, 2)));
+  const m = Number(s.slice(2, 4));
+  const d = Number(s.slice(4, 6));
+  if (!/^\d{6}$/.test(s) || m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const n = civilToDays(y, m, d);
+  const back = fromDayNumber(n);
+  return Number(back.slice(8, 10)) === d ? back : null;
+}
+
+const AMOUNT_STYLE = { decimal: ',', thousands: '' };
+
+function balance(file: string, f: Field, issues: LedgerIssue[]): Balance | null {
+  const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)/.exec(f.value.trim());
+  const ccy = m?.[3] ?? '';
+  const d = m ? yymmdd(m[2]!) : null;
+  // Old statements carry withdrawn codes (DEM); any three letters are kept as the statement wrote them.
+  const a = m && /^[A-Z]{3}$/.test(ccy) ? parseBankAmount(m[4]!, AMOUNT_STYLE, ccy) : null;
+  if (!m || !d || !a || !a.ok) {
+    issues.push(issue(file, f.line, `:${f.tag}: balance ${q(f.value)} is not D/C, YYMMDD, currency and amount`, 'e.g. :60F:C261101EUR1234,56'));
+    return null;
+  }
+  return { date: d, amount: m[1] === 'D' ? -a.minor : a.minor, currency: ccy as Currency };
+}
+
+// value date, [entry date], [R]C/D, [funds code], amount, [type code], customer reference, [//bank reference]
+const LINE_61 = /^(\d{6})(\d{4})?(R?[CD]|E[CD])([A-Z])?(\d[\d,]*)(?:([NFS][A-Z0-9]{3}))?(.*)$/;
+
+interface Details {
+  readonly payerName: string;
+  readonly payerIban: string;
+  readonly text: string;
+  readonly reference: string;
+}
+
+/** :86: as German ?NN subfields, Dutch /KEY/ pairs, or free text. */
+export function parseDetails(raw: string): Details {
+  const joined = raw.replace(/\n/g, '');
+  if (/^\d{3}\?/.test(joined) || /^\?\d{2}/.test(joined)) {
+    const sub = new Map<string, string>();
+    for (const m of joined.matchAll(/\?(\d{2})([^?]*)/g)) sub.set(m[1]!, (sub.get(m[1]!) ?? '') + m[2]!);
+    const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63'].map((k) => sub.get(k) ?? '').join('');
+    const eref = /EREF\+(.*?)(?=(?:KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+|$)/.exec(purpose)?.[1]?.trim() ?? '';
+    const svwz = /SVWZ\+(.*?)(?=(?:ABWA|ABWE)\+|$)/.exec(purpose)?.[1]?.trim();
+    return {
+      payerName: `${sub.get('32') ?? ''}${sub.get('33') ?? ''}`.trim(),
+      payerIban: normalizeIban(sub.get('31') ?? ''),
+      text: (svwz ?? purpose).trim(),
+      reference: eref === 'NOTPROVIDED' ? '' : eref,
+    };
+  }
+  if (/^\/[A-Z]{2,4}\//.test(joined)) {
+    const kv = new Map<string, string>();
+    const parts = joined.split(/\/(?=(?:TRTP|IBAN|BIC|NAME|REMI|EREF|CNTP|MARF|CSID|ORDP|BENM|ID|ADDR|ULTC|ULTD|PURP|RTRN|SVWZ|CDTRREF|CDTRREFTP|CD|PREF|ISDT|FX|CHGS|EXCH)\/)/);
+    for (const p of parts) {
+      const m = /^\/?([A-Z]+)\/(.*)$/.exec(p);
+      if (m) kv.set(m[1]!, m[2]!.replace(/\/$/, ''));
+    }
+    const cntp = (kv.get('CNTP') ?? '').split('/');
+    let remi = kv.get('REMI') ?? '';
+    remi = remi.replace(/^USTD\/\/?/, '').replace(/^STRD\/CUR\/(.*)$/, '$1');
+    const eref = kv.get('EREF') ?? '';
+    return {
+      payerName: (kv.get('NAME') ?? cntp[2] ?? '').trim(),
+      payerIban: normalizeIban(kv.get('IBAN') ?? cntp[0] ?? ''),
+      text: remi.trim(),
+      reference: eref === 'NOTPROVIDED' ? '' : eref.trim(),
+    };
+  }
+  return { payerName: '', payerIban: '', text: raw.split('\n').map((s) => s.trim()).filter((s) => s !== '').join(' '), reference: '' };
+}
+
+function entryDate(value: LocalDate, mmdd: string): LocalDate {
+  const vy = Number(value.slice(0, 4));
+  const vm = Number(value.slice(5, 7));
+  const m = Number(mmdd.slice(0, 2));
+  const d = Number(mmdd.slice(2, 4));
+  // The entry date has no year: it is the one nearest the value date (a December value date may book in January).
+  const y = vm === 12 && m === 1 ? vy + 1 : vm === 1 && m === 12 ? vy - 1 : vy;
+  const guess = fromDayNumber(civilToDays(y, m, d));
+  return Number(guess.slice(5, 7)) === m ? guess : value;
+}
+
+export function readMt940(file: string, text: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
+  const issues: LedgerIssue[] = [];
+  const statements: (Omit<BankStatement, 'lines'> & { drafts: DraftLine[] })[] = [];
+  let cur: { id: string; number: string; account: string; start: number; opening: Balance | null; closing: Balance | null; closingLine: number; drafts: DraftLine[] } | null = null;
+  let last61: DraftLine | null = null;
+  const finish = (): void => {
+    if (!cur) return;
+    const id = cur.number ? `${cur.id}/${cur.number}` : cur.id;
+    if (cur.opening && cur.closing) {
+      const ccy = cur.closing.currency;
+      const moved = cur.drafts.reduce((sum, d) => sum + (d.direction === 'credit' ? d.amount : -d.amount), 0);
+      if (cur.opening.amount + moved !== cur.closing.amount) {
+        issues.push(issue(file, cur.closingLine,
+          `statement ${q(id)}: opening balance ${formatMinor(cur.opening.amount, ccy)} + movements ${formatMinor(moved, ccy)} = ${formatMinor(cur.opening.amount + moved, ccy)}, but the closing balance is ${formatMinor(cur.closing.amount, ccy)} ${ccy}`,
+          'the statement is incomplete or altered; nothing was imported — get the full statement from the bank'));
+      }
+    }
+    statements.push({ id, account: cur.account, from: cur.opening?.date ?? null, to: cur.closing?.date ?? null,
+      opening: cur.opening, closing: cur.closing, drafts: cur.drafts, sourceLine: cur.start });
+    cur = null;
+    last61 = null;
+  };
+  for (const f of fields(text)) {
+    if (f.tag === '20') {
+      finish();
+      cur = { id: f.value.trim(), number: '', account: '', start: f.line, opening: null, closing: null, closingLine: f.line, drafts: [] };
+      continue;
+    }
+    if (!cur) continue;
+    switch (f.tag) {
+      case '25': cur.account = f.value.trim(); break;
+      case '28C': case '28': cur.number = f.value.trim(); break;
+      case '60F': case '60M': cur.opening = balance(file, f, issues); break;
+      case '62F': case '62M': cur.closing = balance(file, f, issues); cur.closingLine = f.line; break;
+      case '61': {
+        last61 = read61(file, f, cur.account, cur.opening?.currency ?? cur.closing?.currency ?? null, issues);
+        if (last61) cur.drafts.push(last61);
+        break;
+      }
+      case '86': {
+        if (last61 && cur.drafts[cur.drafts.length - 1] === last61) {
+          const d = parseDetails(f.value);
+          const updated: DraftLine = { ...last61, ...d, text: d.text || last61.text, reference: d.reference || last61.reference };
+          cur.drafts[cur.drafts.length - 1] = updated;
+          last61 = null;
+        }
+        break;
+      }
+      case 'END': finish(); break;
+      default: break;
+    }
+  }
+  finish();
+  // Currencies are known only once the opening balance is read; lines read before it are fixed up here.
+  const out: BankStatement[] = statements.map(({ drafts, ...s }) => {
+    const ccy = s.opening?.currency ?? s.closing?.currency ?? null;
+    return { ...s, lines: assignIds(drafts.map((d) => (ccy && d.currency !== ccy ? { ...d, currency: ccy } : d)), 'mt940') };
+  });
+  return { statements: out, issues };
+}
+
+function read61(file: string, f: Field, account: string, ccy: Currency | null, issues: LedgerIssue[]): DraftLine | null {
+  const [first = '', ...rest] = f.value.split('\n');
+  const m = LINE_61.exec(first.trim());
+  const value = m ? yymmdd(m[1]!) : null;
+  const currency = ccy ?? ('EUR' as Currency);
+  const amt = m ? parseBankAmount(m[5]!, AMOUNT_STYLE, currency) : null;
+  if (!m || !value || !amt || !amt.ok) {
+    issues.push(issue(file, f.line, `:61: ${q(first)} is not a statement line (YYMMDD[MMDD], C/D, amount, type, reference)`, 'e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
+    return null;
+  }
+  const mark = m[3]!;
+  const credit = mark === 'C' || mark === 'RD' || mark === 'EC';
+  const [custRef = '', bankRef = ''] = m[7]!.split('//');
+  const cref = custRef.trim();
+  return {
+    candidateId: bankRef.trim() !== '' && bankRef.trim() !== 'NONREF' ? bankRef.trim() : '',
+    account,
+    date: m[2] ? entryDate(value, m[2]) : value,
+    amount: amt.minor as Minor,
+    currency,
+    direction: credit ? 'credit' : 'debit',
+    payerName: '',
+    payerIban: '',
+    text: rest.join(' ').trim(),
+    reference: cref === 'NONREF' ? '' : cref,
+    booked: true,
+    reversal: mark.startsWith('R'),
+    sourceLine: f.line,
+  };
+}

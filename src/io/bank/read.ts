@@ -1,0 +1,71 @@
+// Reads a bank statement file of any supported format into the core's statement model.
+import * as fs from 'node:fs';
+import { DataError, issue, UsageError, type LedgerIssue } from '../../core/issues.js';
+import type { Currency } from '../../core/money.js';
+import type { BankStatement } from '../../core/reconcile/line.js';
+import type { BankProfile } from '../../core/types.js';
+import { readCamt } from './camt.js';
+import { decodeBytes, readBankCsv } from './csv.js';
+import { looksLikeMt940, readMt940 } from './mt940.js';
+
+export type StatementFormat = 'camt' | 'mt940' | 'csv';
+
+export interface StatementRead {
+  readonly format: StatementFormat;
+  readonly statements: readonly BankStatement[];
+  /** Problems that make the statement untrustworthy (a balance that does not add up); the caller refuses it. */
+  readonly issues: readonly LedgerIssue[];
+}
+
+export function detectFormat(bytes: Uint8Array): StatementFormat {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart();
+  if (head.startsWith('<')) return 'camt';
+  if (looksLikeMt940(Buffer.from(bytes).toString('latin1').replace(/\r\n?/g, '\n'))) return 'mt940';
+  return 'csv';
+}
+
+/** MT940 files are mostly ASCII; a file that is not UTF-8 is read as Windows-1252 so that it still parses. */
+function decodeMt940(bytes: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder('windows-1252').decode(bytes);
+  }
+  return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
+}
+
+export function parseStatement(file: string, bytes: Uint8Array, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
+  const format = detectFormat(bytes);
+  switch (format) {
+    case 'camt': {
+      const r = readCamt(file, decodeBytes(file, bytes, 'utf-8'));
+      return { format, ...r };
+    }
+    case 'mt940':
+      return { format, ...readMt940(file, decodeMt940(bytes)) };
+    case 'csv': {
+      const names = Object.keys(profiles);
+      if (profileName === undefined) {
+        throw new UsageError(`${file} is a CSV file: name its layout with --profile ${names.length > 0 ? `(one of ${names.join(', ')})` : '(ledger.yaml has no bank.profiles yet: add one)'}`);
+      }
+      const profile = profiles[profileName];
+      if (!profile) {
+        throw new UsageError(`--profile ${JSON.stringify(profileName)} is not a bank profile of ledger.yaml — ${names.length > 0 ? `use one of ${names.join(', ')}` : 'add it under bank.profiles'}`);
+      }
+      return { format, statements: [readBankCsv(file, bytes, profile, base)], issues: [] };
+    }
+  }
+}
+
+export function readStatementFile(file: string, display: string, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'does not exist' : err.code === 'EACCES' ? 'cannot be read: permission denied' : err.code === 'EISDIR' ? 'is a directory' : `cannot be read: ${err.message}`;
+    throw new DataError([issue(display, undefined, why, 'give the path of a camt.053/camt.054 XML, MT940 or CSV bank statement')]);
+  }
+  return parseStatement(display, bytes, profiles, profileName, base);
+}
