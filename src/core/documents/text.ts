@@ -68,7 +68,7 @@ function textBlock(b: Block): string {
 }
 
 export function renderText(view: DocumentView): string {
-  const title = clean(view.title).toUpperCase();
+  const title = clean(view.title.toUpperCase());
   return [underline(title, '='), ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '')).map(textBlock)].join('\n');
 }
 
