@@ -66,7 +66,11 @@ export function readCamt(file: string, xml: string): { statements: BankStatement
       'give a camt.053 statement, a camt.054 notification, an MT940 file or a CSV export with --profile')]);
   }
   const issues: LedgerIssue[] = [];
-  const statements = stmts.map((s, i) => readStatement(file, xml, s, i, issues));
+  const read = stmts.map((s, i) => readStatement(file, xml, s, i, issues));
+  // Ids are unique per file: the same servicer reference on two statements of one file names no single line.
+  const all = assignIds(read.flatMap((r) => r.drafts), 'camt');
+  let next = 0;
+  const statements = read.map(({ drafts, ...s }) => ({ ...s, lines: all.slice(next, (next += drafts.length)) }));
   return { statements, issues };
 }
 
@@ -107,7 +111,7 @@ function direction(v: string): Direction {
   return v === 'DBIT' ? 'debit' : 'credit';
 }
 
-function readStatement(file: string, xml: string, s: Node, index: number, issues: LedgerIssue[]): BankStatement {
+function readStatement(file: string, xml: string, s: Node, index: number, issues: LedgerIssue[]): Omit<BankStatement, 'lines'> & { drafts: DraftLine[] } {
   const at = lineOfMatch(xml, /<(?:\w+:)?(?:Stmt|Ntfctn|Rpt)[\s>]/g, index);
   const account = text(s, 'Acct', 'Id', 'IBAN') || text(s, 'Acct', 'Id', 'Othr', 'Id');
   const bals = list(s, 'Bal');
@@ -174,7 +178,7 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
     from: isLocalDate(from) ? from : null,
     to: isLocalDate(to) ? to : null,
     opening, closing,
-    lines: assignIds(drafts, 'camt'),
+    drafts,
     ...(at !== undefined ? { sourceLine: at } : {}),
   };
 }

@@ -171,10 +171,14 @@ export function readMt940(file: string, text: string): { statements: BankStateme
   }
   finish();
   // Currencies are known only once the opening balance is read; lines read before it are fixed up here.
-  const out: BankStatement[] = statements.map(({ drafts, ...s }) => {
-    const ccy = s.opening?.currency ?? s.closing?.currency ?? null;
-    return { ...s, lines: assignIds(drafts.map((d) => (ccy && d.currency !== ccy ? { ...d, currency: ccy } : d)), 'mt940') };
-  });
+  // Bank references are unique per file, not per statement: a transfer between two accounts of one bank
+  // carries the same reference on both, so ids are assigned over the whole file.
+  const all = assignIds(statements.flatMap(({ drafts, opening, closing }) => {
+    const ccy = opening?.currency ?? closing?.currency ?? null;
+    return drafts.map((d) => (ccy && d.currency !== ccy ? { ...d, currency: ccy } : d));
+  }), 'mt940');
+  let next = 0;
+  const out: BankStatement[] = statements.map(({ drafts, ...s }) => ({ ...s, lines: all.slice(next, (next += drafts.length)) }));
   return { statements: out, issues };
 }
 
