@@ -28,7 +28,7 @@ Per period (calendar month or quarter, clipped to --from/--to) and currency, wit
   CEI (collection effectiveness index)
                            = (opening AR + invoiced - closing AR) / (opening AR + invoiced - closing current AR) * 100
   current share            = closing current AR / closing AR * 100
-Exact decimals, rounded half-up to one decimal; a division by zero is null in JSON and "-" in tables and CSV.
+Exact decimals, rounded half-up to one decimal; a division by zero is null in JSON, "-" in the table and empty in CSV.
 Default range: the 12 months (4 quarters) up to today.
 
 Examples:

@@ -1,4 +1,5 @@
-// The KPI report as JSON, CSV and a terminal table; a ratio with a zero divisor is null in JSON and "-" elsewhere.
+// The KPI report as JSON, CSV and a terminal table; a ratio with a zero divisor is null in JSON, "-" in the table
+// and an empty cell in CSV (a spreadsheet would take a lone "-" for the start of a formula).
 import { formatMinor } from '../../core/money.js';
 import type { KpiReport } from '../../core/reports/kpi.js';
 import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
@@ -30,7 +31,7 @@ export function kpiCsv(r: KpiReport): string {
     k.period, k.from, k.to, num(k.days), k.currency,
     num(formatMinor(k.openingAr, k.currency)), num(formatMinor(k.invoiced, k.currency)),
     num(formatMinor(k.closingAr, k.currency)), num(formatMinor(k.closingCurrentAr, k.currency)),
-    ...[k.dso, k.bestPossibleDso, k.cei, k.averageDaysDelinquent, k.currentShare].map((v) => (v === null ? '-' : num(v))),
+    ...[k.dso, k.bestPossibleDso, k.cei, k.averageDaysDelinquent, k.currentShare].map((v) => (v === null ? '' : num(v))),
   ]);
   return toCsv(['period', 'from', 'to', 'days', 'currency', 'opening_ar', 'invoiced', 'closing_ar', 'closing_current_ar',
     'dso', 'best_possible_dso', 'cei', 'average_days_delinquent', 'current_share'], rows);
