@@ -17,6 +17,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { RefusedError, UsageError } from '../core/issues.js';
+import type { LocalDate } from '../core/date.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
 import { IoError, replaceFile } from './txn.js';
 
@@ -30,6 +31,7 @@ export interface MailMessage {
   readonly to: MailAddress;
   readonly subject: string;
   readonly text: string;
+  /** The HTML alternative; '' for a text-only message. */
   readonly html: string;
   /** Names the message for good, e.g. `dunning.ACME.L2.2026-11-30`; it becomes the Message-ID's left part. */
   readonly key: string;
@@ -82,7 +84,7 @@ export async function composeEml(msg: MailMessage): Promise<Buffer> {
     date: msg.date ?? new Date(),
     messageId: messageIdOf(msg),
     text: msg.text,
-    html: msg.html,
+    ...(msg.html !== '' ? { html: msg.html } : {}),
     newline: 'windows',
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -101,6 +103,81 @@ export async function writeEml(dir: string, rel: string, msg: MailMessage): Prom
   }
   replaceFile(dir, { name: rel, text: raw.toString('utf8') });
   return rel;
+}
+
+/** The company as sender; checked before a run commits anything, so that mail cannot fail on it afterwards. */
+export function companySender(config: LedgerConfig): MailAddress {
+  const from = { name: config.company.name, address: config.company.email };
+  if (from.address === '') {
+    throw new RefusedError('ledger.yaml has no company.email to send from — add e.g. company: { email: ar@example.com }');
+  }
+  checkHeaders({ from, to: from, subject: '', text: '', html: '', key: 'check' });
+  return from;
+}
+
+const LETTER_RE = /^([A-Za-z0-9][A-Za-z0-9._-]{0,63})-L(\d{1,3})\.txt$/;
+
+export interface LetterMail {
+  /** The .eml files composed by this call. */
+  readonly written: readonly string[];
+  /** Letters that got no e-mail, and why (no address, a header that would inject another). */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+}
+
+/**
+ * Composes `X.eml` beside each dunning letter `outbox/<date>/<customer>-L<level>.txt` (text part) and `.html`
+ * (HTML part) that has none yet. Working from the letters on disk makes it safe to call again after an
+ * interrupted run: an existing .eml is never recomposed, since it may already have been sent.
+ */
+export async function emailLetters(
+  dir: string, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, date: LocalDate, now: Date = new Date(),
+): Promise<LetterMail> {
+  const folder = `outbox/${date}`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(path.join(dir, folder)).sort();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { written: [], skipped: [] };
+    throw new IoError(`cannot read ${folder}: ${(e as Error).message}`);
+  }
+  const written: string[] = [];
+  const skipped: { file: string; reason: string }[] = [];
+  for (const name of names) {
+    const m = LETTER_RE.exec(name);
+    if (!m) continue;
+    const base = `${folder}/${name.slice(0, -'.txt'.length)}`;
+    const file = `${base}.txt`;
+    if (fs.existsSync(path.join(dir, `${base}.eml`))) continue;
+    const customer = customers.get(m[1]!);
+    if (!customer) {
+      skipped.push({ file, reason: `customer ${m[1]} is not in customers.yaml` });
+      continue;
+    }
+    if (customer.email === '') {
+      skipped.push({ file, reason: `${customer.id} has no email in customers.yaml; send this letter by post` });
+      continue;
+    }
+    const level = Number(m[2]);
+    const template = config.dunning.levels.find((l) => l.level === level)?.template ?? 'reminder';
+    const title = template.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+    const htmlPath = path.join(dir, `${base}.html`);
+    try {
+      const msg: MailMessage = {
+        from: companySender(config),
+        to: { name: customer.name, address: customer.email },
+        subject: `${title} from ${config.company.name}`,
+        text: fs.readFileSync(path.join(dir, file), 'utf8'),
+        html: fs.existsSync(htmlPath) ? fs.readFileSync(htmlPath, 'utf8') : '',
+        key: `dunning.${customer.id}.L${level}.${date}`,
+        date: now,
+      };
+      written.push(await writeEml(dir, `${base}.eml`, msg));
+    } catch (e) {
+      if (!(e instanceof RefusedError)) throw e;
+      skipped.push({ file, reason: e.message });
+    }
+  }
+  return { written, skipped };
 }
 
 /** The SMTP server from ARLEDGER_SMTP_URL, e.g. smtp://user:pass@mail.example:587 (STARTTLS) or smtps://…:465. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RefusedError } from '../../src/core/issues.js';
 import { loadLedger } from '../../src/io/load.js';
 import {
-  composeEml, deliverPending, mailParties, outboxMessages, smtpUrlFrom, writeEml, type MailMessage,
+  composeEml, deliverPending, emailLetters, mailParties, outboxMessages, smtpUrlFrom, writeEml, type MailMessage,
 } from '../../src/io/mail.js';
 import { ROOT, copyLedger, snapshotDir } from '../helpers/cli.js';
 
@@ -231,5 +231,49 @@ describe('deliverPending over SMTP', () => {
     expect(r[0]!.status).toBe('unknown');
     expect(r[0]!.detail).toContain('delete outbox/2026-11-30/a.eml.sending');
     expect(received).toHaveLength(0);
+  });
+});
+
+describe('emailLetters: dunning letters in the outbox as e-mails', () => {
+  function withLetters(): string {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'outbox/2026-11-30'), { recursive: true });
+    for (const c of ['ACME', 'MUELLER']) {
+      fs.writeFileSync(path.join(dir, `outbox/2026-11-30/${c}-L2.txt`), `Dear ${c},\nplease pay.\n`);
+      fs.writeFileSync(path.join(dir, `outbox/2026-11-30/${c}-L2.html`), `<!DOCTYPE html><html><body><p>Dear ${c}, please pay.</p></body></html>`);
+      fs.writeFileSync(path.join(dir, `outbox/2026-11-30/${c}-L2.md`), `Dear ${c}, please pay.\n`);
+    }
+    return dir;
+  }
+
+  it('composes one .eml per letter from its text and HTML, once, and they are delivered', async () => {
+    const dir = withLetters();
+    const { ledger } = loadLedger(dir);
+    const first = await emailLetters(dir, ledger.config, ledger.customers, '2026-11-30' as never, new Date('2026-11-30T08:00:00Z'));
+    expect(first).toEqual({ written: ['outbox/2026-11-30/ACME-L2.eml', 'outbox/2026-11-30/MUELLER-L2.eml'], skipped: [] });
+    const eml = fs.readFileSync(path.join(dir, 'outbox/2026-11-30/ACME-L2.eml'), 'utf8');
+    const h = headersOf(eml);
+    expect(h.get('subject')).toEqual(['Second notice from Northwind Traders Ltd']);
+    expect(h.get('to')).toEqual(['Acme Corporation <ap@acme.example>']);
+    expect(h.get('message-id')).toEqual(['<dunning.ACME.L2.2026-11-30.arledger@northwind.example>']);
+    expect(eml).toContain('Dear ACME,');
+    expect(eml).toContain('<p>Dear ACME, please pay.</p>');
+    const again = await emailLetters(dir, ledger.config, ledger.customers, '2026-11-30' as never);
+    expect(again).toEqual({ written: [], skipped: [] });
+    const sent = await deliverPending(dir, url());
+    expect(sent.map((d) => [d.file, d.status])).toEqual([
+      ['outbox/2026-11-30/ACME-L2.eml', 'sent'], ['outbox/2026-11-30/MUELLER-L2.eml', 'sent'],
+    ]);
+    expect(received.map((r) => r.to)).toEqual([['ap@acme.example'], ['buchhaltung@mueller.example']]);
+  });
+
+  it('skips a customer without an e-mail address and says so', async () => {
+    const dir = withLetters();
+    const { ledger } = loadLedger(dir);
+    const customers = new Map(ledger.customers);
+    customers.set('ACME', { ...customers.get('ACME')!, email: '' });
+    const r = await emailLetters(dir, ledger.config, customers, '2026-11-30' as never);
+    expect(r.written).toEqual(['outbox/2026-11-30/MUELLER-L2.eml']);
+    expect(r.skipped).toEqual([{ file: 'outbox/2026-11-30/ACME-L2.txt', reason: 'ACME has no email in customers.yaml; send this letter by post' }]);
   });
 });
