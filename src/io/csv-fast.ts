@@ -1,0 +1,81 @@
+// Streams the records of CSV text with their start lines. Most journal lines hold no quote and are split on the
+// delimiter directly; any line with a quote (and the lines its quoted field runs over) is parsed by csv-parse,
+// which stays the authority on RFC 4180. This is what makes a million-row journal load in about a second.
+import { parse, CsvError } from 'csv-parse/sync';
+import { issue, type LedgerIssue } from '../core/issues.js';
+
+export interface CsvRecord {
+  readonly line: number;
+  readonly fields: string[];
+}
+
+
+function countQuotes(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('"', from); i !== -1 && i < to; i = text.indexOf('"', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Yields every record of `text` (LF line ends; callers normalise CRLF) from line `firstLine` on. A syntax error
+ * is pushed to `issues` at the line its record starts on, and reading resumes on the next line.
+ */
+export function* csvRecords(text: string, file: string, issues: LedgerIssue[], delimiter = ','): Generator<CsvRecord> {
+  const len = text.length;
+  let pos = 0;
+  let line = 1;
+  // Position of the next quote at or after pos, found once and reused, so scanning stays linear.
+  let nextQuote = -2;
+  while (pos < len) {
+    let eol = text.indexOf('\n', pos);
+    if (eol === -1) eol = len;
+    if (eol === pos) {
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+    if (nextQuote !== -1 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+    if (nextQuote === -1 || nextQuote > eol) {
+      yield { line, fields: text.slice(pos, eol).split(delimiter) };
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+    // A quoted field may span lines: the record ends at the first line end with an even number of quotes before it.
+    let end = eol;
+    let lines = 1;
+    let quotes = countQuotes(text, pos, eol);
+    while (quotes % 2 === 1 && end < len) {
+      let next = text.indexOf('\n', end + 1);
+      if (next === -1) next = len;
+      quotes += countQuotes(text, end + 1, next);
+      end = next;
+      lines++;
+    }
+    const chunk = text.slice(pos, end);
+    let fields: string[] | null = null;
+    try {
+      const recs = parse(chunk, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+      if (recs.length === 1) fields = recs[0]!;
+      else throw new CsvError('CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' as never, 'more than one record', {} as never);
+    } catch (e) {
+      if (!(e instanceof CsvError)) throw e;
+      issues.push(issue(file, line, describeCsvError(e, quotes), 'quote a field that contains a comma, quote or line break, and double quotes inside it ("")'));
+      // Resume on the next physical line: the broken record most likely ends where its line does.
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+    yield { line, fields };
+    pos = end + 1;
+    line += lines;
+  }
+}
+
+function describeCsvError(e: CsvError, quotes: number): string {
+  if ((e.code as string) === 'INVALID_OPENING_QUOTE' || (e.code as string) === 'CSV_INVALID_OPENING_QUOTE') return 'a quote inside an unquoted field';
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quote inside an unquoted field, or text after a closing quote';
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED' || quotes % 2 === 1) return 'a quoted field is never closed';
+  return `broken CSV row: ${e.message.replace(/ at line \d+.*$/, '')}`;
+}
+
