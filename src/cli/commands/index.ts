@@ -7,6 +7,7 @@ import * as invoice from './invoice.js';
 import * as invoiceRender from './invoice-render.js';
 import * as aging from './aging.js';
 import * as dunning from './dunning.js';
+import * as reconcile from './reconcile.js';
 import * as apply from './apply.js';
 import * as credit from './credit.js';
 import * as dispute from './dispute.js';
@@ -34,6 +35,7 @@ export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
   aging.register,
   statement.register,
   dunning.register,
+  reconcile.register,
   check.register,
   behavior.register,
   kpi.register,

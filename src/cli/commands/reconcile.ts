@@ -1,0 +1,126 @@
+// `arledger reconcile`: match a bank statement against the ledger (SPEC §5), or compare the AR total with the GL.
+import * as path from 'node:path';
+import { Option, type Command } from 'commander';
+import { DataError, UsageError } from '../../core/issues.js';
+import { formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../../core/money.js';
+import { planApply } from '../../core/reconcile/apply.js';
+import { compareWithGl } from '../../core/reconcile/gl.js';
+import { statementPeriod } from '../../core/reconcile/line.js';
+import { matchStatement, type ReconcileReport } from '../../core/reconcile/match.js';
+import type { Ledger } from '../../core/ledger.js';
+import { readStatementFile } from '../../io/bank/read.js';
+import type { Ctx } from '../context.js';
+import { EXIT, ExitError } from '../errors.js';
+import { openLedger, writeLedger } from '../ledger.js';
+import { dateOption, withWrite } from '../options.js';
+import { glJson, glTable, reconcileJson, reconcileTable } from '../render/reconcile.js';
+
+interface ReconcileOpts {
+  ledger?: string;
+  wait?: string;
+  date?: string;
+  profile?: string;
+  apply?: boolean;
+  format: 'table' | 'json';
+  gl?: string;
+  asOf?: string;
+  currency?: string;
+}
+
+export function register(program: Command, ctx: Ctx): void {
+  withWrite(program.command('reconcile'))
+    .argument('[statement]', 'bank statement: camt.053/camt.054 XML, MT940, or CSV (with --profile)')
+    .description('match a bank statement against payments and open items; or compare the AR total with the general ledger (--gl)')
+    .option('--profile <name>', 'bank profile of ledger.yaml for a CSV statement')
+    .option('--apply', 'record matched lines in reconciliations.csv and proposed lines as payments with their applications')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--gl <amount>', 'general-ledger AR control balance to compare the AR total with (instead of a statement)')
+    .option('--as-of <date>', 'with --gl: the date of the balance (default: today)')
+    .option('--currency <code>', 'with --gl: the currency of the amount (default: the base currency)')
+    .addHelpText('after', `
+Each booked incoming line is reconciled (already recorded), matched (to an existing payment of the same amount
+within 3 days), proposed (customer identified by IBAN, name or a document id in the text; open items proposed),
+or unidentified. Outgoing, pending and reversed lines are ignored. Exit 1 when lines are left unidentified, or
+proposed without --apply.
+
+Examples:
+  arledger reconcile bank/2026-11.xml
+  arledger reconcile bank/2026-11.csv --profile examplebank --format json
+  arledger reconcile bank/2026-11.sta --apply
+  arledger reconcile --gl 48210.55 --as-of 2026-11-30
+`)
+    .action((statement: string | undefined, opts: ReconcileOpts) => {
+      if (opts.gl !== undefined) return runGl(ctx, statement, opts);
+      if (statement === undefined) throw new UsageError('reconcile needs a STATEMENT file, or --gl AMOUNT — see `arledger reconcile --help`');
+      return runStatement(ctx, statement, opts);
+    });
+}
+
+interface Outcome {
+  readonly report: ReconcileReport;
+  readonly rows: number;
+}
+
+function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts): ReconcileReport {
+  const read = readStatementFile(path.resolve(ctx.cwd, statement), statement, ledger.config.bank.profiles, opts.profile, ledger.config.currency);
+  if (read.issues.length > 0) throw new DataError(read.issues);
+  const lines = read.statements.flatMap((s) => s.lines);
+  const currencies = new Set<string>(lines.map((l) => l.currency));
+  for (const s of read.statements) for (const b of [s.opening, s.closing]) if (b) currencies.add(b.currency);
+  return matchStatement(ledger, lines, { ...statementPeriod(read.statements), currencies });
+}
+
+function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
+  const name = path.basename(statement);
+  let outcome: Outcome;
+  if (opts.apply) {
+    const date = dateOption('--date', opts.date, ctx);
+    outcome = writeLedger(ctx, opts, (loaded) => {
+      const plan = planApply(loaded.ledger, reconcile(ctx, loaded.ledger, statement, opts), name, date);
+      return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length } };
+    });
+  } else {
+    if (opts.date !== undefined) dateOption('--date', opts.date, ctx);
+    const { ledger } = openLedger(ctx, opts);
+    outcome = { report: reconcile(ctx, ledger, statement, opts), rows: 0 };
+  }
+  const { report } = outcome;
+  ctx.stdout.write(opts.format === 'json' ? reconcileJson(name, report) : reconcileTable(name, report, ctx.color));
+  const count = (s: string): number => report.lines.filter((l) => l.status === s).length;
+  const unidentified = count('unidentified');
+  const proposed = count('proposed');
+  const matched = count('matched');
+  if (opts.apply) {
+    ctx.stderr.write(outcome.rows === 0
+      ? 'arledger: nothing to record: every line is already reconciled, unidentified or ignored\n'
+      : `arledger: recorded ${matched} reconciliation${matched === 1 ? '' : 's'} and ${proposed} payment${proposed === 1 ? '' : 's'} (${outcome.rows} rows)\n`);
+  }
+  const open = unidentified + (opts.apply ? 0 : proposed + matched);
+  if (open > 0) {
+    const parts = [unidentified > 0 ? `${unidentified} unidentified` : '', !opts.apply && matched > 0 ? `${matched} matched` : '', !opts.apply && proposed > 0 ? `${proposed} proposed` : '']
+      .filter((s) => s !== '');
+    throw new ExitError(EXIT.findings, `${parts.join(', ')} line${open === 1 ? '' : 's'} left to reconcile${!opts.apply && unidentified < open ? ' (record them with --apply)' : ''}`);
+  }
+}
+
+function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): void {
+  if (statement !== undefined) throw new UsageError('--gl compares the AR total with the general ledger and takes no STATEMENT — run the two separately');
+  if (opts.apply || opts.profile !== undefined) throw new UsageError('--gl cannot be combined with --apply or --profile');
+  const asOf = dateOption('--as-of', opts.asOf, ctx);
+  const { ledger } = openLedger(ctx, opts);
+  const ccyText = opts.currency ?? ledger.config.currency;
+  if (!isCurrency(ccyText)) throw new UsageError(`--currency ${JSON.stringify(ccyText)} is not an ISO 4217 code — write e.g. ${ledger.config.currency}`);
+  const currency: Currency = ccyText;
+  const text = opts.gl!;
+  const negative = text.startsWith('-');
+  const r = parseAmount(negative ? text.slice(1) : text, currency);
+  if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
+  const gl = (negative ? -r.minor : r.minor) as Minor;
+  const c = compareWithGl(ledger, asOf, currency, gl);
+  ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
+  if (c.difference !== 0) {
+    const diff = formatMinor(c.difference, currency);
+    throw new ExitError(EXIT.findings, `the AR total differs from the general ledger by ${c.difference > 0 ? '+' : ''}${diff} ${currency} (AR ${formatMinor(c.arTotal, currency)}, GL ${formatMinor(c.glBalance, currency)})`);
+  }
+  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}, as of ${asOf})\n`);
+}

@@ -1,0 +1,78 @@
+// The reconciliation report as JSON (SPEC §5) and as a terminal table; the GL comparison likewise.
+import { formatMinor } from '../../core/money.js';
+import type { GlComparison } from '../../core/reconcile/gl.js';
+import type { LineResult, ReconcileReport } from '../../core/reconcile/match.js';
+import { toJson, toTable, type TableCell } from './text.js';
+
+export function reconcileJson(statement: string, r: ReconcileReport): string {
+  return toJson({
+    statement,
+    from: r.from,
+    to: r.to,
+    lines: r.lines.map((x) => ({
+      bank_id: x.line.bankId,
+      date: x.line.date,
+      amount: formatMinor(x.line.amount, x.line.currency),
+      currency: x.line.currency,
+      payer: x.line.payerName,
+      text: x.line.text,
+      status: x.status,
+      customer: x.customer,
+      rule: x.rule,
+      reason: x.reason,
+      payment: x.payment,
+      applications: x.applications.map((a) => ({ invoice: a.invoice, amount: formatMinor(a.amount, x.line.currency) })),
+      unapplied: formatMinor(x.unapplied, x.line.currency),
+    })),
+    missing_from_bank: r.missingFromBank.map((m) => ({
+      payment: m.payment, date: m.date, amount: formatMinor(m.amount, m.currency), currency: m.currency,
+    })),
+  });
+}
+
+const STATUS_STYLE = { reconciled: 'dim', matched: 'green', proposed: 'yellow', unidentified: 'red', ignored: 'dim' } as const;
+
+function applied(x: LineResult): string {
+  const parts = x.applications.map((a) => `${a.invoice} ${formatMinor(a.amount, x.line.currency)}`);
+  if (x.status === 'proposed' && x.unapplied > 0) parts.push(`unapplied ${formatMinor(x.unapplied, x.line.currency)}`);
+  return parts.join(', ');
+}
+
+export function reconcileTable(statement: string, r: ReconcileReport, color: boolean): string {
+  const head = ['Bank id', 'Date', 'Amount', 'Ccy', 'Payer', 'Status', 'Customer', 'Rule', 'Payment / applications', 'Reason'];
+  const rows: TableCell[][] = r.lines.map((x) => [
+    x.line.bankId, x.line.date,
+    `${x.line.direction === 'debit' ? '-' : ''}${formatMinor(x.line.amount, x.line.currency)}`, x.line.currency,
+    x.line.payerName, { text: x.status, style: STATUS_STYLE[x.status] }, x.customer ?? '', x.rule,
+    x.payment && x.status !== 'proposed' ? x.payment : [x.payment ?? '', applied(x)].filter((s) => s !== '').join(': '),
+    x.reason,
+  ]);
+  let out = `Statement ${statement}: ${r.from ?? '?'} to ${r.to ?? '?'}\n`;
+  out += toTable({ head, numeric: [2], rows, color });
+  const counts = new Map<string, number>();
+  for (const x of r.lines) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
+  out += `${r.lines.length} line${r.lines.length === 1 ? '' : 's'}: ${['reconciled', 'matched', 'proposed', 'unidentified', 'ignored'].map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ')}\n`;
+  if (r.missingFromBank.length > 0) {
+    out += '\nPayments in the period with no statement line (missing from bank):\n';
+    out += toTable({
+      head: ['Payment', 'Date', 'Amount', 'Ccy'], numeric: [2], color,
+      rows: r.missingFromBank.map((m) => [m.payment, m.date, formatMinor(m.amount, m.currency), m.currency]),
+    });
+  }
+  return out;
+}
+
+export function glJson(c: GlComparison): string {
+  return toJson({
+    as_of: c.asOf, currency: c.currency, ar_total: formatMinor(c.arTotal, c.currency),
+    gl_balance: formatMinor(c.glBalance, c.currency), difference: formatMinor(c.difference, c.currency),
+  });
+}
+
+export function glTable(c: GlComparison, color: boolean): string {
+  const f = (m: number): string => formatMinor(m, c.currency);
+  return toTable({
+    head: ['As of', 'Currency', 'AR total', 'GL balance', 'Difference'], numeric: [2, 3, 4], color,
+    rows: [[c.asOf, c.currency, f(c.arTotal), f(c.glBalance), c.difference === 0 ? f(0) : { text: f(c.difference), style: 'red' }]],
+  });
+}
