@@ -130,15 +130,18 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
     }
     for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) fsyncDir(d);
   } catch (e) {
-    for (const f of targets) fs.rmSync(`${f.abs}.arledger-tmp`, { force: true });
-    for (const p of created) fs.rmSync(p, { force: true });
-    for (const d of createdDirs.reverse()) {
+    // Best effort: what cannot be removed (a directory another letter landed in, a path that is not a
+    // directory) is left, and the error that matters is the one reported below.
+    const quietly = (undo: () => void): void => {
       try {
-        fs.rmdirSync(d);
+        undo();
       } catch {
-        // Not empty (another letter landed there) or already gone: leave it.
+        /* see above */
       }
-    }
+    };
+    for (const f of targets) quietly(() => fs.rmSync(`${f.abs}.arledger-tmp`, { force: true }));
+    for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
+    for (const d of createdDirs.reverse()) quietly(() => fs.rmdirSync(d));
     const err = e as NodeJS.ErrnoException;
     const reason = { ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied', EPERM: 'permission denied' }[err.code ?? ''] ?? err.message;
     throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${reason}; nothing was written`);

@@ -11,10 +11,9 @@ const TXT_HEAD = `{{company.name}}
 {{company.email}}
 {{/company.email}}
 
-{{customer.name}}
-{{#customer.address_lines}}
+{{#customer.recipient_lines}}
 {{.}}
-{{/customer.address_lines}}
+{{/customer.recipient_lines}}
 
 {{date}}
 `;
@@ -35,14 +34,15 @@ Yours sincerely,
 `;
 
 const txt = (title: string, opening: string, request: string, closing: string): string =>
-  `${TXT_HEAD}\n${title}\nCustomer {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${TXT_ITEMS}\n${request}\n\n${closing}\n${TXT_FOOT}`;
+  `${TXT_HEAD}\n${title}\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${TXT_ITEMS}\n${request}\n\n${closing}\n${TXT_FOOT}`;
 
 const MD_HEAD = `**{{company.name}}**{{#company.address_lines}}  
 {{.}}{{/company.address_lines}}{{#company.email}}  
 {{company.email}}{{/company.email}}
 
-{{customer.name}}{{#customer.address_lines}}  
-{{.}}{{/customer.address_lines}}
+{{#customer.recipient_lines}}
+{{.}}  
+{{/customer.recipient_lines}}
 
 {{date}}
 `;
@@ -74,7 +74,7 @@ Yours sincerely,
 `;
 
 const md = (title: string, opening: string, request: string, closing: string): string =>
-  `${MD_HEAD}\n## ${title}\n\nCustomer {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${MD_ITEMS}\n${request}\n\n${closing}\n${MD_FOOT}`;
+  `${MD_HEAD}\n## ${title}\n\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${MD_ITEMS}\n${request}\n\n${closing}\n${MD_FOOT}`;
 
 const HTML_STYLE = `  <style>
     body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; color: #111; max-width: 170mm; margin: 2em auto; line-height: 1.4; }
@@ -116,14 +116,13 @@ ${HTML_STYLE}
 {{/company.email}}
   </div>
   <div class="recipient">
-    {{customer.name}}<br>
-{{#customer.address_lines}}
+{{#customer.recipient_lines}}
     {{.}}<br>
-{{/customer.address_lines}}
+{{/customer.recipient_lines}}
   </div>
   <p class="date">{{date}}</p>
   <h1>${title}</h1>
-  <p class="customer-id">Customer {{customer.id}}</p>
+  <p class="customer-id">Your customer number: {{customer.id}}</p>
   <p>Dear {{customer.name}},</p>
   <p>${opening}</p>
   <table class="items">

@@ -17,6 +17,8 @@ export interface LetterView {
   readonly company: { readonly name: string; readonly email: string; readonly address_lines: readonly string[] };
   readonly customer: {
     readonly id: string; readonly name: string; readonly email: string; readonly address_lines: readonly string[];
+    /** The name, then the address; the name once when the address already starts with it. */
+    readonly recipient_lines: readonly string[];
   };
   readonly items: readonly {
     readonly id: string; readonly due: string; readonly days_overdue: number; readonly level: number;
@@ -63,13 +65,17 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
   if (letter.fee > 0) summary.push(['Fee', `${m(letter.fee)} ${letter.currency}`]);
   if (letter.interest > 0) summary.push([`Interest (${letter.interestRate ?? '0'} % a year)`, `${m(letter.interest)} ${letter.currency}`]);
   summary.push(['Total now due', `${m(letter.total)} ${letter.currency}`]);
+  const address = lines(customer.address);
   const rule = '-'.repeat(Math.max(...itemLines.map((l) => l.length)));
   return {
     date,
     level: letter.level,
     currency: letter.currency,
     company: { name: config.company.name, email: config.company.email, address_lines: lines(config.company.address) },
-    customer: { id: customer.id, name: customer.name, email: customer.email, address_lines: lines(customer.address) },
+    customer: {
+      id: customer.id, name: customer.name, email: customer.email, address_lines: address,
+      recipient_lines: address[0] === customer.name ? address : [customer.name, ...address],
+    },
     items,
     overdue: m(letter.overdue),
     fee: m(letter.fee),

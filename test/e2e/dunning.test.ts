@@ -1,0 +1,215 @@
+// `arledger dunning` through the built CLI: golden letters and output for a fixture ledger at a fixed date, the
+// dunning.csv rows it appends, same-day re-runs, --dry-run, --post-fees, templates, and every refusal.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, tempLedger } from '../helpers/cli.js';
+
+const GOLDEN = path.join(ROOT, 'test', 'golden', 'dunning');
+const FIXTURE = path.join(GOLDEN, 'ledger');
+const AS_OF = '2026-11-30';
+const LETTERS = ['ACME-L3', 'MUELLER-L1', 'TOKYO-L3'];
+
+/** Compares with the committed file; UPDATE_GOLDEN=1 rewrites it instead (review the diff before committing). */
+function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (process.env['UPDATE_GOLDEN'] === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, actual);
+  }
+  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+const read = (dir: string, rel: string): string => fs.readFileSync(path.join(dir, rel), 'utf8');
+const fixtureText = (rel: string): string => read(FIXTURE, rel);
+
+describe('dunning --dry-run', () => {
+  it('prints the plan as JSON (SPEC §4) and writes nothing', () => {
+    const dir = copyLedger(FIXTURE);
+    const before = snapshotDir(dir);
+    const r = runCli(['dunning', '--dry-run', '--as-of', AS_OF, '--format', 'json', '-L', dir]);
+    expect(r.code).toBe(0);
+    golden('dry-run.json', r.stdout);
+    expect(r.stderr).toBe('arledger: dry run: 3 letters and 5 dunning.csv rows would be written; nothing was written\n');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('prints letters and skipped customers as tables, as of today by default', () => {
+    const dir = copyLedger(FIXTURE);
+    const before = snapshotDir(dir);
+    const r = runCli(['dunning', '--dry-run', '--post-fees', '-L', dir]);
+    expect(r.code).toBe(0);
+    golden('dry-run.txt', r.stdout);
+    expect(r.stderr).toBe('arledger: dry run: 3 letters and 5 dunning.csv rows would be written with fee debit notes DN-2026-0001, DN-2026-0002; nothing was written\n');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+});
+
+describe('dunning', () => {
+  it('writes one letter per customer in txt, md and html, and logs every listed item', () => {
+    const dir = copyLedger(FIXTURE);
+    const r = runCli(['dunning', '--as-of', AS_OF, '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv\n');
+    golden('run.txt', r.stdout);
+    const written = fs.readdirSync(path.join(dir, 'outbox', AS_OF)).sort();
+    expect(written).toEqual(LETTERS.flatMap((l) => [`${l}.html`, `${l}.md`, `${l}.txt`]));
+    for (const l of LETTERS) {
+      for (const ext of ['txt', 'md', 'html']) golden(`letters/${l}.${ext}`, read(dir, `outbox/${AS_OF}/${l}.${ext}`));
+    }
+    expect(read(dir, 'dunning.csv')).toBe(`${fixtureText('dunning.csv')}${[
+      '2026-11-30,ACME,3,INV-2026-00001,1200.00,25.00,28.14,outbox/2026-11-30/ACME-L3.txt',
+      '2026-11-30,ACME,2,INV-2026-00002,300.00,0.00,2.70,outbox/2026-11-30/ACME-L3.txt',
+      '2026-11-30,ACME,0,INV-2026-00003,80.00,0.00,0.09,outbox/2026-11-30/ACME-L3.txt',
+      '2026-11-30,MUELLER,1,INV-2026-00004,250.500,0.000,0.000,outbox/2026-11-30/MUELLER-L1.txt',
+      '2026-11-30,TOKYO,3,INV-2026-00005,150000,25,658,outbox/2026-11-30/TOKYO-L3.txt',
+    ].join('\n')}\n`);
+    // Nothing but dunning.csv and the outbox changed.
+    for (const f of ['invoices.csv', 'payments.csv', 'applications.csv', 'ledger.yaml']) expect(read(dir, f)).toBe(fixtureText(f));
+    expect(runCli(['check', '-L', dir]).code).toBe(0);
+  });
+
+  it('writes and sends nothing on a second run the same day', () => {
+    const dir = copyLedger(FIXTURE);
+    expect(runCli(['dunning', '--as-of', AS_OF, '-L', dir]).code).toBe(0);
+    const after = snapshotDir(dir);
+    const r = runCli(['dunning', '--as-of', AS_OF, '--format', 'json', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ as_of: AS_OF, letters: [] });
+    expect(JSON.parse(r.stdout).skipped).toContainEqual({ customer: 'ACME', reason: 'no-new-level' });
+    expect(r.stderr).toBe('arledger: no letters due as of 2026-11-30; nothing was written\n');
+    expect(snapshotDir(dir)).toEqual(after);
+  });
+
+  it('rewrites letters a crash left without log rows, and logs them', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'outbox', AS_OF), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'outbox', AS_OF, 'ACME-L3.txt'), 'half a letter');
+    expect(runCli(['dunning', '--as-of', AS_OF, '-L', dir]).code).toBe(0);
+    expect(read(dir, `outbox/${AS_OF}/ACME-L3.txt`)).toBe(read(GOLDEN, 'letters/ACME-L3.txt'));
+    expect(read(dir, 'dunning.csv').split('\n').filter((l) => l.startsWith(AS_OF))).toHaveLength(5);
+  });
+
+  it('--post-fees appends a dunning-fee debit note per letter with a fee or interest, in the same transaction', () => {
+    const dir = copyLedger(FIXTURE);
+    const r = runCli(['dunning', '--as-of', AS_OF, '--post-fees', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv, fee debit notes DN-2026-0001, DN-2026-0002 posted\n');
+    expect(read(dir, 'invoices.csv')).toBe(`${fixtureText('invoices.csv')}${[
+      'DN-2026-0001,debit-note,2026-11-30,2026-11-30,ACME,EUR,55.93,receipt,dunning-fee,"dunning level 3 fee 25.00 and interest 30.93 EUR, letter outbox/2026-11-30/ACME-L3.txt"',
+      'DN-2026-0002,debit-note,2026-11-30,2026-11-30,TOKYO,JPY,683,receipt,dunning-fee,"dunning level 3 fee 25 and interest 658 JPY, letter outbox/2026-11-30/TOKYO-L3.txt"',
+    ].join('\n')}\n`);
+    // A month later the fee notes are overdue but not dunned; the invoices are, with interest from this notice.
+    const later = runCli(['dunning', '--as-of', '2026-12-31', '--dry-run', '--format', 'json', '-L', dir]);
+    const ids = (JSON.parse(later.stdout) as { letters: { items: { id: string }[] }[] }).letters.flatMap((l) => l.items.map((i) => i.id));
+    expect(ids).not.toContain('DN-2026-0001');
+    expect(ids).toContain('INV-2026-00003');
+  });
+
+  it('renders a ledger\'s own template for one format and the built-in ones for the others', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates', 'reminder.txt.mustache'),
+      'Hello {{customer.name}}, please pay {{total}} {{currency}}:\n{{#items}}\n- {{id}} {{open}}\n{{/items}}\n');
+    expect(runCli(['dunning', '--as-of', AS_OF, '-L', dir]).code).toBe(0);
+    expect(read(dir, `outbox/${AS_OF}/MUELLER-L1.txt`)).toBe('Hello Müller & Söhne <Handel> GmbH, please pay 250.500 KWD:\n- INV-2026-00004 250.500\n');
+    expect(read(dir, `outbox/${AS_OF}/MUELLER-L1.html`)).toBe(read(GOLDEN, 'letters/MUELLER-L1.html'));
+  });
+
+  it('escapes the data for HTML and Markdown', () => {
+    const html = read(GOLDEN, 'letters/MUELLER-L1.html');
+    expect(html).toContain('Müller &amp; Söhne &lt;Handel&gt; GmbH');
+    expect(html).not.toContain('<Handel>');
+    expect(html).toMatch(/@media print/);
+    expect(html).toMatch(/@page \{ size: A4;/);
+    expect(read(GOLDEN, 'letters/MUELLER-L1.md')).toContain('Müller \\& Söhne \\<Handel\\> GmbH');
+  });
+});
+
+describe('dunning refusals', () => {
+  const unchanged = (dir: string, args: string[]): { code: number; stderr: string; stdout: string } => {
+    const before = snapshotDir(dir);
+    const r = runCli([...args, '-L', dir]);
+    expect(snapshotDir(dir)).toEqual(before);
+    return r;
+  };
+
+  it('a bad --as-of is a usage error (exit 2)', () => {
+    const r = unchanged(copyLedger(FIXTURE), ['dunning', '--as-of', '2026-02-30']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('arledger: --as-of "2026-02-30" is not a calendar date — write YYYY-MM-DD, e.g. 2026-11-30\n');
+    expect(r.stdout).toBe('');
+  });
+
+  it('an unknown --format is a usage error (exit 2)', () => {
+    const r = unchanged(copyLedger(FIXTURE), ['dunning', '--format', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/argument 'csv' is invalid.*table, json/);
+  });
+
+  it('a broken ledger is a data error (exit 3): nothing written, no letters', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.appendFileSync(path.join(dir, 'invoices.csv'), 'INV-2026-00099,invoice,2026-09-01,2026-10-01,ACME,EUR,"12,50",net30,,\n');
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('arledger: invoices.csv:13: amount "12,50" uses a comma as the decimal point — write a plain decimal such as 1500.00\n' +
+      'arledger: nothing was written (1 problem; `arledger check` lists them)\n');
+    expect(fs.existsSync(path.join(dir, 'outbox'))).toBe(false);
+  });
+
+  it('refuses to log notices on or before lock_date (exit 3), writing no letters', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), fixtureText('ledger.yaml').replace('lock_date: 2026-10-31', 'lock_date: 2026-11-30'));
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^arledger: the books are closed up to 2026-11-30 .*dunning\.csv row dated 2026-11-30/);
+  });
+
+  it('refuses a run dated before notices already logged (exit 3)', () => {
+    const r = unchanged(copyLedger(FIXTURE), ['dunning', '--as-of', '2026-11-15']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('arledger: dunning.csv already has notices dated 2026-11-20, after --as-of 2026-11-15 — run as of 2026-11-20 or later, or preview the past with --dry-run\n');
+  });
+
+  it('a template mustache cannot parse is a data error naming the file (exit 3)', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates', 'final-demand.html.mustache'), '<p>{{#items}}{{id}}</p>\n');
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^arledger: templates\/final-demand\.html\.mustache: cannot render the html letter: Unclosed section "items"/);
+  });
+
+  it('a level naming a template that exists nowhere is a data error (exit 3)', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), fixtureText('ledger.yaml').replace('template: reminder', 'template: gentle-nudge'));
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('arledger: ledger.yaml: dunning template "gentle-nudge" has no templates/gentle-nudge.txt.mustache and is not built in — ' +
+      'create templates/gentle-nudge.txt.mustache, or use one of the built-in templates reminder, second-notice, final-demand\n' +
+      'arledger: nothing was written (1 problem; `arledger check` lists them)\n');
+  });
+
+  it('a template name that would leave templates/ is refused (exit 3)', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), fixtureText('ledger.yaml').replace('template: reminder', 'template: "../../etc/passwd"'));
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('dunning template "../../etc/passwd" is not a template name');
+  });
+
+  it('when the letters cannot be written, logs nothing (exit 5)', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.writeFileSync(path.join(dir, 'outbox'), 'a file where the outbox directory should be');
+    const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/^arledger: cannot write the letters in .*outbox: .*; nothing was written\n$/);
+  });
+
+  it('a ledger with nothing overdue writes nothing', () => {
+    const dir = tempLedger({ 'ledger.yaml': BASE_CONFIG, 'customers.yaml': BASE_CUSTOMERS });
+    const r = unchanged(dir, ['dunning', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ as_of: AS_OF, letters: [], skipped: [] });
+  });
+});
