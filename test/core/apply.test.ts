@@ -179,7 +179,7 @@ describe('planPayment', () => {
 
   it('takes the given id, and numbers after the highest existing payment otherwise', () => {
     expect(planPayment(ledger, { ...pay(100), id: 'BANK-77' }).documents[0]!.id).toBe('BANK-77');
-    expect(() => planPayment(ledger, { ...pay(100), id: 'INV-1' })).toThrow(/id "INV-1" is already used by a invoice \(invoices.csv:2\)/);
+    expect(() => planPayment(ledger, { ...pay(100), id: 'INV-1' })).toThrow(/id "INV-1" is already used by an invoice \(invoices.csv:2\)/);
   });
 
   const refusals: [string, () => unknown, RegExp][] = [
@@ -225,8 +225,8 @@ describe('planCreditApplication', () => {
   });
 
   it('refuses unknown, debit, fully applied and earlier-dated credits', () => {
-    expect(() => planCreditApplication(ledger, 'PAY-1', d('2026-11-30'), [])).toThrow(/credit "PAY-1" does not exist — unapplied credits: PAY-000008 \(25.00\), CN-2026-0001 \(15.00\)/);
-    expect(() => planCreditApplication(ledger, 'INV-1', d('2026-11-30'), [])).toThrow(/INV-1 is a invoice, not a payment or credit note/);
+    expect(() => planCreditApplication(ledger, 'PAY-1', d('2026-11-30'), [])).toThrow(/credit "PAY-1" does not exist — unapplied credits: PAY-000008 \(25.00 EUR\), CN-2026-0001 \(15.00 EUR\)/);
+    expect(() => planCreditApplication(ledger, 'INV-1', d('2026-11-30'), [])).toThrow(/INV-1 is an invoice, not a payment or credit note/);
     expect(() => planCreditApplication(ledger, 'PAY-000007', d('2026-11-30'), [])).toThrow(/PAY-000007 is fully applied/);
     expect(() => planCreditApplication(ledger, 'CN-2026-0001', d('2026-10-19'), [])).toThrow(/the application date 2026-10-19 is before CN-2026-0001's date 2026-10-20 — use --date 2026-10-20 or later/);
   });

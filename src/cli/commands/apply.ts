@@ -66,7 +66,7 @@ export function parseTargets(specs: readonly string[]): { id: string; amountText
 }
 
 function targetsIn(specs: readonly { id: string; amountText: string | null }[], currency: Currency): Target[] {
-  return specs.map((s) => ({ id: s.id, amount: s.amountText === null ? null : amountOption(`--invoice ${s.id}=`, s.amountText, currency) }));
+  return specs.map((s) => ({ id: s.id, amount: s.amountText === null ? null : amountOption(`the amount for --invoice ${s.id}`, s.amountText, currency) }));
 }
 
 export function idOption(value: string | undefined): string | null {

@@ -6,7 +6,7 @@ import { formatMinor, type Currency, type Minor } from '../money.js';
 import { appliedAt, isDisputedAt } from '../reports/balances.js';
 import { applicationRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
 import {
-  dueOf, isDebit, type Application, type CreditDocument, type Customer, type DebitDocument, type Document,
+  dueOf, isDebit, type Application, type CreditDocument, type Customer, type DebitDocument, type Document, type DocumentKind,
 } from '../types.js';
 import { nextId } from './numbering.js';
 
@@ -82,7 +82,13 @@ export function requireCustomer(ledger: Ledger, id: string): Customer {
 
 export function requireNewId(ledger: Ledger, id: string): void {
   const prev = ledger.byId.get(id);
-  if (prev) throw new RefusedError(`id ${q(id)} is already used by a ${prev.kind} (${prev.src.file}:${prev.src.line}) — give an unused id, or leave --id out to number it`);
+  if (prev) throw new RefusedError(`id ${q(id)} is already used by ${kindName(prev.kind)} (${prev.src.file}:${prev.src.line}) — give an unused id, or leave --id out to number it`);
+}
+
+/** `an invoice`, `a credit note`: a kind as a message names it. */
+export function kindName(kind: DocumentKind): string {
+  const words = kind.replace('-', ' ');
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
 }
 
 export function listSome(items: readonly string[], max = 8): string {
@@ -131,7 +137,7 @@ export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDa
     seen.add(t.id);
     const doc = ledger.byId.get(t.id);
     if (!doc) throw new RefusedError(`invoice ${q(t.id)} does not exist — ${validHint()}`);
-    if (!isDebit(doc)) throw new RefusedError(`${t.id} is a ${doc.kind}, not an invoice, debit note or refund — ${validHint()}`);
+    if (!isDebit(doc)) throw new RefusedError(`${t.id} is ${kindName(doc.kind)}, not an invoice, debit note or refund — ${validHint()}`);
     if (doc.customer !== credit.customer) throw new RefusedError(`invoice ${t.id} belongs to ${doc.customer}, not ${credit.customer} — ${validHint()}`);
     if (doc.currency !== credit.currency) throw new RefusedError(`invoice ${t.id} is in ${doc.currency}, ${credit.id} in ${credit.currency} — ${validHint()}`);
     const open = remaining(doc);
@@ -194,8 +200,8 @@ export function planCreditApplication(ledger: Ledger, creditId: string, date: Lo
   if (!doc || isDebit(doc)) {
     const open = ledger.documents
       .filter((d): d is CreditDocument => !isDebit(d) && remaining(d) > 0)
-      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)})`);
-    const what = doc ? `${creditId} is a ${doc.kind}, not a payment or credit note` : `credit ${q(creditId)} does not exist`;
+      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)} ${d.currency})`);
+    const what = doc ? `${creditId} is ${kindName(doc.kind)}, not a payment or credit note` : `credit ${q(creditId)} does not exist`;
     throw new RefusedError(`${what} — ${open.length === 0 ? 'no payment or credit note has anything unapplied' : `unapplied credits: ${listSome(open)}`}`);
   }
   const available = remaining(doc);

@@ -6,7 +6,7 @@ import { formatMinor, type Minor } from '../money.js';
 import { isDisputedAt } from '../reports/balances.js';
 import type { NewDocument } from '../rows.js';
 import { isDebit, isInvoiceLike, type CreditDocument, type DebitDocument, type DisputeEvent } from '../types.js';
-import { listSome, remainingAmounts, requireCustomer, requireNewId, type NewApplication, type Plan } from './apply.js';
+import { kindName, listSome, remainingAmounts, requireCustomer, requireNewId, type NewApplication, type Plan } from './apply.js';
 import { nextId } from './numbering.js';
 
 function requireDebit(ledger: Ledger, id: string, customer: string | null): DebitDocument {
@@ -15,11 +15,11 @@ function requireDebit(ledger: Ledger, id: string, customer: string | null): Debi
   const hint = (): string => {
     const open = ledger.documents
       .filter((d): d is DebitDocument => isDebit(d) && (customer === null || d.customer === customer) && remaining(d) > 0)
-      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)})`);
+      .map((d) => `${d.id} (${formatMinor(remaining(d), d.currency)}${customer === null ? ` ${d.currency}` : ''})`);
     return open.length === 0 ? `there are no open invoices${customer ? ` of ${customer}` : ''}` : `open invoices${customer ? ` of ${customer}` : ''}: ${listSome(open)}`;
   };
   if (!doc) throw new RefusedError(`invoice ${q(id)} does not exist — ${hint()}`);
-  if (!isDebit(doc)) throw new RefusedError(`${id} is a ${doc.kind}, not an invoice, debit note or refund — ${hint()}`);
+  if (!isDebit(doc)) throw new RefusedError(`${id} is ${kindName(doc.kind)}, not an invoice, debit note or refund — ${hint()}`);
   if (customer !== null && doc.customer !== customer) throw new RefusedError(`invoice ${id} belongs to ${doc.customer}, not ${customer} — ${hint()}`);
   return doc;
 }
@@ -121,7 +121,7 @@ export function planRefund(ledger: Ledger, req: RefundRequest): Plan {
       return list.length === 0 ? `${cust.id} has no unapplied payment or credit note` : `unapplied credits of ${cust.id}: ${listSome(list)}`;
     };
     if (!doc) throw new RefusedError(`credit ${q(req.credit)} does not exist — ${valid()}`);
-    if (isDebit(doc) || doc.kind === 'write-off') throw new RefusedError(`${req.credit} is a ${doc.kind}, not a payment or credit note — ${valid()}`);
+    if (isDebit(doc) || doc.kind === 'write-off') throw new RefusedError(`${req.credit} is ${kindName(doc.kind)}, not a payment or credit note — ${valid()}`);
     if (doc.customer !== cust.id) throw new RefusedError(`${req.credit} belongs to ${doc.customer}, not ${cust.id} — ${valid()}`);
     if (remaining(doc) <= 0) throw new RefusedError(`${req.credit} is fully applied (nothing unapplied to refund) — ${valid()}`);
     notBefore(req.date, doc, 'the refund');
@@ -172,7 +172,7 @@ export function planDispute(ledger: Ledger, req: DisputeRequest): Omit<DisputeEv
       : `${req.resolve ? 'disputed' : 'undisputed'} invoices: ${listSome(ids)}`;
   };
   if (!doc) throw new RefusedError(`invoice ${q(req.invoice)} does not exist — ${disputable()}`);
-  if (!isInvoiceLike(doc)) throw new RefusedError(`${req.invoice} is a ${doc.kind}; only invoices and debit notes are disputed — ${disputable()}`);
+  if (!isInvoiceLike(doc)) throw new RefusedError(`${req.invoice} is ${kindName(doc.kind)}; only invoices and debit notes are disputed — ${disputable()}`);
   notBefore(req.date, doc, 'the dispute');
   const events = ledger.disputes.get(doc.id) ?? [];
   const last = events.at(-1);
