@@ -35,11 +35,23 @@ function decodeMt940(bytes: Uint8Array): string {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
 }
 
+function decodeXml(file: string, bytes: Uint8Array, encoding: string): string {
+  try {
+    return decodeBytes(file, bytes, encoding);
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    const i = e.issues[0]!;
+    throw new DataError([issue(file, i.line, `is not valid ${encoding}, the encoding its XML declaration names`, 'export the statement again from the bank')]);
+  }
+}
+
 export function parseStatement(file: string, bytes: Uint8Array, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
   const format = detectFormat(bytes);
   switch (format) {
     case 'camt': {
-      const r = readCamt(file, decodeBytes(file, bytes, 'utf-8'));
+      // The XML declaration names the encoding (UTF-8 when it does not).
+      const declared = /^\s*(?:\ufeff)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? 'utf-8';
+      const r = readCamt(file, decodeXml(file, bytes, declared));
       return { format, ...r };
     }
     case 'mt940':
