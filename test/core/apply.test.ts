@@ -6,7 +6,7 @@ import type { LocalDate } from '../../src/core/date.js';
 import { RefusedError, UsageError, type LedgerIssue } from '../../src/core/issues.js';
 import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../../src/core/ledger.js';
-import type { Minor } from '../../src/core/money.js';
+import { formatMinor, type Minor } from '../../src/core/money.js';
 import {
   allocateOldestDue, planCreditApplication, planPayment, planRows, remainingAmounts, type OpenItem, type Target,
 } from '../../src/core/ops/apply.js';
@@ -337,6 +337,7 @@ describe('planPayment on generated ledgers (properties)', () => {
       const plan = planPayment(ledger, pay(amount, [], '2026-12-31'));
       const remaining = remainingAmounts(ledger);
       const applied = plan.applications.reduce((s, a) => s + a.amount, 0);
+      expect(plan.unapplied).toBeGreaterThanOrEqual(0);
       expect(applied + plan.unapplied).toBe(amount);
       for (const a of plan.applications) {
         const doc = ledger.byId.get(a.debit)!;
@@ -388,5 +389,29 @@ describe('planPayment on generated ledgers (properties)', () => {
       expect(plan.applications.map((a) => a.debit)).toEqual(ids.slice(0, plan.applications.length));
       expect(issuesAfter(books, planRows(plan))).toEqual([]);
     }), { numRuns: 100 });
+  });
+
+  it('refunds and credit applications never take more than a credit has left, and conserve their amount', () => {
+    fc.assert(fc.property(ledgerArb, fc.integer({ min: 1, max: 500_000 }), fc.integer({ min: 1, max: 500_000 }), fc.boolean(),
+      (books, overpaid, refund, force) => {
+        // An overpayment on top of the generated books gives the customer something to refund or apply.
+        const withCredit: Journals = { ...books, 'payments.csv': `${books['payments.csv'] ?? ''}OVER-1,2026-06-01,ACME,EUR,${formatMinor(overpaid, 'EUR')},,,,\n` };
+        const ledger = ledgerOf(withCredit);
+        const remaining = remainingAmounts(ledger);
+        const date = d('2026-12-31');
+        const req = { customer: 'ACME', amount: m(refund), credit: null, force, date, id: null, method: '', reference: '', memo: '' };
+        const available = ledger.documents.filter((x) => x.kind === 'payment' && x.customer === 'ACME').reduce((a, x) => a + remaining(x), 0);
+        if (refund > available && !force) {
+          expect(() => planRefund(ledger, req)).toThrow(RefusedError);
+        } else {
+          const plan = planRefund(ledger, req);
+          expect(plan.applications.reduce((a, x) => a + x.amount, 0) + plan.unapplied).toBe(refund);
+          for (const a of plan.applications) expect(a.amount).toBeLessThanOrEqual(remaining(ledger.byId.get(a.credit)!));
+          expect(issuesAfter(withCredit, planRows(plan))).toEqual([]);
+        }
+        const applied = planCreditApplication(ledger, 'OVER-1', date, []);
+        expect(applied.applications.reduce((a, x) => a + x.amount, 0) + applied.unapplied).toBe(remaining(ledger.byId.get('OVER-1')!));
+        expect(issuesAfter(withCredit, planRows(applied))).toEqual([]);
+      }), { numRuns: 100 });
   });
 });
