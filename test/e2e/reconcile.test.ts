@@ -110,7 +110,7 @@ describe('reconcile a CSV statement', () => {
     const before = snapshotDir(dir);
     const r = runCli(['reconcile', stmt, '--profile', 'testbank', '--format', 'json', '-L', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/1 unidentified, 1 matched, 5 proposed lines left to reconcile \(record them with --apply\)/);
+    expect(r.stderr).toMatch(/1 unidentified, 5 proposed lines left to reconcile \(record the proposed ones with --apply\)/);
     const out = JSON.parse(r.stdout) as { from: string; to: string; lines: JsonLine[]; missing_from_bank: unknown[] };
     expect([out.from, out.to]).toEqual(['2026-11-03', '2026-11-26']);
     expect(Object.fromEntries(out.lines.map((l) => [l.bank_id, [l.status, l.rule, l.customer]]))).toEqual(EXPECTED);
@@ -177,6 +177,13 @@ PAY-000008,2026-11-09,BETA,EUR,250.00,bank,re INV-2026-00005,TX6,
     const r = runCli(['reconcile', writeCsv(dir, overlap), '--profile', 'testbank', '--apply', '-L', dir]);
     expect(r.code).toBe(0);
     expect(snapshotDir(dir)).toEqual(after);
+  });
+
+  it('exits 0 without --apply when every line is matched or reconciled', () => {
+    const dir = ledger();
+    const r = runCli(['reconcile', writeCsv(dir, [CSV_LINES[0]!, CSV_LINES[1]!, CSV_LINES[7]!, CSV_LINES[9]!]), '--profile', 'testbank', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
   });
 
   it('exits 0 when every line is recorded by --apply', () => {

@@ -40,8 +40,8 @@ export function register(program: Command, ctx: Ctx): void {
     .addHelpText('after', `
 Each booked incoming line is reconciled (already recorded), matched (to an existing payment of the same amount
 within 3 days), proposed (customer identified by IBAN, name or a document id in the text; open items proposed),
-or unidentified. Outgoing, pending and reversed lines are ignored. Exit 1 when lines are left unidentified, or
-proposed without --apply.
+or unidentified. Outgoing, pending and reversed lines are ignored. Exit 1 when a line is unidentified, or proposed
+and not recorded (no --apply); 0 otherwise.
 
 Examples:
   arledger reconcile bank/2026-11.xml
@@ -95,11 +95,11 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
       ? 'arledger: nothing to record: every line is already reconciled, unidentified or ignored\n'
       : `arledger: recorded ${matched} reconciliation${matched === 1 ? '' : 's'} and ${proposed} payment${proposed === 1 ? '' : 's'} (${outcome.rows} rows)\n`);
   }
-  const open = unidentified + (opts.apply ? 0 : proposed + matched);
+  // A matched line has its payment; a proposed one is settled only once --apply records it.
+  const open = unidentified + (opts.apply ? 0 : proposed);
   if (open > 0) {
-    const parts = [unidentified > 0 ? `${unidentified} unidentified` : '', !opts.apply && matched > 0 ? `${matched} matched` : '', !opts.apply && proposed > 0 ? `${proposed} proposed` : '']
-      .filter((s) => s !== '');
-    throw new ExitError(EXIT.findings, `${parts.join(', ')} line${open === 1 ? '' : 's'} left to reconcile${!opts.apply && unidentified < open ? ' (record them with --apply)' : ''}`);
+    const parts = [unidentified > 0 ? `${unidentified} unidentified` : '', !opts.apply && proposed > 0 ? `${proposed} proposed` : ''].filter((s) => s !== '');
+    throw new ExitError(EXIT.findings, `${parts.join(', ')} line${open === 1 ? '' : 's'} left to reconcile${!opts.apply && proposed > 0 ? ' (record the proposed ones with --apply)' : ''}`);
   }
 }
 
