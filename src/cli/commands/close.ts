@@ -1,10 +1,12 @@
 // `arledger close DATE`: set lock_date after month-end, only forward, editing ledger.yaml in place (comments kept).
 import type { Command } from 'commander';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { decodeConfig } from '../../core/config.js';
 import { isLocalDate } from '../../core/date.js';
-import { DataError, RefusedError, UsageError, issue } from '../../core/issues.js';
+import { DataError, InternalError, RefusedError, UsageError, issue, type LedgerIssue } from '../../core/issues.js';
 import { CONFIG_FILE, loadLedger } from '../../io/load.js';
 import { acquireLock, recover, replaceFile } from '../../io/txn.js';
+import { readYaml } from '../../io/yaml.js';
 import type { Ctx } from '../context.js';
 import { ledgerDir, parseWait } from '../ledger.js';
 import { withLedger } from '../options.js';
@@ -23,13 +25,39 @@ export function register(program: Command, ctx: Ctx): void {
     .action((date: string, opts: CloseOpts) => run(ctx, date, opts));
 }
 
-/** ledger.yaml with lock_date set; the YAML document is edited, so comments, order and layout stay. */
+/**
+ * ledger.yaml with lock_date set. The YAML document locates the value, and only its characters are replaced (or one
+ * line appended), so comments, alignment and flow maps stay exactly as the user wrote them; anything unusual falls
+ * back to yaml's own setIn + toString, which keeps comments but may re-space lines.
+ */
 export function setLockDate(text: string, date: string): string {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new DataError([issue(CONFIG_FILE, 1, `YAML: ${doc.errors[0]!.message.split('\n')[0]}`, 'fix the YAML syntax')]);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const map = doc.contents;
+  if (isMap(map) && !map.flow) {
+    const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === 'lock_date');
+    if (pair && isScalar(pair.value) && pair.value.range) {
+      const [start, end] = pair.value.range;
+      return text.slice(0, start) + date + text.slice(end);
+    }
+    if (!pair && !/^(\.\.\.|---)\s*$/m.test(text)) {
+      return `${text}${text === '' || text.endsWith('\n') ? '' : eol}lock_date: ${date}${eol}`;
+    }
+  }
   doc.setIn(['lock_date'], date);
   const out = doc.toString();
-  return text.includes('\r\n') ? out.replace(/\r?\n/g, '\r\n') : out;
+  return eol === '\r\n' ? out.replace(/\r?\n/g, '\r\n') : out;
+}
+
+/** The rewritten file must read back with the new lock date and nothing else changed in meaning. */
+function proveLockDate(text: string, date: string): void {
+  const issues: LedgerIssue[] = [];
+  const { input, issues: yamlIssues } = readYaml(CONFIG_FILE, text);
+  const config = decodeConfig(input, issues);
+  if (yamlIssues.length > 0 || issues.length > 0 || config.lockDate !== date) {
+    throw new InternalError(`rewriting ${CONFIG_FILE} did not give lock_date ${date}; the file was left as it was`);
+  }
 }
 
 function run(ctx: Ctx, date: string, opts: CloseOpts): void {
@@ -47,7 +75,9 @@ function run(ctx: Ctx, date: string, opts: CloseOpts): void {
     if (date > ctx.today) {
       throw new RefusedError(`${date} is after today (${ctx.today}); close a period that has ended — give ${ctx.today} or earlier`);
     }
-    replaceFile(dir, { name: CONFIG_FILE, text: setLockDate(loaded.texts.get(CONFIG_FILE)!, date) });
+    const text = setLockDate(loaded.texts.get(CONFIG_FILE)!, date);
+    proveLockDate(text, date);
+    replaceFile(dir, { name: CONFIG_FILE, text });
     ctx.stderr.write(`arledger: books closed up to ${date}${current ? ` (was ${current})` : ''}\n`);
   } finally {
     release();

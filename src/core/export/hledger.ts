@@ -28,7 +28,7 @@ export function toHledger(ledger: Ledger, asOf: LocalDate): string {
   out.push('decimal-mark .', '');
   for (const c of m.currencies) {
     const digits = minorDigits(c);
-    out.push(`commodity 1000${digits > 0 ? `.${'0'.repeat(digits)}` : ''} ${c}`);
+    out.push(`commodity 1000.${'0'.repeat(digits)} ${c}`);
   }
   if (m.currencies.length > 0) out.push('');
   const accounts = [...m.customers.map(hledgerReceivable), ACCOUNTS.bank, ACCOUNTS.sales, ACCOUNTS.returns, ACCOUNTS.badDebt];

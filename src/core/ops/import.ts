@@ -89,13 +89,21 @@ export function dateParser(format: string): ((text: string) => LocalDate | null)
 
 /** An amount in the export's notation as ledger minor units, or why it is not one. */
 export function foreignAmount(text: string, fmt: ImportFormat, currency: string): { ok: true; minor: Minor } | { ok: false; problem: string } {
-  let t = text.trim();
-  if (fmt.thousands !== '') t = t.split(fmt.thousands).join('');
-  if (fmt.decimal !== '.') {
-    if (t.includes('.')) return { ok: false, problem: `uses "." but the profile's decimal mark is ${q(fmt.decimal)}` };
-    t = t.split(fmt.decimal).join('.');
+  const t = text.trim();
+  const [whole = '', frac, ...more] = t.split(fmt.decimal);
+  const notation = `a number in the profile's notation (decimal mark ${q(fmt.decimal)}${fmt.thousands ? `, thousands ${q(fmt.thousands)}` : ''})`;
+  if (more.length > 0) return { ok: false, problem: `is not ${notation}` };
+  let digits = whole;
+  // Separators are dropped only where they group thousands, so that 10.00 is never read as 1000 by mistake.
+  if (fmt.thousands !== '' && whole.includes(fmt.thousands)) {
+    const groups = whole.split(fmt.thousands);
+    if (!/^\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return { ok: false, problem: `is not ${notation}` };
+    digits = groups.join('');
   }
-  const r = parseAmount(t, currency);
+  if (fmt.decimal !== '.' && (digits.includes('.') || (frac ?? '').includes('.'))) {
+    return { ok: false, problem: `uses "." but the profile's decimal mark is ${q(fmt.decimal)}` };
+  }
+  const r = parseAmount(frac === undefined ? digits : `${digits}.${frac}`, currency);
   if (!r.ok) return r;
   if (r.minor === 0) return { ok: false, problem: 'is zero' };
   return r;
