@@ -160,6 +160,11 @@ describe('planPayment', () => {
     expect(issuesAfter(BOOKS, planRows(plan))).toEqual([]);
   });
 
+  it('notes a skipped disputed item only when the money would have reached it', () => {
+    expect(planPayment(ledger, pay(3000)).notes).toEqual(['skipped disputed INV-3']);
+    expect(planPayment(ledger, pay(2000)).notes).toEqual([]);
+  });
+
   it('a disputed item is paid once the dispute is resolved at the payment date', () => {
     const books = { ...BOOKS, 'disputes.csv': `${BOOKS['disputes.csv']}2026-11-01,INV-3,resolved,\n` };
     const plan = planPayment(ledgerOf(books), pay(3000));
@@ -191,7 +196,7 @@ describe('planPayment', () => {
     ['a fully paid invoice', () => planPayment(ledgerOf({ ...BOOKS, 'applications.csv': '2026-10-10,PAY-000007,INV-2,30.00\n2026-10-12,PAY-000008,INV-2,20.00\n' }), pay(100, [{ id: 'INV-2', amount: null }])), /invoice INV-2 is fully paid \(amount 50.00, nothing open\)/],
     ['an amount above the open amount', () => planPayment(ledger, pay(10000, [{ id: 'INV-2', amount: m(2001) }])), /--invoice INV-2=20.01 is more than its open amount 20.00 — apply at most 20.00/],
     ['amounts above the payment', () => planPayment(ledger, pay(5000, [{ id: 'INV-1', amount: m(4000) }, { id: 'INV-3', amount: m(1001) }])), /the --invoice amounts add up to 50.01, more than the 50.00 available on PAY-000009/],
-    ['an invoice dated after the payment', () => planPayment(ledger, pay(100, [{ id: 'INV-LATER', amount: null }])), /invoice INV-LATER is dated 2026-12-05, after the application date 2026-11-30 — date it 2026-12-05 or later/],
+    ['an invoice dated after the payment', () => planPayment(ledger, pay(100, [{ id: 'INV-LATER', amount: null }])), /invoice INV-LATER is dated 2026-12-05, after the application date 2026-11-30 — use --date 2026-12-05 or later/],
   ];
   for (const [what, run, message] of refusals) {
     it(`refuses ${what}`, () => {

@@ -59,8 +59,12 @@ export function remainingAmounts(ledger: Ledger): (doc: Document) => Minor {
 }
 
 /** Oldest due date first, then id; each item gets up to its open amount while the amount lasts. */
+export function byDueThenId(a: OpenItem, b: OpenItem): number {
+  return a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export function allocateOldestDue(amount: Minor, items: readonly OpenItem[]): { allocations: Allocation[]; unapplied: Minor } {
-  const ordered = [...items].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...items].sort(byDueThenId);
   const allocations: Allocation[] = [];
   let left: number = amount;
   for (const item of ordered) {
@@ -117,7 +121,7 @@ export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDa
     .filter((d): d is DebitDocument => isDebit(d) && d.customer === credit.customer && d.currency === credit.currency && remaining(d) > 0)
     .map((d) => ({ id: d.id, due: dueOf(d), open: remaining(d), doc: d }));
   const validHint = (): string => {
-    const open = openItems.filter((i) => i.doc.date <= date).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1));
+    const open = openItems.filter((i) => i.doc.date <= date).sort(byDueThenId);
     return open.length === 0
       ? `${credit.customer} has no open items dated on or before ${date}`
       : `open items of ${credit.customer}: ${listSome(open.map((i) => `${i.id} (${fmt(i.open)})`))}`;
@@ -126,8 +130,11 @@ export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDa
   if (targets.length === 0) {
     const candidates = openItems.filter((i) => i.doc.date <= date && !isDisputedAt(ledger.disputes.get(i.id), date));
     const { allocations, unapplied } = allocateOldestDue(credit.available, candidates);
-    const skipped = openItems.filter((i) => i.doc.date <= date && isDisputedAt(ledger.disputes.get(i.id), date));
-    if (skipped.length > 0 && unapplied > 0) notes.push(`skipped disputed ${listSome(skipped.map((i) => i.id))}`);
+    // Only disputed items the money would have reached are worth a note: older ones, or any when money is left.
+    const last = candidates.find((c) => c.id === allocations.at(-1)?.debit);
+    const reached = (i: OpenItem): boolean => unapplied > 0 || (last !== undefined && byDueThenId(i, last) < 0);
+    const skipped = openItems.filter((i) => i.doc.date <= date && isDisputedAt(ledger.disputes.get(i.id), date) && reached(i));
+    if (skipped.length > 0) notes.push(`skipped disputed ${listSome(skipped.map((i) => i.id))}`);
     return { applications: allocations.map((a) => ({ date, credit: credit.id, debit: a.debit, amount: a.amount })), unapplied, notes };
   }
 
@@ -142,7 +149,7 @@ export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDa
     if (doc.currency !== credit.currency) throw new RefusedError(`invoice ${t.id} is in ${doc.currency}, ${credit.id} in ${credit.currency} — ${validHint()}`);
     const open = remaining(doc);
     if (open <= 0) throw new RefusedError(`invoice ${t.id} is fully paid (amount ${fmt(doc.amount)}, nothing open) — ${validHint()}`);
-    if (doc.date > date) throw new RefusedError(`invoice ${t.id} is dated ${doc.date}, after the application date ${date} — date it ${doc.date} or later`);
+    if (doc.date > date) throw new RefusedError(`invoice ${t.id} is dated ${doc.date}, after the application date ${date} — use --date ${doc.date} or later`);
     if (t.amount !== null && t.amount > open) {
       throw new RefusedError(`--invoice ${t.id}=${fmt(t.amount)} is more than its open amount ${fmt(open)} — apply at most ${fmt(open)}`);
     }
