@@ -1,8 +1,10 @@
 // apply, credit, writeoff, refund and dispute through the built CLI: rows written byte for byte, output, refusals.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_CONFIG, ROOT, SHARED, runCli, snapshotDir, tempLedger, type CliResult } from '../helpers/cli.js';
+import { BASE_CONFIG, BIN, ROOT, SHARED, runCli, snapshotDir, tempLedger, type CliResult } from '../helpers/cli.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'apply');
 
@@ -318,6 +320,35 @@ describe('refusals leave the ledger byte-identical', () => {
   it('every refusal message is as committed', () => {
     expect(lines.length).toBe(cases.length);
     golden('refusals.txt', lines.join('\n'));
+  });
+});
+
+describe('concurrent writers', () => {
+  it('a held lock makes apply exit 4 after --wait and write nothing', () => {
+    const dir = tempLedger(BOOKS);
+    fs.writeFileSync(path.join(dir, '.arledger.lock'), `${process.pid} ${os.hostname()}\n`);
+    const before = snapshotDir(dir);
+    const r = runCli(['apply', '--customer', 'ACME', '--amount', '10.00', '--wait', '0'], { cwd: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/the ledger is locked by another arledger command \(pid \d+/);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('payments recorded at the same time get distinct ids and never over-apply', async () => {
+    const dir = tempLedger(BOOKS);
+    const one = (): Promise<number> => new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'apply', '--customer', 'ACME', '--amount', '60.00', '--wait', '60'],
+        { cwd: dir, env: { ...process.env, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30' }, stdio: 'ignore' });
+      child.on('exit', (code) => resolve(code ?? -1));
+    });
+    expect(await Promise.all([one(), one(), one(), one()])).toEqual([0, 0, 0, 0]);
+    expect(read(dir, 'payments.csv').split('\n').filter((l) => l.includes(',2026-11-30,')).map((l) => l.split(',')[0]).sort())
+      .toEqual(['PAY-000004', 'PAY-000005', 'PAY-000006', 'PAY-000007']);
+    // 240.00 paid against 180.00 open and undisputed (20 + 100 + 60): only the disputed 70.00 stays open, and
+    // 60.00 of the new payments joins the 15.00 already unapplied.
+    const aging = JSON.parse(runCli(['aging', '--detail', '--format', 'json'], { cwd: dir }).stdout) as { customers: { customer: string; open: string; unapplied: string }[] };
+    expect(aging.customers.find((c) => c.customer === 'ACME')).toMatchObject({ open: '70.00', unapplied: '75.00' });
+    expectClean(dir);
   });
 });
 
