@@ -98,6 +98,14 @@ describe('camt samples', () => {
     expect(esr.some((r) => r.startsWith('0'))).toBe(true);
   });
 
+  it('gives the PostFinance 620.00 batch the same line ids in the camt.053 statement and its camt.054 detail', () => {
+    const stmt = lines(read('camt053/postfinance/camt.053_P_CH0309000000250090342_380000000_0_2016053100163801.xml').statements);
+    const detail = lines(read('camt054/postfinance/v00104__camt.054-ES_P_CH0309000000250090342_38000000_0_2016052723011813.xml').statements);
+    expect(detail).toHaveLength(8);
+    expect(sum(detail)).toBe(62000);
+    for (const l of detail) expect(stmt.find((s) => s.bankId === l.bankId)).toMatchObject({ amount: l.amount, direction: 'credit' });
+  });
+
   it('reads the same camt.054 notification alike in .001.04 and .001.08', () => {
     const a = lines(read('camt054/postfinance/v00104__200519_camt.054_P_CH2909000000250094239_1111091335_0_2020061900081727_v2009.xml').statements);
     const b = lines(read('camt054/postfinance/camt054.v00108__200519_camt.054_P_CH2909000000250094239_1111091335_0_2020061900081727_v2019.xml').statements);

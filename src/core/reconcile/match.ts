@@ -162,9 +162,13 @@ function result(line: BankLine, status: LineStatus, rule: MatchRule, reason: str
 }
 
 function matchLine(ix: Index, line: BankLine, takenPayments: Set<string>, seenIds: Set<string>): LineResult {
+  if (line.reversal) {
+    return result(line, 'ignored', 'none', line.direction === 'debit'
+      ? 'reversal of an earlier incoming payment: if it was recorded, correct the ledger by hand (a refund or a reversing document)'
+      : 'reversal of an earlier outgoing payment by the bank: not a customer payment');
+  }
   if (line.direction !== 'credit') return result(line, 'ignored', 'none', 'outgoing (debit) line: not a customer payment');
   if (!line.booked) return result(line, 'ignored', 'none', 'pending, not booked yet');
-  if (line.reversal) return result(line, 'ignored', 'none', 'reversal of an earlier movement by the bank');
   if (seenIds.has(line.bankId)) return result(line, 'ignored', 'none', `bank id ${line.bankId} appears earlier in the statement`);
   seenIds.add(line.bankId);
 
