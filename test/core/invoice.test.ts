@@ -16,6 +16,7 @@ import {
 } from '../../src/core/ops/invoice.js';
 import { nextId } from '../../src/core/ops/numbering.js';
 import { readCsv } from '../../src/io/csv.js';
+import { customerAppend } from '../../src/io/customers-file.js';
 import { readYaml } from '../../src/io/yaml.js';
 import { BASE_CONFIG, SHARED } from '../helpers/cli.js';
 
@@ -358,5 +359,27 @@ describe('planCustomer and customerStanding', () => {
     expect(customerStanding(ledger, acme, d('2026-10-20'))).toMatchObject({ open: 10000, unapplied: 15000, balance: -5000 });
     expect(customerStanding(ledger, acme, d('2026-10-21'))).toMatchObject({ open: 4000, unapplied: 9000, balance: -5000 });
     expect(customerStanding(ledger, acme, d('2026-08-31'))).toMatchObject({ open: 0, unapplied: 0, balance: 0, documents: 0 });
+  });
+});
+
+describe('customer entries in customers.yaml', () => {
+  const tricky = fc.constantFrom('true', 'false', 'null', '~', 'yes', 'no', '007', '1e3', '.5', '0x10', '- x', '? x', ': x',
+    '#x', 'a #b', 'a: b', '&a', '*a', '!tag', '|', '>', '%x', '@x', '`x', '"x', "'x", "O'Brien, Ltd", 'Café: Zürich', '{a}', '[a]',
+    '---', '...', '<<', ' lead', 'trail ', '', 'a\nb', 'a\r\nb', 'tab\there', 'bell\u0007', '\u00a0nbsp', 'emoji 🧾');
+  const text = fc.oneof(tricky, fc.string({ unit: 'grapheme', maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }));
+  const state = (t: string) => ({ exists: t !== '', size: t.length, eol: '\n' as const, endsWithNewline: t === '' || t.endsWith('\n') });
+  const existing = fc.constantFrom('', '# customers\n', 'ACME:\n  name: Acme\n', 'ACME:\n    name: Acme\n    currency: EUR', 'A:\n  name: x\n...\n');
+
+  it('property: every value the yaml library writes reads back as the same string under the failsafe schema', () => {
+    // Names and aliases as planCustomer lets them through (non-empty, one line); the address may hold anything.
+    const oneLine = text.filter((t) => t !== '' && !/[\u0000-\u001f\u007f]/.test(t));
+    fc.assert(fc.property(existing, oneLine, text, fc.array(oneLine, { maxLength: 3 }), fc.boolean(), (old, name, address, aliases, hold) => {
+      const entry = { name, currency: 'EUR', address, aliases, ...(hold ? { hold: true } : {}) };
+      const r = customerAppend(old, state(old), 'NEW-1', entry, 'EUR' as never);
+      if ('issues' in r) return old.includes('...'); // only a file closed by a document end marker cannot take more
+      const back = readYaml('customers.yaml', old + r.text).input.value as Record<string, Record<string, unknown>>;
+      expect(back['NEW-1']).toEqual({ name, currency: 'EUR', address, aliases, ...(hold ? { hold: 'true' } : {}) });
+      return true;
+    }), { numRuns: 400 });
   });
 });
