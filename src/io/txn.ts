@@ -114,8 +114,7 @@ export function acquireLock(dir: string, waitSeconds: number): () => void {
     const [pidText, host] = holder.trim().split(' ');
     const pid = Number(pidText);
     if (host === os.hostname() && Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) {
-      fs.rmSync(p, { force: true });
-      continue;
+      if (breakStaleLock(p, holder)) continue;
     }
     if (Date.now() >= deadline) {
       throw new LockedError(
@@ -126,6 +125,43 @@ export function acquireLock(dir: string, waitSeconds: number): () => void {
     sleep(Math.min(50, Math.max(1, deadline - Date.now())));
   }
 }
+
+/**
+ * Removes a dead process's lock, unless someone replaced it meanwhile. Two writers may both find the same stale
+ * lock; without care the slower one would delete the lock the faster one has just taken. So breaking is itself
+ * serialised by a `.break` file, and the lock is re-read under it. A `.break` left by a crashed breaker is
+ * ignored after BREAK_STALE_MS. Returns whether to retry at once.
+ */
+function breakStaleLock(p: string, holder: string): boolean {
+  const b = `${p}.break`;
+  let fd: number;
+  try {
+    fd = fs.openSync(b, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(e, `cannot lock the ledger (${p})`);
+    try {
+      if (Date.now() - fs.statSync(b).mtimeMs > BREAK_STALE_MS) fs.rmSync(b, { force: true });
+    } catch {
+      // Gone already.
+    }
+    return false;
+  }
+  try {
+    let now = '';
+    try {
+      now = fs.readFileSync(p, 'utf8');
+    } catch {
+      return true;
+    }
+    if (now === holder) fs.rmSync(p, { force: true });
+    return true;
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(b, { force: true });
+  }
+}
+
+const BREAK_STALE_MS = 10_000;
 
 /** Finishes or undoes what a crashed writer left; call with the lock held. */
 export function recover(dir: string): void {

@@ -25,11 +25,11 @@ import { COMMANDS } from ${url('cli/commands/index.js')};
 import { main } from ${url('cli/main.js')};
 import { systemCtx } from ${url('cli/context.js')};
 import { writeLedger } from ${url('cli/ledger.js')};
-const [dir, wait, id = 'PAY-9'] = process.argv.slice(2);
+const [dir, wait, id = 'PAY-9', amount = '40.00'] = process.argv.slice(2);
 COMMANDS.push((program, ctx) => program.command('test-append').option('-L, --ledger <dir>').option('--wait <s>')
   .action((opts) => writeLedger(ctx, opts, () => ({ result: null, rows: [
-    { journal: 'payments.csv', fields: [id, '2026-11-20', 'ACME', 'EUR', '40.00', 'transfer', '', '', ''] },
-    { journal: 'applications.csv', fields: ['2026-11-20', id, 'INV-1', '40.00'] },
+    { journal: 'payments.csv', fields: [id, '2026-11-20', 'ACME', 'EUR', amount, 'transfer', '', '', ''] },
+    { journal: 'applications.csv', fields: ['2026-11-20', id, 'INV-1', amount] },
   ] }))));
 process.exitCode = await main(['test-append', '-L', dir, '--wait', wait], systemCtx());
 `);
@@ -253,6 +253,22 @@ describe('the ledger lock', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.ms).toBeLessThan(5000);
     expect(fs.existsSync(path.join(dir, '.arledger.lock'))).toBe(false);
+  });
+
+  it('serialises writers that all find the same stale lock: each append lands once, whole', async () => {
+    const dir = ledger();
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    fs.writeFileSync(path.join(dir, '.arledger.lock'), `${dead} ${os.hostname()}\n`);
+    const ids = ['PAY-11', 'PAY-12', 'PAY-13', 'PAY-14', 'PAY-15', 'PAY-16'];
+    const codes = await Promise.all(ids.map((id) => new Promise<number | null>((resolve) => {
+      const c = spawn(process.execPath, [path.join(SCRIPTS, 'writer.mjs'), dir, '30', id, '10.00'], { stdio: 'ignore' });
+      children.push(c);
+      c.on('exit', (code) => resolve(code));
+    })));
+    expect(codes).toEqual(ids.map(() => 0));
+    const rows = fs.readFileSync(path.join(dir, 'payments.csv'), 'utf8').trimEnd().split('\n').slice(1);
+    expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(ids);
+    expect(runCli(['check', '-L', dir]).code).toBe(0);
   });
 
   it('does not take over a lock from another host, whose processes it cannot see', () => {
