@@ -283,6 +283,29 @@ describe('reconcile a camt.053 statement', () => {
   });
 });
 
+describe('reconcile a real MT940 file', () => {
+  const MT940 = path.join(ROOT, '..', 'shared', 'data', 'mt940');
+
+  it('reads it without a profile; lines of other currencies stay unidentified (exit 1), nothing written', () => {
+    const dir = ledger();
+    const before = snapshotDir(dir);
+    const r = runCli(['reconcile', path.join(MT940, 'mBank_mt940.sta'), '--format', 'json', '--apply', '-L', dir]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { from: string; to: string; lines: (JsonLine & { currency: string })[] };
+    expect([out.from, out.to]).toEqual(['2017-01-19', '2017-01-19']);
+    expect(out.lines.map((l) => [l.currency, l.status])).toEqual([['PLN', 'unidentified'], ['PLN', 'unidentified'], ['PLN', 'unidentified']]);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses a statement whose balances do not add up at its :62F: line (exit 3)', () => {
+    const dir = ledger();
+    const file = path.join(MT940, 'jejik_triodos.sta');
+    const r = runCli(['reconcile', file, '-L', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`arledger: ${file}:12: statement "1308728725026/1/1": opening balance 4975.09 + movements -715.70 = 4259.39, but the closing balance is 4370.79 EUR`);
+  });
+});
+
 describe('reconcile: bad input', () => {
   it('asks for --profile for a CSV statement, naming the profiles (exit 2)', () => {
     const dir = ledger();
