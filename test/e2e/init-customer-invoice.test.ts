@@ -233,6 +233,16 @@ describe('init refusals and existing files', { timeout: 120_000 }, () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
+  it('takes the directory as -L too, and refuses two different ones', () => {
+    const parent = tempDir();
+    expect(runCli(['init', '-L', 'viaflag'], { cwd: parent }).code).toBe(0);
+    expect(fs.existsSync(path.join(parent, 'viaflag', 'ledger.yaml'))).toBe(true);
+    const r = runCli(['init', 'one', '-L', 'two'], { cwd: parent });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/DIR "one" and --ledger "two" differ/);
+    expect(fs.readdirSync(parent)).toEqual(['viaflag']);
+  });
+
   it('takes --currency, extends an existing .gitignore, and can be run again after an interrupted init', () => {
     const dir = tempLedger({ '.gitignore': 'node_modules/\n.arledger.lock', 'payments.csv': HEADERS['payments.csv']! });
     const r = runCli(['init', '--currency', 'JPY', '--company', 'Café: Zürich AG'], { cwd: dir });

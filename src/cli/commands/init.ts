@@ -13,6 +13,7 @@ import { IoError } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
 
 interface InitOpts {
+  ledger?: string;
   currency: string;
   company?: string;
 }
@@ -21,6 +22,7 @@ export function register(program: Command, ctx: Ctx): void {
   program.command('init')
     .argument('[dir]', 'the directory to create the ledger in (default: the current directory)')
     .description('create a ledger: journals, ledger.yaml, customers.yaml, .gitattributes and .gitignore')
+    .option('-L, --ledger <dir>', 'the same as DIR')
     .option('--currency <code>', 'the base currency (ISO 4217)', 'EUR')
     .option('--company <name>', 'the company name written to ledger.yaml')
     .addHelpText('after', '\nExamples:\n  arledger init books\n  arledger init --currency USD --company "Northwind Traders Ltd"\n  git init books && arledger init books && git -C books add . && git -C books commit -m "new ledger"\n')
@@ -86,7 +88,11 @@ function run(ctx: Ctx, dirArg: string | undefined, opts: InitOpts): void {
   if (opts.company !== undefined && /[\u0000-\u001f\u007f]/.test(opts.company)) {
     throw new UsageError('--company contains a line break or control character — write it on one line');
   }
-  const dir = path.resolve(ctx.cwd, dirArg ?? '.');
+  if (dirArg !== undefined && opts.ledger !== undefined && path.resolve(ctx.cwd, dirArg) !== path.resolve(ctx.cwd, opts.ledger)) {
+    throw new UsageError(`give the directory once: DIR ${JSON.stringify(dirArg)} and --ledger ${JSON.stringify(opts.ledger)} differ`);
+  }
+  // Not $ARLEDGER_DIR or a ledger above: init creates where it is told, by default right here.
+  const dir = path.resolve(ctx.cwd, dirArg ?? opts.ledger ?? '.');
   const plan = planFiles(dir, opts.currency, opts.company ?? 'My Company Ltd');
   write(dir, plan);
   ctx.stderr.write(`arledger: created a ledger in ${dir} (base currency ${opts.currency}); next: arledger customer add ID --name NAME\n`);
