@@ -117,7 +117,21 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
   }
   const rows: NewRow[] = [];
   const origins: number[] = [];
+  // Ids to number around: every id the file gives (so a numbered row never takes one a later row names), and the
+  // last id numbered per kind and month. Numbers only rise, so that last one stands for all before it, and
+  // nextId need not look through thousands of ids for every row.
   const taken = new Set<string>();
+  for (const rec of records) if ((rec.fields['id'] ?? '').trim() !== '') taken.add(rec.fields['id']!.trim());
+  const lastNumbered = new Map<string, string>();
+  const numbered = (k: 'invoice' | 'debit-note' | 'payment', date: LocalDate): string => {
+    const key = `${k} ${date.slice(0, 7)}`;
+    const id = nextId(ledger, k, date, taken);
+    const prev = lastNumbered.get(key);
+    if (prev !== undefined) taken.delete(prev);
+    lastNumbered.set(key, id);
+    taken.add(id);
+    return id;
+  };
   const seenAt = new Map<string, number>();
   // What earlier rows of this import already applied to each invoice, on top of the ledger's own applications.
   const appliedTo = new Map<string, number>();
@@ -180,8 +194,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
       if (docDate && !due && terms && cell('due') === '') due = dueDate(docDate, terms);
       if (docDate && due && due < docDate) fail(`due ${due} is before the date ${docDate}`, 'due must be on or after the date');
       if (issues.length > before || !docDate || !due || !amt.ok) continue;
-      if (id === '') id = nextId(ledger, docKind as 'invoice' | 'debit-note', docDate, taken);
-      taken.add(id);
+      if (id === '') id = numbered(docKind as 'invoice' | 'debit-note', docDate);
       origins.push(rec.line);
       rows.push(documentRow({
         id, kind: docKind as 'invoice' | 'debit-note', date: docDate, due, customer: customerId, currency,
@@ -193,8 +206,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
 
     if (target && docDate && target.date > docDate) fail(`payment dated ${docDate} is before invoice ${invoiceId}'s date ${target.date}`, 'a payment settles an invoice issued on or before it');
     if (issues.length > before || !docDate || !amt.ok) continue;
-    if (id === '') id = nextId(ledger, 'payment', docDate, taken);
-    taken.add(id);
+    if (id === '') id = numbered('payment', docDate);
     origins.push(rec.line);
     rows.push(documentRow({
       id, kind: 'payment', date: docDate, customer: customerId, currency, amount: amt.minor, method: cell('method'),
