@@ -182,6 +182,13 @@ describe('planPayment', () => {
     expect(rest.unapplied).toBe(3000);
   });
 
+  it('warns when the bank reference is already on another payment', () => {
+    const books = { ...BOOKS, 'payments.csv': `${BOOKS['payments.csv']}PAY-000009,2026-11-01,ZEN,EUR,1.00,,,TX-1,\n` };
+    expect(planPayment(ledgerOf(books), { ...pay(100), bankRef: 'TX-1' }).notes)
+      .toContain('bank reference "TX-1" is already on PAY-000009; make sure this payment is not recorded twice');
+    expect(planPayment(ledgerOf(books), { ...pay(100), bankRef: 'TX-2' }).notes).toEqual([]);
+  });
+
   it('takes the given id, and numbers after the highest existing payment otherwise', () => {
     expect(planPayment(ledger, { ...pay(100), id: 'BANK-77' }).documents[0]!.id).toBe('BANK-77');
     expect(() => planPayment(ledger, { ...pay(100), id: 'INV-1' })).toThrow(/id "INV-1" is already used by an invoice \(invoices.csv:2\)/);

@@ -197,6 +197,9 @@ export function planPayment(ledger: Ledger, req: PaymentRequest): Plan {
   };
   const side = { id, customer: cust.id, currency: cust.currency, available: req.amount };
   const { applications, unapplied, notes } = allocateCredit(ledger, side, req.date, req.targets);
+  // One bank line may pay for several customers, so a repeated bank_ref is worth a warning, not a refusal.
+  const twin = req.bankRef === '' ? undefined : ledger.documents.find((d) => d.kind === 'payment' && d.bankRef === req.bankRef);
+  if (twin) notes.push(`bank reference ${q(req.bankRef)} is already on ${twin.id}; make sure this payment is not recorded twice`);
   return { currency: cust.currency, documents: [payment], applications, unapplied, notes };
 }
 
