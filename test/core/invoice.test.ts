@@ -338,7 +338,8 @@ describe('planCustomer and customerStanding', () => {
     [{ terms: 'net-30' }, /not payment terms/],
     [{ creditLimit: '1,000.00' }, /--credit-limit/],
     [{ address: 'a\u0007b' }, /control character/],
-    [{ bankAccounts: ['12345'] }, /not an IBAN/],
+    [{ bankAccounts: ['GB33-BUKB-2020'] }, /not an IBAN or account number/],
+    [{ bankAccounts: ['1234'] }, /not an IBAN or account number/],
   ])('refuses %j as a usage error', (over, message) => {
     expect(() => planCustomer(ledgerOf(), { ...req, ...over })).toThrow(UsageError);
     expect(() => planCustomer(ledgerOf(), { ...req, ...over })).toThrow(message);

@@ -34,7 +34,8 @@ const CONTROL_RE = /[\u0000-\u001f\u007f]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_BUT_NEWLINE_RE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 const EMAIL_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-const IBAN_RE = /^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/;
+// An IBAN, or a domestic account number as some banks print the payer's (letters and digits only).
+const ACCOUNT_RE = /^[A-Z0-9]{5,34}$/;
 
 function oneLine(option: string, value: string): string {
   if (CONTROL_RE.test(value)) throw new UsageError(`${option} ${q(value)} contains a line break or control character — write it on one line`);
@@ -75,8 +76,8 @@ export function planCustomer(ledger: Ledger, req: CustomerRequest): CustomerEntr
   if (req.bankAccounts.length > 0) {
     entry['bank_accounts'] = req.bankAccounts.map((a) => {
       const n = normalizeAccount(a);
-      if (CONTROL_RE.test(a) || !IBAN_RE.test(n)) {
-        throw new UsageError(`--bank-account ${q(a)} is not an IBAN — write e.g. GB33BUKB20201555555555 (spaces are ignored)`);
+      if (CONTROL_RE.test(a) || !ACCOUNT_RE.test(n)) {
+        throw new UsageError(`--bank-account ${q(a)} is not an IBAN or account number — write e.g. GB33BUKB20201555555555 (spaces are ignored)`);
       }
       return n;
     });
