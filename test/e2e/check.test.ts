@@ -1,0 +1,167 @@
+// `arledger check`: output formats (goldens) and `--base REV` against real git repositories made here.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyLedger, ROOT, runCli, snapshotDir, tempDir } from '../helpers/cli.js';
+
+const FIXTURES = path.join(ROOT, 'fixtures', 'errors');
+const GOLDEN = path.join(ROOT, 'test', 'golden', 'errors');
+const VALID = path.join(FIXTURES, 'yaml-octal-and-norway');
+
+function expectGolden(file: string, actual: string): void {
+  if (process.env['UPDATE_GOLDEN'] === '1') fs.writeFileSync(file, actual);
+  expect(fs.existsSync(file), `golden ${file} is missing; run with UPDATE_GOLDEN=1 once and review it`).toBe(true);
+  expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+}
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  });
+}
+
+/** A git repository whose first commit is a valid ledger, in `sub` below the top when given. */
+function repo(sub = ''): { top: string; dir: string } {
+  const top = tempDir('arledger-git-');
+  const dir = path.join(top, sub);
+  fs.cpSync(VALID, dir, { recursive: true });
+  git(top, 'init', '-q', '-b', 'main');
+  git(top, 'add', '-A');
+  git(top, 'commit', '-q', '-m', 'books');
+  return { top, dir };
+}
+
+const append = (dir: string, file: string, text: string): void => fs.appendFileSync(path.join(dir, file), text);
+
+describe('check output formats', () => {
+  const scenario = path.join('fixtures', 'errors', 'multiline-record');
+
+  it('text: one FILE:LINE: message per problem, a count on stderr, exit 1', () => {
+    const r = runCli(['check', '-L', scenario]);
+    expect(r.code).toBe(1);
+    expectGolden(path.join(GOLDEN, 'multiline-record.txt'), r.stdout);
+    expect(r.stderr).toBe(`arledger: 2 problems in ${path.join(ROOT, scenario)}\n`);
+  });
+
+  it('json', () => {
+    const r = runCli(['check', '-L', scenario, '--format', 'json']);
+    expect(r.code).toBe(1);
+    expectGolden(path.join(GOLDEN, 'format-json.json'), r.stdout);
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: false, issues: [{ file: 'invoices.csv', line: 3 }, { file: 'invoices.csv', line: 6 }] });
+  });
+
+  it('github: workflow annotations with paths from the working directory', () => {
+    const r = runCli(['check', '-L', scenario, '--format', 'github']);
+    expect(r.code).toBe(1);
+    expectGolden(path.join(GOLDEN, 'format-github.txt'), r.stdout);
+    expect(r.stdout.split('\n')[0]).toMatch(/^::error file=fixtures\/errors\/multiline-record\/invoices\.csv,line=3,title=arledger check::amount /);
+  });
+
+  it('github: a message with a line break stays one annotation', () => {
+    const r = runCli(['check', '-L', path.join('fixtures', 'errors', 'header-injection-name'), '--format', 'github']);
+    expect(r.code).toBe(1);
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stdout).toContain('"Acme Corporation\\r\\nBcc: victim@evil.example"');
+  });
+
+  it('a valid ledger: nothing on stdout, a summary on stderr, exit 0, in every format', () => {
+    for (const format of ['text', 'github']) {
+      const r = runCli(['check', '-L', VALID, '--format', format]);
+      expect([r.code, r.stdout]).toEqual([0, '']);
+      expect(r.stderr).toBe('arledger: ledger ok: 9 documents, 2 applications\n');
+    }
+    const json = runCli(['check', '-L', VALID, '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, documents: 9, issues: [] });
+  });
+
+  it('a bad --format is a usage error', () => {
+    const r = runCli(['check', '-L', VALID, '--format', 'xml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/xml/);
+  });
+
+  it('a directory that is not a ledger is a data error (exit 3)', () => {
+    const r = runCli(['check', '-L', tempDir()]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/is not a ledger: it has no ledger\.yaml/);
+  });
+});
+
+describe('check --base REV (append-only since a git revision)', () => {
+  it('accepts rows appended since REV', () => {
+    const { dir } = repo();
+    append(dir, 'payments.csv', 'PAY-7,2026-11-02,007,GBP,70.07,transfer,INV-5,,\n');
+    append(dir, 'applications.csv', '2026-11-02,PAY-7,INV-5,70.07\n');
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir]);
+    expect(r.code, r.stdout).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+
+  it('reports an edited committed row at its line (exit 1), and changes nothing', () => {
+    const { dir } = repo();
+    const p = path.join(dir, 'invoices.csv');
+    fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('INV-2,invoice,2026-10-05,2026-11-04,GLOBEX,EUR,500.00', 'INV-2,invoice,2026-10-05,2026-11-04,GLOBEX,EUR,450.00'));
+    const before = snapshotDir(dir);
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('invoices.csv:3: row of HEAD (line 3) was changed or removed: "INV-2,invoice,2026-10-05,2026-11-04,GLOBEX,EUR,500.00,net30,," — restore the row and correct it with a new document (credit note, debit note, reversal)\n');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('reports a removed row and a reordered one', () => {
+    const { dir } = repo();
+    const p = path.join(dir, 'payments.csv');
+    const lines = fs.readFileSync(p, 'utf8').split('\n');
+    fs.writeFileSync(p, [lines[0], lines[2], lines[1], ''].join('\n')); // swap PAY-1 and PAY-2
+    const q = path.join(dir, 'disputes.csv');
+    fs.writeFileSync(q, fs.readFileSync(q, 'utf8').split('\n')[0] + '\n'); // drop the only dispute
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^disputes\.csv:2: row of HEAD \(line 2\) was changed or removed: "2026-10-20,INV-2,open,quantity disputed"/m);
+    expect(r.stdout).toMatch(/^payments\.csv:2: row of HEAD \(line 2\) moved to line 3: journals are append-only/m);
+  });
+
+  it('reports a new row dated on or before lock_date, at its line', () => {
+    const { top, dir } = repo();
+    append(dir, 'ledger.yaml', 'lock_date: 2026-10-31\n');
+    git(top, 'commit', '-q', '-am', 'close October');
+    append(dir, 'payments.csv', 'PAY-7,2026-10-31,007,GBP,10.00,transfer,,,\nPAY-8,2026-11-01,007,GBP,10.00,transfer,,,\n');
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('payments.csv:4: row added since HEAD is dated 2026-10-31, on or before lock_date 2026-10-31 — the books are closed up to 2026-10-31; date it later\n');
+    expect(fs.readFileSync(path.join(dir, 'payments.csv'), 'utf8').split('\n')[3]).toMatch(/^PAY-7,2026-10-31,/);
+  });
+
+  it('works on a ledger in a subdirectory, from any working directory, and against a branch name', () => {
+    const { top, dir } = repo('books');
+    git(top, 'branch', 'closed');
+    append(dir, 'payments.csv', 'PAY-7,2026-11-02,007,GBP,1.00,transfer,,,\n');
+    expect(runCli(['check', '--base', 'closed', '-L', dir], { cwd: tempDir() }).code).toBe(0);
+    const p = path.join(dir, 'credits.csv');
+    fs.writeFileSync(p, fs.readFileSync(p, 'utf8').replace('price adjustment', 'price adjustmnt'));
+    const r = runCli(['check', '--base', 'closed', '--format', 'github', '-L', 'books'], { cwd: top });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=books\/credits\.csv,line=2,title=arledger check::row of closed \(line 2\) was changed or removed/);
+  });
+
+  it('a journal that is new since REV is all new rows', () => {
+    const { dir } = repo();
+    fs.writeFileSync(path.join(dir, 'rates.csv'), 'date,currency,rate\n2026-11-01,GBP,1.1500\n');
+    expect(runCli(['check', '--base', 'HEAD', '-L', dir]).code).toBe(0);
+  });
+
+  it('an unknown revision is a usage error (exit 2) that names it', () => {
+    const { dir } = repo();
+    const r = runCli(['check', '--base', 'no-such-branch', '-L', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^arledger: --base "no-such-branch" is not a git revision of .* — give a branch, tag or commit$/m);
+  });
+
+  it('outside a git repository --base is a usage error (exit 2)', () => {
+    const dir = copyLedger(VALID);
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir], { env: { GIT_CEILING_DIRECTORIES: path.dirname(dir) } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--base needs the ledger to be in a git repository/);
+  });
+});
