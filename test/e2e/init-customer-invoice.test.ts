@@ -1,6 +1,7 @@
 // A first session through the built CLI: init -> customer add -> invoice add -> list/show, checking the exact bytes
 // written, and every refusal leaving the ledger byte-identical (UPDATE_GOLDEN=1 rewrites the goldens).
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -281,6 +282,14 @@ describe('customers.yaml in other shapes', { timeout: 120_000 }, () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/customers.yaml: cannot append customer B: the file with it would not read back/);
     expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('waits for a ledger locked by another running command, then exits 4 writing nothing', () => {
+    const dir = tempLedger({ 'ledger.yaml': BASE_CONFIG, 'customers.yaml': 'ACME:\n  name: Acme\n' });
+    // This test process is alive, so the lock is not stale and must be respected.
+    fs.writeFileSync(path.join(dir, '.arledger.lock'), `${process.pid} ${os.hostname()}\n`);
+    refused(dir, ['customer', 'add', 'B', '--name', 'Bee', '--wait', '0'], 4, /locked by another arledger command/);
+    refused(dir, ['invoice', 'add', '--customer', 'ACME', '--amount', '1.00', '--wait', '0.2'], 4, /locked by another arledger command/);
   });
 
   it('refuses to write to a ledger that is already invalid', () => {
