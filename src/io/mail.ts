@@ -11,6 +11,7 @@
 // A message whose `.sending` claim is left over is reported as `unknown` and not sent again until a person has
 // checked the mailbox and deleted the claim: at most once beats a second dunning letter.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import addressparser from 'nodemailer/lib/addressparser';
@@ -242,21 +243,26 @@ export async function deliverPending(dir: string, smtpUrl: string, files?: reado
 
 async function deliverOne(dir: string, smtpUrl: string, file: string): Promise<Delivery> {
   const p = path.join(dir, file);
+  if (fs.existsSync(p + SENT)) return { file, status: 'already-sent', to: '', detail: fs.readFileSync(p + SENT, 'utf8').trim() };
   const raw = fs.readFileSync(p);
   const envelope = envelopeOf(raw);
   const to = envelope.to.join(', ');
-  if (fs.existsSync(p + SENT)) return { file, status: 'already-sent', to, detail: fs.readFileSync(p + SENT, 'utf8').trim() };
   let claim: number;
   try {
     claim = fs.openSync(p + SENDING, 'wx');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new IoError(`cannot mark ${file} as being sent: ${(e as Error).message}`);
+    const [, pidText, host] = readOr(p + SENDING).trim().split(' ');
+    const pid = Number(pidText);
+    if (host === os.hostname() && Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+      return { file, status: 'unknown', to, detail: `another arledger run (pid ${pid}) is sending it right now` };
+    }
     return {
       file, status: 'unknown', to,
       detail: `an earlier delivery was interrupted after the message went out; check whether ${to} received it, then delete ${file}${SENDING} to send it again`,
     };
   }
-  fs.writeSync(claim, `${new Date().toISOString()} ${process.pid}\n`);
+  fs.writeSync(claim, `${new Date().toISOString()} ${process.pid} ${os.hostname()}\n`);
   fs.fsyncSync(claim);
   fs.closeSync(claim);
   const result = await smtpSend(smtpUrl, envelope, raw);
@@ -268,6 +274,23 @@ async function deliverOne(dir: string, smtpUrl: string, file: string): Promise<D
   // Only a refusal the server stated, or a failure before the message went out, makes a retry safe.
   if (result.before) fs.rmSync(p + SENDING, { force: true });
   return { file, status: result.before ? 'failed' : 'unknown', to, detail: result.error };
+}
+
+function readOr(p: string): string {
+  try {
+    return fs.readFileSync(p, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface Envelope {
@@ -349,4 +372,44 @@ function describe(err: SmtpError, url: string): string {
   const server = redact(url);
   const reply = err.response ? ` (server said: ${err.response.trim()})` : '';
   return `${err.code ? `${err.code}: ` : ''}${err.message}${reply} — server ${server}`;
+}
+
+export interface OutboxMailResult {
+  /** One line per e-mail written, skipped, sent or not sent, for stderr. */
+  readonly lines: readonly string[];
+  /** False when a delivery failed or its outcome is unknown: the caller exits 1. */
+  readonly ok: boolean;
+}
+
+/**
+ * What `dunning --email` / `--send` do after the run is committed: e-mail the day's letters (see emailLetters),
+ * then, with an SMTP URL, deliver every message of the outbox not sent yet, earlier failures included.
+ */
+export async function mailOutbox(
+  dir: string, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, date: LocalDate, smtpUrl: string | null,
+): Promise<OutboxMailResult> {
+  const lines: string[] = [];
+  const composed = await emailLetters(dir, config, customers, date);
+  for (const f of composed.written) lines.push(`e-mail written: ${f}`);
+  for (const s of composed.skipped) lines.push(`no e-mail for ${s.file}: ${s.reason}`);
+  if (smtpUrl === null) return { lines, ok: true };
+  let ok = true;
+  for (const d of await deliverPending(dir, smtpUrl)) {
+    switch (d.status) {
+      case 'sent':
+        lines.push(`sent ${d.file} to ${d.to}`);
+        break;
+      case 'already-sent':
+        break;
+      case 'failed':
+        ok = false;
+        lines.push(`not sent ${d.file} to ${d.to}: ${d.detail}; the next --send retries it`);
+        break;
+      case 'unknown':
+        ok = false;
+        lines.push(`not sent ${d.file} to ${d.to}: ${d.detail}`);
+        break;
+    }
+  }
+  return { lines, ok };
 }

@@ -1,6 +1,8 @@
 // Mail through a real SMTP server (smtp-server on 127.0.0.1, STARTTLS and AUTH required): the .eml as composed,
 // the message as received, header injection refused, and delivery state: retried after a failure, never twice.
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -10,7 +12,7 @@ import { loadLedger } from '../../src/io/load.js';
 import {
   composeEml, deliverPending, emailLetters, mailParties, outboxMessages, smtpUrlFrom, writeEml, type MailMessage,
 } from '../../src/io/mail.js';
-import { ROOT, copyLedger, snapshotDir } from '../helpers/cli.js';
+import { BIN, ROOT, copyLedger, runCli, snapshotDir, type CliResult } from '../helpers/cli.js';
 
 const FIXTURE = path.join(ROOT, 'test', 'golden', 'documents', 'ledger');
 
@@ -234,6 +236,23 @@ describe('deliverPending over SMTP', () => {
   });
 });
 
+describe('deliverPending with a concurrent sender', () => {
+  it('leaves a message another running arledger has claimed to that run', async () => {
+    const dir = copyLedger(FIXTURE);
+    await writeEml(dir, 'outbox/2026-11-30/a.eml', message({ key: 'a' }));
+    const other = spawn('sleep', ['30']);
+    try {
+      fs.writeFileSync(path.join(dir, 'outbox/2026-11-30/a.eml.sending'), `2026-11-30T09:00:00.000Z ${other.pid} ${os.hostname()}\n`);
+      const r = await deliverPending(dir, url());
+      expect(r[0]!.status).toBe('unknown');
+      expect(r[0]!.detail).toBe(`another arledger run (pid ${other.pid}) is sending it right now`);
+      expect(received).toHaveLength(0);
+    } finally {
+      other.kill();
+    }
+  });
+});
+
 describe('emailLetters: dunning letters in the outbox as e-mails', () => {
   function withLetters(): string {
     const dir = copyLedger(FIXTURE);
@@ -275,5 +294,80 @@ describe('emailLetters: dunning letters in the outbox as e-mails', () => {
     const r = await emailLetters(dir, ledger.config, customers, '2026-11-30' as never);
     expect(r.written).toEqual(['outbox/2026-11-30/MUELLER-L2.eml']);
     expect(r.skipped).toEqual([{ file: 'outbox/2026-11-30/ACME-L2.txt', reason: 'ACME has no email in customers.yaml; send this letter by post' }]);
+  });
+});
+
+/** runCli without blocking this process, whose event loop runs the SMTP server the CLI talks to. */
+function runCliAsync(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe('dunning --email and --send through the CLI', () => {
+  it('e-mails the letters, reports a refused delivery, retries it on the next run, and never sends twice', async () => {
+    const dir = copyLedger(FIXTURE);
+    const env = { ARLEDGER_SMTP_URL: url() };
+    rejectRecipients = true;
+    const first = await runCliAsync(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir], env);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('2 letters written to outbox/2026-12-31/');
+    expect(first.stderr).toContain('e-mail written: outbox/2026-12-31/ACME-L2.eml');
+    expect(first.stderr).toMatch(/not sent outbox\/2026-12-31\/ACME-L2\.eml to ap@acme\.example: .*550.*the next --send retries it/);
+    expect(first.stderr).not.toContain('s3cret');
+    expect(received).toHaveLength(0);
+    expect(fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8')).toContain('ACME');
+
+    rejectRecipients = false;
+    const second = await runCliAsync(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir], env);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain('no letters due as of 2026-12-31');
+    expect(second.stderr).toContain('sent outbox/2026-12-31/ACME-L2.eml to ap@acme.example');
+    expect(second.stderr).toContain('sent outbox/2026-12-31/MUELLER-L1.eml to buchhaltung@mueller.example');
+    expect(received.map((r) => r.to[0]).sort()).toEqual(['ap@acme.example', 'buchhaltung@mueller.example']);
+    const acme = received.find((r) => r.to[0] === 'ap@acme.example')!;
+    expect(headersOf(acme.raw).get('subject')).toEqual(['Second notice from Northwind Traders Ltd']);
+    expect(acme.raw).toContain('multipart/alternative');
+    expect(acme.raw).toContain('INV-2026-00002');
+
+    const third = await runCliAsync(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir], env);
+    expect(third.code).toBe(0);
+    expect(third.stderr).not.toContain('sent outbox');
+    expect(received).toHaveLength(2);
+  });
+
+  it('--email writes .eml files beside the letters and sends nothing', async () => {
+    const dir = copyLedger(FIXTURE);
+    const r = runCli(['dunning', '--as-of', '2026-12-31', '--email', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'outbox/2026-12-31')).filter((f) => f.endsWith('.eml'))).toEqual(['ACME-L2.eml', 'MUELLER-L1.eml']);
+    expect(received).toHaveLength(0);
+  });
+
+  it('refuses --send without ARLEDGER_SMTP_URL (exit 2) and writes nothing', () => {
+    const dir = copyLedger(FIXTURE);
+    const before = snapshotDir(dir);
+    const r = runCli(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--send needs the SMTP server in ARLEDGER_SMTP_URL');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('refuses --email when ledger.yaml has no company e-mail (exit 3) and writes nothing', () => {
+    const dir = copyLedger(FIXTURE);
+    const yaml = fs.readFileSync(path.join(dir, 'ledger.yaml'), 'utf8').replace(' email: ar@northwind.example,', '');
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml);
+    const before = snapshotDir(dir);
+    const r = runCli(['dunning', '--as-of', '2026-12-31', '--email', '-L', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('ledger.yaml has no company.email');
+    expect(snapshotDir(dir)).toEqual(before);
   });
 });

@@ -7,6 +7,8 @@ import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles } from '../../io/outbox.js';
+import { companySender, mailOutbox, smtpUrlFrom } from '../../io/mail.js';
+import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { openLedger, writeLedger } from '../ledger.js';
 import { dateOption, withReport } from '../options.js';
@@ -19,6 +21,8 @@ interface DunningOpts {
   dryRun?: boolean;
   postFees?: boolean;
   wait?: string;
+  email?: boolean;
+  send?: boolean;
 }
 
 interface Outcome {
@@ -34,15 +38,24 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--dry-run', 'show the letters that would be written; write nothing')
     .option('--post-fees', 'post each letter\'s fee and interest as a debit note (reference dunning-fee)')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
-    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html; templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
+    .option('--email', 'also write each letter as an e-mail to the customer (outbox/<date>/<customer>-L<level>.eml)')
+    .option('--send', 'e-mail the letters over SMTP (server in ARLEDGER_SMTP_URL), retrying any not sent before; implies --email')
+    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html; templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
     .action((opts: DunningOpts) => run(ctx, opts));
 }
 
-function run(ctx: Ctx, opts: DunningOpts): void {
+async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
+  // Checked before anything is written: a run must not log letters it then cannot send.
+  const smtp = opts.send && !opts.dryRun ? smtpUrlFrom(ctx.env) : null;
   const outcome = opts.dryRun ? preview(ctx, opts, asOf) : commit(ctx, opts, asOf);
   ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
   ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
+  if (opts.dryRun || !(opts.email || opts.send)) return;
+  const { dir, ledger } = openLedger(ctx, opts);
+  const mail = await mailOutbox(dir, ledger.config, ledger.customers, asOf, smtp);
+  for (const line of mail.lines) ctx.stderr.write(`arledger: ${line}\n`);
+  if (!mail.ok) throw new ExitError(EXIT.findings);
 }
 
 function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
@@ -60,6 +73,7 @@ function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
   return writeLedger(ctx, opts, (loaded) => {
     dir = loaded.dir;
     refuseBackdating(loaded.ledger, asOf);
+    if (opts.email || opts.send) companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
     const letters = renderLetters(loaded.dir, loaded.ledger, plan);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
