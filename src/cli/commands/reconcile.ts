@@ -5,8 +5,7 @@ import { DataError, UsageError } from '../../core/issues.js';
 import { formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../../core/money.js';
 import { planApply } from '../../core/reconcile/apply.js';
 import { compareWithGl } from '../../core/reconcile/gl.js';
-import { statementPeriod } from '../../core/reconcile/line.js';
-import { matchStatement, type ReconcileReport } from '../../core/reconcile/match.js';
+import { reconcileStatements, type ReconcileReport } from '../../core/reconcile/match.js';
 import type { Ledger } from '../../core/ledger.js';
 import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
@@ -64,10 +63,7 @@ interface Outcome {
 function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts): ReconcileReport {
   const read = readStatementFile(path.resolve(ctx.cwd, statement), statement, ledger.config.bank.profiles, opts.profile, ledger.config.currency);
   if (read.issues.length > 0) throw new DataError(read.issues);
-  const lines = read.statements.flatMap((s) => s.lines);
-  const currencies = new Set<string>(lines.map((l) => l.currency));
-  for (const s of read.statements) for (const b of [s.opening, s.closing]) if (b) currencies.add(b.currency);
-  return matchStatement(ledger, lines, { ...statementPeriod(read.statements), currencies });
+  return reconcileStatements(ledger, read.statements);
 }
 
 function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {

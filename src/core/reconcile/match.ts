@@ -4,7 +4,7 @@ import { daysBetween, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
 import { formatMinor, type Currency, type Minor } from '../money.js';
 import { dueOf, isDebit, type Customer, type DebitDocument, type Document, type Payment } from '../types.js';
-import type { BankLine } from './line.js';
+import { statementPeriod, type BankLine, type BankStatement } from './line.js';
 
 export type LineStatus = 'reconciled' | 'matched' | 'proposed' | 'unidentified' | 'ignored';
 export type MatchRule = 'bank-ref' | 'amount-date' | 'invoice-id-in-text' | 'exact-amount' | 'sum-of-items' | 'customer-only' | 'none';
@@ -152,6 +152,14 @@ export function matchStatement(ledger: Ledger, lines: readonly BankLine[], opts:
     missingFromBank.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.payment < b.payment ? -1 : 1));
   }
   return { from: opts.from, to: opts.to, lines: results, missingFromBank };
+}
+
+/** Matches the lines of one file's statements over the period they cover, in the currencies they are kept in. */
+export function reconcileStatements(ledger: Ledger, statements: readonly BankStatement[]): ReconcileReport {
+  const lines = statements.flatMap((s) => s.lines);
+  const currencies = new Set<string>(lines.map((l) => l.currency));
+  for (const s of statements) for (const b of [s.opening, s.closing]) if (b) currencies.add(b.currency);
+  return matchStatement(ledger, lines, { ...statementPeriod(statements), currencies });
 }
 
 function result(line: BankLine, status: LineStatus, rule: MatchRule, reason: string, extra: Partial<LineResult> = {}): LineResult {
