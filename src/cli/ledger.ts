@@ -34,10 +34,11 @@ export function parseWait(text: string | undefined): number {
 }
 
 /** CSV text of rows in a file's own line-end style, with the header first when the file is new. */
-export function encodeRows(journal: JournalName, rows: readonly (readonly string[])[], state: { exists: boolean; eol: string; endsWithNewline: boolean }): string {
+export function encodeRows(journal: JournalName, rows: readonly (readonly string[])[], state: { exists: boolean; size?: number; eol: string; endsWithNewline: boolean }): string {
   const eol = state.eol;
   const body = stringify(rows as string[][], { record_delimiter: eol === '\r\n' ? 'windows' : 'unix', eof: true });
-  if (!state.exists) return stringify([JOURNALS[journal] as unknown as string[]], { record_delimiter: 'unix', eof: true }) + body;
+  // An empty file (e.g. made by `touch`) is read as an empty journal, so it gets its header like a missing one.
+  if (!state.exists || state.size === 0) return stringify([JOURNALS[journal] as unknown as string[]], { record_delimiter: 'unix', eof: true }) + body;
   return (state.endsWithNewline ? '' : eol) + body;
 }
 

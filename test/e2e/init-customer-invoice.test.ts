@@ -284,6 +284,15 @@ describe('customers.yaml in other shapes', { timeout: 120_000 }, () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
+  it('an empty invoice-lines.csv gets its header before the first lines', () => {
+    const dir = tempLedger({ 'ledger.yaml': BASE_CONFIG, 'customers.yaml': 'ACME:\n  name: Acme\n', 'invoice-lines.csv': '' });
+    const r = runCli(['invoice', 'add', '--customer', 'ACME', '--line', 'Tea;2;1.25', '--date', '2026-11-02', '-L', dir]);
+    expect([r.code, r.stdout]).toEqual([0, 'INV-2026-00001\n']);
+    expect(read(dir, 'invoice-lines.csv')).toBe('invoice,line,description,quantity,unit_price,tax_rate,net,tax\nINV-2026-00001,1,Tea,2,1.25,0,2.50,0.00\n');
+    expect(read(dir, 'invoices.csv')).toBe('id,kind,date,due,customer,currency,amount,terms,reference,memo\nINV-2026-00001,invoice,2026-11-02,2026-12-02,ACME,EUR,2.50,net30,,\n');
+    expect(runCli(['check', '-L', dir]).code).toBe(0);
+  });
+
   it('waits for a ledger locked by another running command, then exits 4 writing nothing', () => {
     const dir = tempLedger({ 'ledger.yaml': BASE_CONFIG, 'customers.yaml': 'ACME:\n  name: Acme\n' });
     // This test process is alive, so the lock is not stale and must be respected.
