@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeConfig, decodeCustomers } from '../../src/core/config.js';
 import { addDays, type LocalDate } from '../../src/core/date.js';
 import { earlyDiscount, invoiceDocument } from '../../src/core/documents/invoice.js';
-import { renderMarkdown, renderText } from '../../src/core/documents/text.js';
+import { renderMarkdown, renderText, width } from '../../src/core/documents/text.js';
 import { statementView } from '../../src/core/documents/statement.js';
 import type { LedgerIssue } from '../../src/core/issues.js';
 import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
@@ -64,6 +64,24 @@ describe('statementOf on the documents ledger', () => {
     expect(renderText(weird)).not.toMatch(/\u001b/);
     expect(renderText(weird)).toContain('A\\x1b[31MB\\nC');
     expect(renderMarkdown(weird)).toContain('A\\\\x1b\\[31mB\\\\nC');
+  });
+});
+
+describe('text layout', () => {
+  it('measures East Asian wide characters as two columns and combining marks as none', () => {
+    expect(width('Acme')).toBe(4);
+    expect(width('山田商事')).toBe(8);
+    expect(width('Mu\u0308ller')).toBe(6);
+  });
+
+  it('aligns a table whose cells mix Latin and CJK text', () => {
+    const out = renderText({
+      title: 't',
+      blocks: [{ type: 'table', title: 'T', empty: '', columns: [{ label: 'Name', align: 'left' }, { label: 'Open', align: 'right' }],
+        rows: [['山田商事株式会社', '1200'], ['Acme', '5']] }],
+    });
+    const rows = out.split('\n').filter((l) => /1200|5$/.test(l));
+    expect(rows.map(width)).toEqual([width(rows[0]!), width(rows[0]!)]);
   });
 });
 

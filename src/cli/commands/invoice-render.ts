@@ -5,7 +5,7 @@ import { UsageError } from '../../core/issues.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
-import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from './statement.js';
+import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../render/html.js';
 
 interface RenderOpts {
   ledger?: string;

@@ -1,16 +1,12 @@
 // `arledger statement C`: a customer's statement of account for a period, as text, Markdown or HTML.
 import { Option, type Command } from 'commander';
-import { renderMarkdown, renderText } from '../../core/documents/text.js';
 import { statementView } from '../../core/documents/statement.js';
 import { UsageError } from '../../core/issues.js';
 import { startOfMonth, statementOf } from '../../core/reports/statement.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
-import { renderHtml } from '../render/html.js';
-
-export type DocumentFormat = 'txt' | 'md' | 'html';
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html'];
+import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../render/html.js';
 
 interface StatementOpts {
   ledger?: string;
@@ -42,10 +38,3 @@ function run(ctx: Ctx, customerId: string, opts: StatementOpts): void {
   ctx.stdout.write(renderDocument(view, opts.format));
 }
 
-export function renderDocument(view: Parameters<typeof renderText>[0], format: DocumentFormat): string {
-  switch (format) {
-    case 'md': return renderMarkdown(view);
-    case 'html': return renderHtml(view);
-    default: return renderText(view);
-  }
-}

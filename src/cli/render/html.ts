@@ -1,6 +1,19 @@
-// HTML for printable documents: one self-contained page (inline CSS, A4 print rules, no external resources),
-// every piece of data escaped.
+// Printable documents as the format asked for, and their HTML: one self-contained page (inline CSS, A4 print
+// rules, no external resources), every piece of data escaped.
+import { renderMarkdown, renderText } from '../../core/documents/text.js';
 import type { Block, Column, DocumentView, Party } from '../../core/documents/view.js';
+
+export type DocumentFormat = 'txt' | 'md' | 'html';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html'];
+
+/** A document in the format a command was asked for. */
+export function renderDocument(view: DocumentView, format: DocumentFormat): string {
+  switch (format) {
+    case 'md': return renderMarkdown(view);
+    case 'html': return renderHtml(view);
+    default: return renderText(view);
+  }
+}
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)

@@ -12,10 +12,19 @@ export function clean(s: string): string {
   });
 }
 
-/** Width in code points; good for Latin, Greek and Cyrillic text, which is what ledgers hold. */
-function width(s: string): number {
+/** Columns a string takes in a monospaced terminal: East Asian wide characters take two, combining marks none. */
+export function width(s: string): number {
   let n = 0;
-  for (const _ of s) n++;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x300 && c <= 0x36f) || (c >= 0x200b && c <= 0x200f) || (c >= 0xfe00 && c <= 0xfe0f)) continue;
+    const wide = (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) || (c >= 0x3041 && c <= 0x33ff)
+      || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf)
+      || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f)
+      || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1faff)
+      || (c >= 0x20000 && c <= 0x3fffd);
+    n += wide ? 2 : 1;
+  }
   return n;
 }
 
