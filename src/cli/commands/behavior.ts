@@ -17,9 +17,10 @@ interface BehaviorOpts {
 
 const HELP = `
 Counts invoices and debit notes fully settled on or before --as-of (refunds are not counted: they are owed to
-the customer). For each: settled = date of the application that brought its open amount to zero,
-days_to_settle = settled - date, days_late = max(0, settled - due). Averages are exact, rounded half-up to one
-decimal; late_share (settled late / settled) to two. Customers with no settled invoice are left out.
+the customer). For each: settled = date of the application (of a payment, credit note or write-off) that
+brought its open amount to zero, days_to_settle = settled - date, days_late = max(0, settled - due).
+Averages are exact, rounded half-up to one decimal; late_share (settled late / settled) to two.
+Customers with no settled invoice are left out.
 
 Examples:
   arledger behavior --as-of 2026-11-30
