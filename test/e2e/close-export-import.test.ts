@@ -55,6 +55,16 @@ describe('arledger close', () => {
     expect(read(dir, 'ledger.yaml')).toBe(text.replace('2026-09-30', '2026-10-31'));
   });
 
+  it('fills an empty lock_date before its comment, and edits a ledger.yaml written as one flow map', () => {
+    const empty = COMMENTED_CONFIG.replace('terms: net30\n', 'terms: net30\nlock_date:   # not closed yet\n');
+    const dir = tempLedger({ 'ledger.yaml': empty, 'customers.yaml': CUSTOMERS });
+    expect(runCli(['close', '2026-10-31', '-L', dir]).code).toBe(0);
+    expect(read(dir, 'ledger.yaml')).toBe(empty.replace('lock_date:   #', 'lock_date: 2026-10-31   #'));
+    const flow = tempLedger({ 'ledger.yaml': '{ version: 1, currency: EUR }\n', 'customers.yaml': CUSTOMERS });
+    expect(runCli(['close', '2026-10-31', '-L', flow]).code).toBe(0);
+    expect(read(flow, 'ledger.yaml')).toBe('{ version: 1, currency: EUR, lock_date: 2026-10-31 }\n');
+  });
+
   it('keeps CRLF line ends of a CRLF ledger.yaml', () => {
     const text = COMMENTED_CONFIG.replace(/\n/g, '\r\n');
     const dir = tempLedger({ 'ledger.yaml': text, 'customers.yaml': CUSTOMERS });

@@ -37,9 +37,14 @@ export function setLockDate(text: string, date: string): string {
   const map = doc.contents;
   if (isMap(map) && !map.flow) {
     const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === 'lock_date');
-    if (pair && isScalar(pair.value) && pair.value.range) {
+    if (pair && isScalar(pair.value) && pair.value.range && pair.value.range[1] > pair.value.range[0]) {
       const [start, end] = pair.value.range;
       return text.slice(0, start) + date + text.slice(end);
+    }
+    // `lock_date:` with no value yet: the date goes right after the colon, before any comment.
+    if (pair && isScalar(pair.key) && pair.key.range && (pair.value === null || (isScalar(pair.value) && pair.value.value === null))) {
+      const colon = text.indexOf(':', pair.key.range[1]);
+      if (colon >= 0) return `${text.slice(0, colon + 1)} ${date}${text.slice(colon + 1)}`;
     }
     if (!pair && !/^(\.\.\.|---)\s*$/m.test(text)) {
       return `${text}${text === '' || text.endsWith('\n') ? '' : eol}lock_date: ${date}${eol}`;
