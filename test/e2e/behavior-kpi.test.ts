@@ -73,6 +73,7 @@ describe('arledger behavior', () => {
     const t = runCli(['behavior', '-L', dir, '--as-of', '2026-11-30']);
     expect(t.code).toBe(0);
     golden('behavior.txt', t.stdout);
+    golden('behavior-detail.txt', runCli(['behavior', '-L', dir, '--as-of', '2026-11-30', '--detail']).stdout);
     const c = runCli(['behavior', '-L', dir, '--as-of', '2026-11-30', '--format', 'csv']);
     expect(c.stdout).toContain(`ZEN,'=Zen Ltd,EUR,2,32.5,17.5,1.00`);
     golden('behavior.csv', c.stdout);
