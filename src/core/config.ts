@@ -174,11 +174,21 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   const dunning = decodeDunning(y);
   const profiles = decodeProfiles(y);
 
+  // The company's name and e-mail go into mail headers (From:), where a line break would let data add headers.
+  const companyName = y.string(['company', 'name'], '');
+  if (CONTROL_RE.test(companyName)) {
+    y.fail(['company', 'name'], `company.name contains a control character (line break or tab): ${q(companyName)}`, 'write the name on one line');
+  }
+  const companyEmail = y.string(['company', 'email'], '');
+  if (companyEmail !== '' && (CONTROL_RE.test(companyEmail) || !EMAIL_RE.test(companyEmail))) {
+    y.fail(['company', 'email'], `company.email ${q(companyEmail)} is not an e-mail address`, 'write one address such as ar@example.com');
+  }
+
   return {
     version: 1,
     company: {
-      name: y.string(['company', 'name'], ''),
-      email: y.string(['company', 'email'], ''),
+      name: CONTROL_RE.test(companyName) ? '' : companyName,
+      email: companyEmail !== '' && (CONTROL_RE.test(companyEmail) || !EMAIL_RE.test(companyEmail)) ? '' : companyEmail,
       address: y.string(['company', 'address'], ''),
     },
     currency,

@@ -29,6 +29,7 @@ const PLACES: Record<string, readonly (readonly [string, number, string])[]> = {
   'bad-header': [['invoices.csv', 1, 'terms,ref,memo']],
   'config-bad-basis': [['ledger.yaml', 5, 'basis: overdue']],
   'config-bad-lock-date': [['ledger.yaml', 6, 'lock_date: 2026-13-01']],
+  'config-company-email-injection': [['ledger.yaml', 2, 'email: "ar@test.example\\r\\nBcc:']],
   'config-falling-buckets': [['ledger.yaml', 5, '[30, 20, 90]']],
   'currency-not-customers': [['invoices.csv', 3, 'GLOBEX,USD']],
   'customer-bad-currency': [['customers.yaml', 9, 'currency: EURO']],
@@ -73,7 +74,7 @@ describe('the catalogue of malformed ledgers', () => {
   it('covers every scenario with places, and every place with a scenario', () => {
     const defects = scenarios.filter((s) => !VALID.has(s));
     expect(Object.keys(PLACES).sort()).toEqual(defects);
-    expect(scenarios.length).toBeGreaterThanOrEqual(40);
+    expect(scenarios.length).toBeGreaterThanOrEqual(41);
   });
 
   for (const scenario of scenarios) {
