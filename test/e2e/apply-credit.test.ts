@@ -114,7 +114,7 @@ describe('apply', () => {
   it('records a payment and applies it oldest due first, skipping the disputed invoice; the excess stays unapplied', () => {
     const args = ['apply', '--customer', 'ACME', '--amount', '200.00', '--bank-ref', 'TX-9', '--method', 'transfer', '--ref', 'thanks'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
     expect(added).toEqual({
       'payments.csv': 'PAY-000004,2026-11-30,ACME,EUR,200.00,transfer,thanks,TX-9,\n',
@@ -130,7 +130,7 @@ describe('apply', () => {
     const args = ['apply', '--customer', 'ACME', '--amount', '90.00', '--date', '2026-11-20', '--invoice', 'INV-2026-00001',
       '--invoice', 'INV-2026-00003=40.00', '--id', 'BANK-0042', '--format', 'json'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
     expect(added).toEqual({
       'payments.csv': 'BANK-0042,2026-11-20,ACME,EUR,90.00,,,,\n',
@@ -148,7 +148,7 @@ describe('apply', () => {
   it('with nothing open, the whole payment stays unapplied and says so', () => {
     const args = ['apply', '--customer', 'ZEN', '--amount', '50.00', '--format', 'json'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(appended(dir, BOOKS, before)).toEqual({
       'payments.csv': 'PAY-000004,2026-11-30,ZEN,EUR,50.00,,,,\n',
       'applications.csv': '2026-11-30,PAY-000004,INV-2026-00004,40.00\n',
@@ -161,7 +161,7 @@ describe('apply', () => {
     const books = { ...BOOKS, 'payments.csv': BOOKS['payments.csv']!.replace(/\n/g, '\r\n').replace(/\r\n$/, '') };
     const args = ['apply', '--customer', 'YEN', '--amount', '5000', '--ledger', '.'];
     const { dir, r, before } = run(args, books);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(appended(dir, books, before)).toEqual({
       'payments.csv': '\r\nPAY-000004,2026-11-30,YEN,JPY,5000,,,,\r\n',
       'applications.csv': '2026-11-30,PAY-000004,INV-2026-00005,5000\n',
@@ -173,7 +173,7 @@ describe('apply', () => {
   it('--credit applies what is left of an existing payment at --date', () => {
     const args = ['apply', '--credit', 'PAY-000002', '--invoice', 'INV-2026-00001', '--date', '2026-11-02'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
     expect(added).toEqual({ 'applications.csv': '2026-11-02,PAY-000002,INV-2026-00001,15.00\n' });
     expect(r.stdout).toBe('PAY-000002\napplied 15.00 EUR to INV-2026-00001\n');
@@ -185,7 +185,7 @@ describe('credit, writeoff, refund, dispute', () => {
   it('credit --invoice issues a credit note against the invoice and applies it up to its open amount', () => {
     const args = ['credit', '--customer', 'ACME', '--amount', '30.00', '--reason', 'damaged, 2 units', '--invoice', 'INV-2026-00002'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
     expect(added).toEqual({
       'credits.csv': 'CN-2026-0001,credit-note,2026-11-30,ACME,EUR,30.00,INV-2026-00002,"damaged, 2 units"\n',
@@ -199,7 +199,7 @@ describe('credit, writeoff, refund, dispute', () => {
   it('credit without --invoice is a free-standing unapplied credit note', () => {
     const args = ['credit', '--customer', 'ZEN', '--amount', '5.00', '--reason', 'goodwill', '--format', 'json'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(appended(dir, BOOKS, before)).toEqual({ 'credits.csv': 'CN-2026-0001,credit-note,2026-11-30,ZEN,EUR,5.00,,goodwill\n' });
     expect(JSON.parse(r.stdout)).toEqual({ credit: 'CN-2026-0001', applications: [], unapplied: '5.00' });
   });
@@ -207,7 +207,7 @@ describe('credit, writeoff, refund, dispute', () => {
   it('writeoff writes off the open amount, or --amount of it', () => {
     const args = ['writeoff', 'INV-2026-00001', '--reason', 'insolvent'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
     expect(added).toEqual({
       'credits.csv': 'WO-2026-0001,write-off,2026-11-30,ACME,EUR,100.00,INV-2026-00001,insolvent\n',
@@ -217,7 +217,7 @@ describe('credit, writeoff, refund, dispute', () => {
     golden('writeoff.txt', transcript(args, r, added));
 
     const part = run(['writeoff', 'INV-2026-00002', '--amount', '0.40', '--reason', 'short payment', '--format', 'json']);
-    expect(part.r.code).toBe(0);
+    expect(part.r.code, part.r.stderr).toBe(0);
     expect(appended(part.dir, BOOKS, part.before)).toEqual({
       'credits.csv': 'WO-2026-0001,write-off,2026-11-30,ACME,EUR,0.40,INV-2026-00002,short payment\n',
       'applications.csv': '2026-11-30,WO-2026-0001,INV-2026-00002,0.40\n',
@@ -229,7 +229,7 @@ describe('credit, writeoff, refund, dispute', () => {
     const books = { ...BOOKS, 'credits.csv': `${H.credits}CN-2026-0001,credit-note,2026-11-10,ACME,EUR,12.00,,goodwill\n` };
     const args = ['refund', '--customer', 'ACME', '--amount', '20.00', '--method', 'transfer', '--reference', 'overpayment'];
     const { dir, r, before } = run(args, books);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, books, before);
     expect(added).toEqual({
       'refunds.csv': 'RF-2026-0001,2026-11-30,ACME,EUR,20.00,transfer,overpayment,\n',
@@ -243,7 +243,7 @@ describe('credit, writeoff, refund, dispute', () => {
   it('refund --credit names the credit; --force leaves the rest of the refund open', () => {
     const args = ['refund', '--customer', 'ACME', '--amount', '40.00', '--credit', 'PAY-000002', '--force', '--format', 'json'];
     const { dir, r, before } = run(args);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(appended(dir, BOOKS, before)).toEqual({
       'refunds.csv': 'RF-2026-0001,2026-11-30,ACME,EUR,40.00,,,\n',
       'applications.csv': '2026-11-30,PAY-000002,RF-2026-0001,15.00\n',
@@ -254,14 +254,14 @@ describe('credit, writeoff, refund, dispute', () => {
 
   it('dispute opens and resolves; a disputed invoice is flagged in the aging', () => {
     const open = run(['dispute', 'INV-2026-00001', '--reason', 'price "too high"']);
-    expect(open.r.code).toBe(0);
+    expect(open.r.code, open.r.stderr).toBe(0);
     expect(open.r.stdout).toBe('INV-2026-00001 disputed on 2026-11-30\n');
     expect(appended(open.dir, BOOKS, open.before)).toEqual({ 'disputes.csv': '2026-11-30,INV-2026-00001,open,"price ""too high"""\n' });
     const aging = JSON.parse(runCli(['aging', '--detail', '--format', 'json'], { cwd: open.dir }).stdout) as { customers: { items: { id: string; disputed: boolean }[] }[] };
     expect(aging.customers[0]!.items.find((i) => i.id === 'INV-2026-00001')!.disputed).toBe(true);
 
     const resolve = run(['dispute', 'INV-2026-00003', '--resolve', '--format', 'json']);
-    expect(resolve.r.code).toBe(0);
+    expect(resolve.r.code, resolve.r.stderr).toBe(0);
     expect(appended(resolve.dir, BOOKS, resolve.before)).toEqual({ 'disputes.csv': '2026-11-30,INV-2026-00003,resolved,\n' });
     expect(JSON.parse(resolve.r.stdout)).toEqual({ invoice: 'INV-2026-00003', status: 'resolved', date: '2026-11-30', reason: '' });
     // Once resolved, the next payment reaches it again.
