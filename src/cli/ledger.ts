@@ -36,7 +36,9 @@ export function parseWait(text: string | undefined): number {
 /** CSV text of rows in a file's own line-end style, with the header first when the file is new. */
 export function encodeRows(journal: JournalName, rows: readonly (readonly string[])[], state: { exists: boolean; size?: number; eol: string; endsWithNewline: boolean }): string {
   const eol = state.eol;
-  const body = stringify(rows as string[][], { record_delimiter: eol === '\r\n' ? 'windows' : 'unix', eof: true });
+  // csv-stringify quotes only fields holding the record delimiter itself, so a lone LF in a CRLF file (or a CR
+  // anywhere) would be written bare and split the row; quote any field with a line break.
+  const body = stringify(rows as string[][], { record_delimiter: eol === '\r\n' ? 'windows' : 'unix', eof: true, quoted_match: /[\r\n]/ });
   // An empty file (e.g. made by `touch`) is read as an empty journal, so it gets its header like a missing one.
   if (!state.exists || state.size === 0) return stringify([JOURNALS[journal] as unknown as string[]], { record_delimiter: 'unix', eof: true }) + body;
   return (state.endsWithNewline ? '' : eol) + body;
