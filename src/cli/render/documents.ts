@@ -44,7 +44,9 @@ export function customerJson(c: Customer, s: CustomerStanding): string {
 /** `key: value` lines with the keys aligned; values escaped for the terminal. */
 function fields(pairs: readonly (readonly [string, string])[]): string {
   const w = Math.max(...pairs.map(([k]) => k.length)) + 1;
-  return pairs.map(([k, v]) => `${`${k}:`.padEnd(w)} ${escapeControl(v)}`.trimEnd() + '\n').join('');
+  // A multi-line value (an address) continues under its first line rather than showing escaped line breaks.
+  const value = (v: string): string => v.split('\n').map(escapeControl).join(`\n${' '.repeat(w + 1)}`);
+  return pairs.map(([k, v]) => `${`${k}:`.padEnd(w)} ${value(v)}`.trimEnd() + '\n').join('');
 }
 
 export function customerText(c: Customer, s: CustomerStanding): string {
