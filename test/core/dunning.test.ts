@@ -13,6 +13,7 @@ import {
 } from '../../src/core/reports/dunning.js';
 import type { NewRow } from '../../src/core/rows.js';
 import type { Customer, LedgerConfig } from '../../src/core/types.js';
+import { builtinTemplates, letterView, renderLetter, TemplateError } from '../../src/core/templates/letters.js';
 import { readCsv } from '../../src/io/csv.js';
 import { readYaml } from '../../src/io/yaml.js';
 
@@ -404,3 +405,39 @@ describe('properties over successive runs', () => {
   });
 });
 
+
+describe('letters', () => {
+  const ledger = (): Ledger => ledgerOf({
+    customers: 'EVIL:\n  name: "<script>alert(1)</script> & *Co*"\n  currency: EUR\n  address: "Line 1\\nLine 2"\n',
+    journals: { 'invoices.csv': inv('I_1', 'EVIL', '2026-08-01', '2026-08-31', '100.00') },
+  });
+  const letterOf = (l: Ledger): ReturnType<typeof letterView> =>
+    letterView(l.config, l.customers.get('EVIL')!, planDunning(l, '2026-11-30' as LocalDate).letters[0]!, '2026-11-30');
+
+  it('escape the data for each format: none in text, backslashes in Markdown, entities in HTML', () => {
+    const view = letterOf(ledger());
+    const out = renderLetter(view, { txt: '{{customer.name}} {{items.0.id}}', md: '{{customer.name}} {{items.0.id}}', html: '{{customer.name}}' });
+    expect(out.text).toBe('<script>alert(1)</script> & *Co* I_1');
+    expect(out.markdown).toBe('\\<script\\>alert(1)\\</script\\> \\& \\*Co\\* I\\_1');
+    expect(out.html).toBe('&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; *Co*');
+  });
+
+  it('name the recipient once, then the address lines', () => {
+    expect(letterOf(ledger()).customer.recipient_lines).toEqual(['<script>alert(1)</script> & *Co*', 'Line 1', 'Line 2']);
+  });
+
+  it('render every built-in template with the figures of the letter', () => {
+    const view = letterOf(ledger());
+    for (const name of ['reminder', 'second-notice', 'final-demand']) {
+      const out = renderLetter(view, builtinTemplates(name)!);
+      for (const text of [out.text, out.markdown, out.html]) expect(text).toContain('126.99 EUR');
+      expect(out.html).toContain('@media print');
+      expect(out.html).not.toContain('<script>');
+    }
+    expect(builtinTemplates('constructor')).toBeNull();
+  });
+
+  it('report a template mustache cannot parse, with its format', () => {
+    expect(() => renderLetter(letterOf(ledger()), { txt: '', md: '{{#items}}', html: '' })).toThrow(TemplateError);
+  });
+});
