@@ -39,6 +39,9 @@ export interface LedgerInput {
 
 const at = (s: SourcePlace): string => `${s.file}:${s.line}`;
 
+/** "an invoice", "a payment". */
+const a = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
 const DOCUMENT_JOURNALS: readonly JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
 
 /** Decodes and cross-checks everything (SPEC §1.2). The ledger keeps only valid records; issues say what was left out. */
@@ -151,12 +154,12 @@ function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<stri
     if (missing(creditId)) {
       r.fail(`credit ${q(creditId)} does not exist`, 'name a payment, credit note or write-off of the ledger');
     } else if (credit && isDebit(credit)) {
-      r.fail(`credit ${q(creditId)} is a ${credit.kind}, not a credit document`, 'the credit column names a payment, credit note or write-off');
+      r.fail(`credit ${q(creditId)} is ${a(credit.kind)}, not a credit document`, 'the credit column names a payment, credit note or write-off');
     }
     if (missing(debitId)) {
       r.fail(`debit ${q(debitId)} does not exist`, 'name an invoice, debit note or refund of the ledger');
     } else if (debit && !isDebit(debit)) {
-      r.fail(`debit ${q(debitId)} is a ${debit.kind}, not a debit document`, 'the debit column names an invoice, debit note or refund');
+      r.fail(`debit ${q(debitId)} is ${a(debit.kind)}, not a debit document`, 'the debit column names an invoice, debit note or refund');
     }
     if (credit && debit && isDebit(debit) && !isDebit(credit)) {
       if (credit.customer !== debit.customer) {
@@ -224,7 +227,7 @@ function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, D
     const status = r.oneOf('status', DISPUTE_STATUSES);
     const doc = byId.get(invoice);
     if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
-    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
+    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
     if (r.problems.length > 0 || !doc) return;
     if (dup(r.fields.join('\u0000'), r.src, issues)) return;
     const list = out.get(invoice) ?? [];
@@ -272,7 +275,7 @@ function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<st
     const payment = r.id('payment');
     const doc = byId.get(payment);
     if (missing(payment)) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
-    else if (doc && doc.kind !== 'payment') r.fail(`${payment} is a ${doc.kind}, not a payment`, 'name a payment of payments.csv');
+    else if (doc && doc.kind !== 'payment') r.fail(`${payment} is ${a(doc.kind)}, not a payment`, 'name a payment of payments.csv');
     const amount = r.amount('amount', doc?.currency ?? 'XXX');
     if (r.problems.length > 0 || !doc) return;
     const prev = seen.get(bankRef);
@@ -298,7 +301,7 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
     const invoice = r.id('invoice');
     const doc = byId.get(invoice);
     if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
-    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is a ${doc.kind}; lines belong to invoices and debit notes`, 'name an invoice');
+    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; lines belong to invoices and debit notes`, 'name an invoice');
     const lineText = r.text('line');
     if (!/^\d{1,6}$/.test(lineText)) r.fail(`line ${q(lineText)} is not a line number`, 'write 1, 2, 3, ...');
     const ccy = doc?.currency ?? 'XXX';
