@@ -40,7 +40,8 @@ export function register(program: Command, ctx: Ctx): void {
     .addOption(formatOption())
     .addHelpText('after', `
 Without --invoice the payment goes to the customer's open invoices, debit notes and refunds, oldest due date
-first (then id), skipping disputed ones; whatever is left stays unapplied on the payment.
+first (then id), skipping disputed ones; whatever is left stays unapplied on the payment. With --credit, --date
+is the date of the applications, on or after the dates of both documents.
 
 Examples:
   arledger apply --customer ACME --amount 1440.00 --bank-ref TX123
