@@ -159,7 +159,7 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
       const t = txs[0];
       drafts.push({
         ...base, ...party(t, dir, entryInfo), amount: amt.minor, direction: dir,
-        candidateId: entryRef || (t && txs.length === 1 ? text(t, 'Refs', 'AcctSvcrRef') : ''),
+        candidateId: (t && txs.length === 1 ? text(t, 'Refs', 'AcctSvcrRef') : '') || entryRef,
       });
     }
   }
