@@ -42,13 +42,11 @@ export interface MailMessage {
 
 /** The sender and recipient of a customer's mail: the company's address and the customer's. */
 export function mailParties(config: LedgerConfig, customer: Customer): { from: MailAddress; to: MailAddress } {
-  if (config.company.email === '') {
-    throw new RefusedError('ledger.yaml has no company.email to send from — add e.g. company: { email: ar@example.com }');
-  }
+  const from = companySender(config);
   if (customer.email === '') {
     throw new RefusedError(`customer ${customer.id} has no email in customers.yaml — add email: … under ${customer.id}`);
   }
-  return { from: { name: config.company.name, address: config.company.email }, to: { name: customer.name, address: customer.email } };
+  return { from, to: { name: customer.name, address: customer.email } };
 }
 
 /** A header value with CR or LF could start a header of its own (header injection): refused, never cleaned. */
