@@ -348,6 +348,34 @@ describe('reconcile: bad input', () => {
     expect(r.stderr).toMatch(/arledger: nowhere\.xml: does not exist/);
   });
 
+  it('reports XML that is not well-formed at its line (exit 3), nothing written', () => {
+    const dir = ledger();
+    const file = path.join(dir, '..', `${path.basename(dir)}-cut.xml`);
+    fs.writeFileSync(file, camt().slice(0, 900));
+    const before = snapshotDir(dir);
+    const r = runCli(['reconcile', file, '--apply', '-L', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: is not well-formed XML`));
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  for (const [args, message] of [
+    [['--gl', '10.00', 'stmt.xml'], /--gl compares the AR total with the general ledger and takes no STATEMENT/],
+    [['--gl', '10.00', '--currency', 'EUE'], /--currency "EUE" is not an ISO 4217 code/],
+    [['--gl', '10.00', '--as-of', '2026-02-30'], /--as-of "2026-02-30" is not a calendar date/],
+    [['stmt.xml', '--apply', '--date', '30.11.2026'], /--date "30\.11\.2026" is not a calendar date/],
+    [['stmt.xml', '--format', 'csv'], /argument 'csv' is invalid/],
+  ] as [string[], RegExp][]) {
+    it(`refuses reconcile ${args.join(' ')} as a usage error (exit 2), nothing written`, () => {
+      const dir = ledger();
+      const before = snapshotDir(dir);
+      const r = runCli(['reconcile', ...args, '-L', dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(snapshotDir(dir)).toEqual(before);
+    });
+  }
+
   it('needs a statement or --gl (exit 2)', () => {
     const r = runCli(['reconcile', '-L', ledger()]);
     expect(r.code).toBe(2);
