@@ -63,7 +63,15 @@ describe('matching rules', () => {
 
   it('reconciled: the bank id is already a payment bank_ref', () => {
     const [r] = match(ledger, [line({ bankId: 'B-OLD', amount: 500 })]).lines;
-    expect(r).toMatchObject({ status: 'reconciled', rule: 'bank-ref', payment: 'PAY-000003' });
+    expect(r).toMatchObject({ status: 'reconciled', rule: 'bank-ref', payment: 'PAY-000003', customer: 'ACME' });
+  });
+
+  it('reconciled: the bank id is already in reconciliations.csv', () => {
+    const l = build({ ...BASE, 'reconciliations.csv': [['2026-11-30', 'S', 'B-REC', 'PAY-000001', '12.00']] });
+    const [r] = match(l, [line({ bankId: 'B-REC', amount: 1200 })]).lines;
+    expect(r).toMatchObject({ status: 'reconciled', rule: 'bank-ref', payment: 'PAY-000001', customer: 'GLOBEX' });
+    // A reconciled payment is no candidate for another line of the same amount.
+    expect(match(l, [line({ bankId: 'B-NEW', amount: 1200, date: '2026-11-10' as LocalDate })]).lines[0]!.payment).toBe('PAY-000002');
   });
 
   it('matched: same amount within 3 days, nearest date, then lowest id', () => {

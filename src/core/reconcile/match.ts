@@ -182,7 +182,8 @@ function matchLine(ix: Index, line: BankLine, takenPayments: Set<string>, seenId
 
   const rec = ix.reconciledRefs.get(line.bankId);
   if (rec !== undefined) {
-    return result(line, 'reconciled', 'bank-ref', `bank id ${line.bankId} is already in reconciliations.csv (payment ${rec})`, { payment: rec });
+    return result(line, 'reconciled', 'bank-ref', `bank id ${line.bankId} is already in reconciliations.csv (payment ${rec})`,
+      { payment: rec, customer: ix.ledger.byId.get(rec)?.customer ?? null });
   }
   const byRef = ix.paymentByBankRef.get(line.bankId);
   if (byRef !== undefined) {
