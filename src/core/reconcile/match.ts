@@ -81,7 +81,8 @@ class Index {
   readonly reconciledRefs = new Map<string, string>();
   readonly paymentByBankRef = new Map<string, string>();
   readonly reconciledPayments = new Set<string>();
-  readonly openPayments: Payment[] = [];
+  /** Payments with no bank_ref and no reconciliation, by currency and amount (what a line must equal). */
+  readonly openPayments = new Map<string, Payment[]>();
   readonly byIban = new Map<string, Customer>();
   readonly byName = new Map<string, Customer>();
   /** Lower-cased document id -> document, for ids found in remittance text. */
@@ -101,7 +102,12 @@ class Index {
       if (d.kind === 'payment') {
         if (d.bankRef !== '') {
           if (!this.paymentByBankRef.has(d.bankRef)) this.paymentByBankRef.set(d.bankRef, d.id);
-        } else if (!this.reconciledPayments.has(d.id)) this.openPayments.push(d);
+        } else if (!this.reconciledPayments.has(d.id)) {
+          const key = `${d.currency} ${d.amount}`;
+          const list = this.openPayments.get(key) ?? [];
+          list.push(d);
+          this.openPayments.set(key, list);
+        }
       }
       if (isDebit(d)) {
         this.open.set(d.id, d.amount - (applied.get(d.id) ?? 0));
@@ -212,8 +218,8 @@ function matchLine(ix: Index, line: BankLine, takenPayments: Set<string>, seenId
 function nearestPayment(ix: Index, line: BankLine, taken: ReadonlySet<string>): Payment | null {
   let best: Payment | null = null;
   let bestDays = Infinity;
-  for (const p of ix.openPayments) {
-    if (taken.has(p.id) || p.amount !== line.amount || p.currency !== line.currency) continue;
+  for (const p of ix.openPayments.get(`${line.currency} ${line.amount}`) ?? []) {
+    if (taken.has(p.id)) continue;
     const days = Math.abs(daysBetween(p.date, line.date));
     if (days > MATCH_WINDOW_DAYS) continue;
     if (days < bestDays || (days === bestDays && best !== null && p.id < best.id)) {
