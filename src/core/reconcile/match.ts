@@ -52,7 +52,7 @@ export const MATCH_WINDOW_DAYS = 3;
 /** Largest set of open items one line is proposed for when only their sum identifies them. */
 export const MAX_SUM_ITEMS = 6;
 /** Bound on the subset search, so that a customer with hundreds of open items cannot stall a run. */
-const SUM_SEARCH_BUDGET = 200_000;
+const SUM_SEARCH_BUDGET = 100_000;
 
 const ZERO = 0 as Minor;
 
@@ -309,18 +309,31 @@ function propose(ix: Index, line: BankLine, who: Identified): LineResult {
  */
 export function smallestSum(amounts: readonly number[], target: number): number[] | null {
   const cand = amounts.map((a, i) => ({ a, i })).filter((x) => x.a > 0 && x.a < target);
+  const n = cand.length;
+  // Smallest and largest amount from each position on: a branch that cannot reach or must overshoot the target is cut.
+  const sufMin = new Array<number>(n + 1).fill(Infinity);
+  const sufMax = new Array<number>(n + 1).fill(0);
+  for (let j = n - 1; j >= 0; j--) {
+    sufMin[j] = Math.min(cand[j]!.a, sufMin[j + 1]!);
+    sufMax[j] = Math.max(cand[j]!.a, sufMax[j + 1]!);
+  }
   let budget = SUM_SEARCH_BUDGET;
-  for (let k = 2; k <= Math.min(MAX_SUM_ITEMS, cand.length); k++) {
+  for (let k = 2; k <= Math.min(MAX_SUM_ITEMS, n); k++) {
     const pick: number[] = [];
     const dfs = (start: number, sum: number): boolean => {
       if (--budget < 0) return false;
-      if (pick.length === k) return sum === target;
-      for (let j = start; j <= cand.length - (k - pick.length); j++) {
+      const need = k - pick.length;
+      if (need === 0) return sum === target;
+      if (sum + need * sufMax[start]! < target || sum + need * sufMin[start]! > target) return false;
+      for (let j = start; j <= n - need; j++) {
+        if (--budget < 0) return false;
         const s = sum + cand[j]!.a;
-        if (s > target) continue;
+        if (s + (need - 1) * sufMin[j + 1]! > target) continue;
+        if (s + (need - 1) * sufMax[j + 1]! < target) continue;
         pick.push(j);
         if (dfs(j + 1, s)) return true;
         pick.pop();
+        if (budget < 0) return false;
       }
       return false;
     };
