@@ -23,7 +23,11 @@ function oneLine(text: string): string {
  */
 export function planApply(ledger: Ledger, report: ReconcileReport, statement: string, date: LocalDate): ApplyPlan {
   const rows: NewRow[] = [];
-  const taken = new Set<string>();
+  // nextId scans every id of the ledger. Once a date's prefix has been scanned, the ids handed out since bound
+  // its counter, and the last one per date is the highest of its prefix: later ids need only those (a statement
+  // can propose thousands of payments).
+  const lastByDate = new Map<string, string>();
+  const handedOut: Ledger = { ...ledger, byId: new Map() };
   const lines: LineResult[] = report.lines.map((r) => {
     const l = r.line;
     if (r.status === 'matched' && r.payment) {
@@ -31,8 +35,8 @@ export function planApply(ledger: Ledger, report: ReconcileReport, statement: st
       return r;
     }
     if (r.status !== 'proposed' || r.customer === null) return r;
-    const id = nextId(ledger, 'payment', l.date, taken);
-    taken.add(id);
+    const id = nextId(lastByDate.has(l.date) ? handedOut : ledger, 'payment', l.date, new Set(lastByDate.values()));
+    lastByDate.set(l.date, id);
     rows.push(documentRow({
       id, kind: 'payment', date: l.date, customer: r.customer, currency: l.currency, amount: l.amount,
       method: 'bank', reference: oneLine(l.text), bankRef: l.bankId, memo: '',
