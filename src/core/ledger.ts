@@ -371,6 +371,7 @@ function signedAmount(r: { text(c: string): string; fail(m: string, h?: string):
 function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[] {
   const out: Rate[] = [];
   if (!raw) return out;
+  const seen = new Map<string, number>();
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const currency = r.currency('currency');
@@ -378,6 +379,13 @@ function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[]
     const d = parseDecimal(rate);
     if (!d || d.eq(0)) r.fail(`rate ${q(rate)} is not a positive decimal`, 'write units of base currency per unit, e.g. 1.0842');
     if (r.problems.length > 0) return;
+    // Two rates for one currency and day leave a conversion ambiguous, whether or not they agree.
+    const prev = seen.get(`${date} ${currency}`);
+    if (prev !== undefined) {
+      issues.push(issue(r.file, r.line, `a ${currency} rate for ${date} is already at line ${prev}`, 'keep one rate per currency and date'));
+      return;
+    }
+    seen.set(`${date} ${currency}`, r.line);
     out.push({ date: date as LocalDate, currency: currency as Currency, rate, src: r.src });
   });
   return out;

@@ -86,6 +86,12 @@ describe('buildLedger', () => {
     ]);
   });
 
+  it('reports a second rate for one currency and day', () => {
+    expect(problems({ 'rates.csv': [['2026-09-01', 'USD', '0.92'], ['2026-09-01', 'JPY', '0.0061'], ['2026-09-01', 'USD', '0.92']] })).toEqual([
+      'rates.csv:4: a USD rate for 2026-09-01 is already at line 2 — keep one rate per currency and date',
+    ]);
+  });
+
   it('checks invoice lines: net, tax half-up, and the invoice amount', () => {
     const lines = (tax: string, amount = '100.00') => problems({
       'invoices.csv': [['INV-1', 'invoice', '2026-09-01', '2026-10-01', 'ACME', 'EUR', amount, 'net30', '', ''], INVOICES[1]!],
