@@ -16,6 +16,8 @@ interface App { date: LocalDate; credit: string; debit: string; amount: number }
 interface Dispute { date: LocalDate; invoice: string; status: 'open' | 'resolved' }
 interface Spec { docs: Doc[]; apps: App[]; disputes: Dispute[] }
 
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 const debitArb = fc.record({
   kind: fc.constantFrom('invoice', 'debit-note', 'refund'), customer: fc.constantFrom(...CUSTOMERS),
   day: fc.integer({ min: 0, max: 500 }), term: fc.integer({ min: 0, max: 90 }), amount: fc.integer({ min: 1, max: 10_000_000 }),
@@ -28,7 +30,7 @@ const appArb = fc.record({ c: fc.nat(), d: fc.nat(), delay: fc.integer({ min: 0,
 const disputeArb = fc.record({ d: fc.nat(), day: fc.integer({ min: 0, max: 600 }), open: fc.boolean() });
 
 /** Applications are made valid as they are generated: same customer, dated after both, never over-applied. */
-function makeSpec(debits: fc.RecordValue<typeof debitArb>[], credits: fc.RecordValue<typeof creditArb>[], tries: fc.RecordValue<typeof appArb>[], disputes: fc.RecordValue<typeof disputeArb>[]): Spec {
+function makeSpec(debits: ValueOf<typeof debitArb>[], credits: ValueOf<typeof creditArb>[], tries: ValueOf<typeof appArb>[], disputes: ValueOf<typeof disputeArb>[]): Spec {
   const docs: Doc[] = [
     ...debits.map((d, i) => {
       const date = addDays(START, d.day);
@@ -197,7 +199,7 @@ describe('aging on generated ledgers', () => {
 });
 
 /** One more application on top of a spec, kept valid (null when there is nothing left to apply). */
-function makeSpecWithExtra(spec: Spec, t: fc.RecordValue<typeof appArb>): Spec | null {
+function makeSpecWithExtra(spec: Spec, t: ValueOf<typeof appArb>): Spec | null {
   const credits = spec.docs.filter((d) => !d.debit);
   if (credits.length === 0) return null;
   const left = new Map(spec.docs.map((d) => [d.id, d.amount - sum(spec.apps.filter((a) => a.credit === d.id || a.debit === d.id).map((a) => a.amount))]));
