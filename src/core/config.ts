@@ -115,6 +115,38 @@ class YamlReader {
   }
 }
 
+/**
+ * Reports a key that is not known but is one or two typing mistakes away from one that is (`lockdate`, `emial`),
+ * since the setting it was meant for would otherwise be silently missing. Other unknown keys are left alone:
+ * they may be read by a newer arledger or by a tool of the user's own.
+ */
+function misspeltKeys(y: YamlReader, path: YamlPath, known: readonly string[]): void {
+  const v = y.get(path);
+  if (!isObj(v)) return;
+  for (const key of Object.keys(v)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => k.length >= 4 && editDistance(key.toLowerCase().replace(/-/g, '_'), k) <= (k.length >= 6 ? 2 : 1));
+    if (near) y.fail([...path, key], `${[...path, key].map(String).join('.')} is not a setting; did you mean ${near}?`, `rename it to ${near}`);
+  }
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'dunning', 'bank'];
+const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning'];
+
 const NUMBERED: readonly NumberedKind[] = ['invoice', 'payment', 'credit-note', 'debit-note', 'write-off', 'refund'];
 const PATTERN_RE = /^(?:[A-Za-z0-9._-]|\{yyyy\}|\{yy\}|\{mm\}|\{seq(?::\d)?\})+$/;
 
@@ -123,6 +155,8 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   if (!isObj(input.value)) {
     y.fail([], 'ledger.yaml is not a map of settings', 'start from the file `arledger init` writes');
   }
+  misspeltKeys(y, [], CONFIG_KEYS);
+  misspeltKeys(y, ['aging'], ['basis', 'buckets']);
   const version = y.string(['version'], '1');
   if (version !== '1') y.fail(['version'], `version ${q(version)} is not supported`, 'this arledger reads version: 1');
 
@@ -286,6 +320,7 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
       y.fail(p, `customer ${id} is not a map`, 'write the customer\'s name, currency, ... under its id');
       continue;
     }
+    misspeltKeys(y, [id], CUSTOMER_KEYS);
     const name = y.string([id, 'name'], '');
     if (name === '') y.fail(p, `customer ${id} has no name`, 'add name: …');
     else if (CONTROL_RE.test(name)) y.fail([id, 'name'], `name of ${id} contains a control character (line break or tab): ${q(name)}`, 'write the name on one line');

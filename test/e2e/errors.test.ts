@@ -31,9 +31,11 @@ const PLACES: Record<string, readonly (readonly [string, number, string])[]> = {
   'config-bad-lock-date': [['ledger.yaml', 6, 'lock_date: 2026-13-01']],
   'config-company-email-injection': [['ledger.yaml', 2, 'email: "ar@test.example\\r\\nBcc:']],
   'config-falling-buckets': [['ledger.yaml', 5, '[30, 20, 90]']],
+  'config-misspelt-key': [['ledger.yaml', 6, 'lockdate: ']],
   'currency-not-customers': [['invoices.csv', 3, 'GLOBEX,USD']],
   'customer-bad-currency': [['customers.yaml', 9, 'currency: EURO']],
   'customer-bad-terms': [['customers.yaml', 5, 'terms: net-30']],
+  'customer-misspelt-key': [['customers.yaml', 8, 'emial: ']],
   'dispute-bad-status': [['disputes.csv', 3, 'closed']],
   'dispute-unknown-invoice': [['disputes.csv', 3, 'INV-9']],
   'due-before-date': [['invoices.csv', 3, '2026-10-05,2026-10-01']],
@@ -74,7 +76,7 @@ describe('the catalogue of malformed ledgers', () => {
   it('covers every scenario with places, and every place with a scenario', () => {
     const defects = scenarios.filter((s) => !VALID.has(s));
     expect(Object.keys(PLACES).sort()).toEqual(defects);
-    expect(scenarios.length).toBeGreaterThanOrEqual(41);
+    expect(scenarios.length).toBeGreaterThanOrEqual(43);
   });
 
   for (const scenario of scenarios) {
