@@ -115,6 +115,10 @@ export function acquireLock(dir: string, waitSeconds: number): () => void {
     const pid = Number(pidText);
     if (host === os.hostname() && Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) {
       if (breakStaleLock(p, holder)) continue;
+    } else if (!/^\d+ \S+\n$/.test(holder) && lockAgeMs(p) > BREAK_STALE_MS) {
+      // A writer killed between creating the lock and writing its pid leaves it empty; nobody could ever prove
+      // it stale by pid, so an unreadable lock counts as stale once it is clearly old.
+      if (breakStaleLock(p, holder)) continue;
     }
     if (Date.now() >= deadline) {
       throw new LockedError(
@@ -162,6 +166,14 @@ function breakStaleLock(p: string, holder: string): boolean {
 }
 
 const BREAK_STALE_MS = 10_000;
+
+function lockAgeMs(p: string): number {
+  try {
+    return Date.now() - fs.statSync(p).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
 
 /** Finishes or undoes what a crashed writer left; call with the lock held. */
 export function recover(dir: string): void {

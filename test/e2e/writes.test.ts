@@ -271,6 +271,18 @@ describe('the ledger lock', () => {
     expect(runCli(['check', '-L', dir]).code).toBe(0);
   });
 
+  it('takes over an empty lock (a writer killed before writing its pid) once it is old, not while it is fresh', () => {
+    const dir = ledger();
+    const lock = path.join(dir, '.arledger.lock');
+    fs.writeFileSync(lock, '');
+    expect(node('writer.mjs', [dir, '0']).code).toBe(4);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    const r = node('writer.mjs', [dir, '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
   it('does not take over a lock from another host, whose processes it cannot see', () => {
     const dir = ledger();
     fs.writeFileSync(path.join(dir, '.arledger.lock'), '1 some-other-host\n');
