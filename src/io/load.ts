@@ -62,7 +62,11 @@ function snapshot(dir: string): Map<string, Buffer | null> {
     const out = new Map<string, Buffer | null>();
     for (const f of FILES) {
       const size = sizes.get(f)!;
-      out.set(f, size < 0 ? null : readAll(path.join(dir, f), size));
+      // Journals and customers.yaml only grow, so cutting at the agreed size gives the committed state.
+      // ledger.yaml is replaced whole by an atomic rename (`close`), and cutting a newer, longer copy at an older
+      // size would give neither version, so it is read whole unless a pending transaction names it.
+      const grows = f !== CONFIG_FILE || pending?.has(f) === true;
+      out.set(f, size < 0 ? null : readAll(path.join(dir, f), grows ? size : Infinity));
     }
     return out;
   }
