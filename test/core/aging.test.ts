@@ -212,3 +212,30 @@ function makeSpecWithExtra(spec: Spec, t: ValueOf<typeof appArb>): Spec | null {
   const date = addDays(credit.date > debit.date ? credit.date : debit.date, t.delay);
   return { ...spec, apps: [...spec.apps, { date, credit: credit.id, debit: debit.id, amount }] };
 }
+
+describe('bucket labels and edges', () => {
+  it('follow the configured limits on both bases', () => {
+    expect(bucketLabels('due', [30, 60, 90])).toEqual(['current', '1-30', '31-60', '61-90', '91+']);
+    expect(bucketLabels('invoice', [30, 60, 90])).toEqual(['0-30', '31-60', '61-90', '91+']);
+    expect(bucketLabels('due', [15, 45])).toEqual(['current', '1-15', '16-45', '46+']);
+    expect(bucketLabels('invoice', [7])).toEqual(['0-7', '8+']);
+  });
+
+  it('put each day count in the bucket its label names', () => {
+    fc.assert(fc.property(
+      fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 }).map((xs) => [...xs].sort((a, b) => a - b)),
+      fc.constantFrom('due' as const, 'invoice' as const), fc.integer({ min: -100, max: 800 }),
+      (limits, basis, days) => {
+        if (basis === 'invoice' && days < 0) return;
+        const label = bucketLabels(basis, limits)[bucketIndex(basis, limits, days)]!;
+        if (label === 'current') expect(days).toBeLessThanOrEqual(0);
+        else if (label.endsWith('+')) expect(days).toBeGreaterThanOrEqual(Number(label.slice(0, -1)));
+        else {
+          const [lo, hi] = label.split('-').map(Number);
+          expect(days).toBeGreaterThanOrEqual(lo!);
+          expect(days).toBeLessThanOrEqual(hi!);
+        }
+      },
+    ));
+  });
+});
