@@ -65,6 +65,13 @@ describe('check output formats', () => {
     expect(r.stdout).toContain('"Acme Corporation\\r\\nBcc: victim@evil.example"');
   });
 
+  it('github: a path with "," or ":" is escaped as a property value', () => {
+    const dir = path.join(tempDir(), 'books, 2026: Q4');
+    fs.cpSync(path.join(FIXTURES, 'bad-date'), dir, { recursive: true });
+    const r = runCli(['check', '-L', path.basename(dir), '--format', 'github'], { cwd: path.dirname(dir) });
+    expect(r.stdout).toBe('::error file=books%2C 2026%3A Q4/invoices.csv,line=3,title=arledger check::date "2026-02-30" is not a calendar date — write YYYY-MM-DD, e.g. 2026-11-30\n');
+  });
+
   it('a valid ledger: nothing on stdout, a summary on stderr, exit 0, in every format', () => {
     for (const format of ['text', 'github']) {
       const r = runCli(['check', '-L', VALID, '--format', format]);
