@@ -11,7 +11,11 @@ import { COMMANDS } from './commands/index.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-export function buildProgram(ctx: Ctx): Command {
+/**
+ * The program with the commands `argv` needs: the one it names, or every command for help, completion and
+ * unknown names (so that commander can list or suggest them).
+ */
+export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('arledger')
     .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
     .version(pkg.version)
@@ -23,14 +27,17 @@ export function buildProgram(ctx: Ctx): Command {
       outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '')}`),
     })
     .addHelpText('after', '\nExamples:\n  arledger init books && cd books\n  arledger customer add ACME --name "Acme Corporation" --currency EUR\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20"\n  arledger apply --customer ACME --amount 1440.00\n  arledger aging --detail\n\nExit codes: 0 ok, 1 findings, 2 usage error, 3 data error (nothing written), 4 ledger locked, 5 I/O failure (nothing written).\n');
-  for (const register of COMMANDS) register(program, ctx);
+  const first = argv.find((a) => !a.startsWith('-'));
+  const named = COMMANDS.filter((c) => c.name === first);
+  const wanted = named.length > 0 && first !== 'completion' ? named : COMMANDS;
+  for (const mod of await Promise.all(wanted.map((c) => c.load()))) mod.register(program, ctx);
   return program;
 }
 
 /** Runs the CLI and returns the exit code; nothing below this function exits the process. */
 export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
-  const program = buildProgram(ctx);
   try {
+    const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv as string[], { from: 'user' });
     return EXIT.ok;
   } catch (e) {
@@ -41,7 +48,8 @@ export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
 function report(e: unknown, ctx: Ctx): number {
   const say = (msg: string): void => ctx.stderr.write(`arledger: ${escapeControl(msg)}\n`);
   if (e instanceof CommanderError) {
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+    // Help asked for is exit 0; help shown because a subcommand or argument is missing is a usage error.
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof ExitError) {
@@ -80,6 +88,11 @@ function report(e: unknown, ctx: Ctx): number {
 
 const isEntry = process.argv[1] !== undefined && /arledger(\.js)?$|main\.js$/.test(process.argv[1]);
 if (isEntry) {
+  // `arledger aging | head` closes the pipe early: that is the reader's choice, not a failure to report.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const ctx = systemCtx();
   main(process.argv.slice(2), ctx).then((code) => {
     process.exitCode = code;

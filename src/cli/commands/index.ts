@@ -1,46 +1,30 @@
-// Every command module; main() registers them in this order, which is the order `--help` lists them in.
+// Every command module, loaded on demand: a run imports only the module of the command it runs (and all of them
+// for --help), which keeps start-up short for cron jobs and scripts that call arledger many times.
 import type { Command } from 'commander';
 import type { Ctx } from '../context.js';
-import * as init from './init.js';
-import * as customer from './customer.js';
-import * as invoice from './invoice.js';
-import * as invoiceRender from './invoice-render.js';
-import * as aging from './aging.js';
-import * as dunning from './dunning.js';
-import * as reconcile from './reconcile.js';
-import * as apply from './apply.js';
-import * as credit from './credit.js';
-import * as dispute from './dispute.js';
-import * as refund from './refund.js';
-import * as statement from './statement.js';
-import * as writeoff from './writeoff.js';
-import * as check from './check.js';
-import * as behavior from './behavior.js';
-import * as kpi from './kpi.js';
-import * as close from './close.js';
-import * as exportCmd from './export.js';
-import * as importCmd from './import.js';
-import * as completion from './completion.js';
 
-export const COMMANDS: readonly ((program: Command, ctx: Ctx) => void)[] = [
-  init.register,
-  customer.register,
-  invoice.register,
-  invoiceRender.register,
-  apply.register,
-  credit.register,
-  writeoff.register,
-  refund.register,
-  dispute.register,
-  aging.register,
-  statement.register,
-  dunning.register,
-  reconcile.register,
-  check.register,
-  behavior.register,
-  kpi.register,
-  close.register,
-  exportCmd.register,
-  importCmd.register,
-  completion.register,
+export type Register = (program: Command, ctx: Ctx) => void;
+
+/** Command name -> its module(s), in the order `--help` lists them. */
+export const COMMANDS: readonly { readonly name: string; readonly load: () => Promise<{ register: Register }> }[] = [
+  { name: 'init', load: () => import('./init.js') },
+  { name: 'customer', load: () => import('./customer.js') },
+  { name: 'invoice', load: () => import('./invoice.js') },
+  { name: 'invoice', load: () => import('./invoice-render.js') },
+  { name: 'apply', load: () => import('./apply.js') },
+  { name: 'credit', load: () => import('./credit.js') },
+  { name: 'writeoff', load: () => import('./writeoff.js') },
+  { name: 'refund', load: () => import('./refund.js') },
+  { name: 'dispute', load: () => import('./dispute.js') },
+  { name: 'aging', load: () => import('./aging.js') },
+  { name: 'statement', load: () => import('./statement.js') },
+  { name: 'dunning', load: () => import('./dunning.js') },
+  { name: 'reconcile', load: () => import('./reconcile.js') },
+  { name: 'check', load: () => import('./check.js') },
+  { name: 'behavior', load: () => import('./behavior.js') },
+  { name: 'kpi', load: () => import('./kpi.js') },
+  { name: 'close', load: () => import('./close.js') },
+  { name: 'export', load: () => import('./export.js') },
+  { name: 'import', load: () => import('./import.js') },
+  { name: 'completion', load: () => import('./completion.js') },
 ];
