@@ -7,6 +7,8 @@ import { issue, type LedgerIssue } from '../core/issues.js';
 export interface CsvRecord {
   readonly line: number;
   readonly fields: string[];
+  /** A record that could not be read: `fields` holds only its first field, so its id can still be recognised. */
+  readonly broken?: true;
 }
 
 
@@ -61,6 +63,7 @@ export function* csvRecords(text: string, file: string, issues: LedgerIssue[], d
     } catch (e) {
       if (!(e instanceof CsvError)) throw e;
       issues.push(issue(file, line, describeCsvError(e, quotes), 'quote a field that contains a comma, quote or line break, and double quotes inside it ("")'));
+      yield { line, fields: [text.slice(pos, eol).split(delimiter)[0]!.replace(/^"/, '')], broken: true };
       // Resume on the next physical line: the broken record most likely ends where its line does.
       pos = eol + 1;
       line++;
