@@ -26,11 +26,12 @@ import { main } from ${url('cli/main.js')};
 import { systemCtx } from ${url('cli/context.js')};
 import { writeLedger } from ${url('cli/ledger.js')};
 const [dir, wait, id = 'PAY-9', amount = '40.00'] = process.argv.slice(2);
-COMMANDS.push((program, ctx) => program.command('test-append').option('-L, --ledger <dir>').option('--wait <s>')
+COMMANDS.push({ name: 'test-append', load: async () => ({ register: (program, ctx) => program.command('test-append')
+  .option('-L, --ledger <dir>').option('--wait <s>')
   .action((opts) => writeLedger(ctx, opts, () => ({ result: null, rows: [
     { journal: 'payments.csv', fields: [id, '2026-11-20', 'ACME', 'EUR', amount, 'transfer', '', '', ''] },
     { journal: 'applications.csv', fields: ['2026-11-20', id, 'INV-1', amount] },
-  ] }))));
+  ] }))) }) });
 process.exitCode = await main(['test-append', '-L', dir, '--wait', wait], systemCtx());
 `);
 
