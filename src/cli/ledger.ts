@@ -74,6 +74,15 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
   }
 }
 
+/** The line a row appended to a journal will have (the header is line 1 of a new file). */
+export function nextLine(loaded: LoadedLedger, journal: JournalName): number {
+  const text = loaded.texts.get(journal) ?? '';
+  if (text === '') return 2;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return text.endsWith('\n') ? lines + 1 : lines + 2;
+}
+
 function groupRows(rows: readonly NewRow[]): Map<JournalName, string[][]> {
   const byFile = new Map<JournalName, string[][]>();
   for (const r of rows) {
@@ -102,11 +111,13 @@ function checkWithRows(loaded: LoadedLedger, rows: readonly NewRow[]): LedgerIss
   const journals = new Map<JournalName, RawJournal>(loaded.input.journals);
   for (const [name, list] of groupRows(rows)) {
     const prev = journals.get(name);
-    const last = prev?.rows.at(-1)?.line ?? 1;
+    const first = nextLine(loaded, name);
+    const added = list.map((fields, i) => ({ line: first + i, fields }));
+    const before = prev?.rows ?? [];
     journals.set(name, {
       file: name,
       header: prev?.header ?? [...JOURNALS[name]],
-      rows: [...(prev?.rows ?? []), ...list.map((fields, i) => ({ line: last + 1 + i, fields }))],
+      rows: { *[Symbol.iterator]() { yield* before; yield* added; } },
       issues: prev?.issues ?? [],
     });
   }

@@ -37,7 +37,9 @@ export interface RawRow {
 export interface RawJournal {
   readonly file: JournalName;
   readonly header: readonly string[] | null;
-  readonly rows: readonly RawRow[];
+  /** Records after the header. May be read more than once: a large journal is re-read from its text each time
+   *  instead of being held as millions of row objects. */
+  readonly rows: Iterable<RawRow>;
   readonly issues: readonly LedgerIssue[];
 }
 
@@ -119,19 +121,28 @@ const MERGE_MARKER_RE = /^(<{7}|={7}|>{7}|\|{7})( |$)/;
  * Checks the header and the shape of every row, and hands each well-shaped row to `decode`.
  * Merge-conflict markers and rows with the wrong number of fields are reported here.
  */
-export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowReader) => void): void {
+export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowReader) => void, failed?: Set<string>): void {
   const columns = JOURNALS[raw.file];
-  issues.push(...raw.issues);
-  if (raw.header === null) return;
+  // A lazily read journal learns its syntax problems while its rows are read, so they are collected after.
+  const syntax = (): void => void issues.push(...raw.issues);
+  // Rows of a journal that cannot be read are still named in `failed`, so references to them are not reported twice.
+  const skipAll = (): void => {
+    for (const row of raw.rows) failed?.add(row.fields[0] ?? '');
+    syntax();
+  };
+  if (raw.header === null) return skipAll();
   if (raw.header.join(',') !== columns.join(',')) {
     issues.push(
       issue(raw.file, 1, `header ${q(raw.header.join(','))} is not the ${raw.file} header`, `the first line must be ${columns.join(',')}`),
     );
-    return;
+    return skipAll();
   }
   const n = columns.length;
   for (const row of raw.rows) {
-    if (row.broken) continue;
+    if (row.broken) {
+      failed?.add(row.fields[0] ?? '');
+      continue;
+    }
     const f = row.fields;
     if (f.length === 1 && MERGE_MARKER_RE.test(f[0]!)) {
       issues.push(issue(raw.file, row.line, `merge-conflict marker ${q(f[0]!.slice(0, 40))}`, 'resolve the merge: keep both sides\' rows and delete the marker lines'));
@@ -139,18 +150,23 @@ export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowR
     }
     if (f.length !== n) {
       issues.push(issue(raw.file, row.line, `row has ${f.length} field${f.length === 1 ? '' : 's'}, the header has ${n}`, `write ${columns.join(',')}; quote fields that contain commas`));
+      failed?.add(f[0] ?? '');
       continue;
     }
     const r = new RowReader(raw.file, row.line, f, columns);
     decode(r);
-    issues.push(...r.problems);
+    if (r.problems.length > 0) {
+      issues.push(...r.problems);
+      failed?.add(f[0] ?? '');
+    }
   }
+  syntax();
 }
 
 type Unplaced<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 /** Documents decoded from the four document journals, in file order; invalid rows are left out. */
-export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, issues: LedgerIssue[]): Document[] {
+export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, issues: LedgerIssue[], failed?: Set<string>): Document[] {
   const docs: Document[] = [];
   const push = (r: RowReader, d: Unplaced<Document>): void => {
     if (r.problems.length === 0) docs.push({ ...d, seq: docs.length } as Document);
@@ -170,7 +186,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
       r.fail(`due ${due} is before the document date ${date}`, 'due must be on or after date');
     }
     push(r, d);
-  });
+  }, failed);
   const pay = j('payments.csv');
   if (pay) eachRow(pay, issues, (r) => {
     const currency = r.currency('currency');
@@ -179,7 +195,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
       amount: r.amount('amount', currency), method: r.text('method'), reference: r.text('reference'),
       bankRef: r.text('bank_ref'), memo: r.text('memo'), src: r.src,
     });
-  });
+  }, failed);
   const cr = j('credits.csv');
   if (cr) eachRow(cr, issues, (r) => {
     const currency = r.currency('currency');
@@ -188,7 +204,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
       customer: r.id('customer'), currency, amount: r.amount('amount', currency), invoice: r.id('invoice', true),
       reason: r.text('reason'), src: r.src,
     });
-  });
+  }, failed);
   const rf = j('refunds.csv');
   if (rf) eachRow(rf, issues, (r) => {
     const currency = r.currency('currency');
@@ -197,7 +213,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
       amount: r.amount('amount', currency), method: r.text('method'), reference: r.text('reference'),
       memo: r.text('memo'), src: r.src,
     });
-  });
+  }, failed);
   return docs;
 }
 

@@ -48,48 +48,45 @@ const DOCUMENT_JOURNALS: readonly JournalName[] = ['invoices.csv', 'payments.csv
 export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: LedgerIssue[] } {
   const issues: LedgerIssue[] = [];
   const { customers, journals } = input;
-  const decoded = decodeDocuments(journals, issues);
+  // Ids of document rows that are in a journal but were left out for a problem of their own (reported at that
+  // row). A reference to one is not reported again as "does not exist": that would be a second message for
+  // one mistake, pointing away from it.
+  const broken = new Set<string>();
+  const decoded = decodeDocuments(journals, issues, broken);
 
-  // Ids are unique across every journal; a second row with an id already seen is reported and dropped.
-  // `seen` holds every decoded row, valid or not, so a duplicate is reported even when its first copy has
-  // another problem (an unknown customer), instead of surfacing only after that one is fixed.
-  const seen = new Map<string, Document>();
+  // Ids are unique across every journal; a second row with an id already seen is reported and dropped. A row
+  // left out (unknown customer) still counts as seen, so a duplicate of it is reported now, not after a fix.
   const byId = new Map<string, Document>();
+  const dropped = new Map<string, Document>();
   const documents: Document[] = [];
   for (const doc of decoded) {
-    const prev = seen.get(doc.id);
+    const prev = byId.get(doc.id) ?? dropped.get(doc.id);
     if (prev) {
       issues.push(issue(doc.src.file, doc.src.line, `duplicate id ${q(doc.id)}, also at ${at(prev.src)}`,
         'document ids are unique across all journals; a union merge may have added the row twice'));
       continue;
     }
-    seen.set(doc.id, doc);
     const cust = customers.get(doc.customer);
     if (!cust) {
       issues.push(issue(doc.src.file, doc.src.line, `customer ${q(doc.customer)} does not exist`,
         'add it with `arledger customer add` or correct the id'));
+      dropped.set(doc.id, doc);
       continue;
     }
     if (cust.currency !== doc.currency) {
       issues.push(issue(doc.src.file, doc.src.line, `currency ${doc.currency} is not ${doc.customer}'s currency ${cust.currency}`,
         `documents of ${doc.customer} are in ${cust.currency}`));
+      dropped.set(doc.id, doc);
       continue;
     }
-    const placed = { ...doc, seq: documents.length } as Document;
+    // Renumber only when an earlier row was left out; otherwise the decoded object is kept as it is.
+    const placed = doc.seq === documents.length ? doc : ({ ...doc, seq: documents.length } as Document);
     byId.set(doc.id, placed);
     documents.push(placed);
   }
+  for (const id of dropped.keys()) broken.add(id);
+  for (const id of [...broken]) if (byId.has(id)) broken.delete(id);
 
-  // Ids of document rows that are in a journal but were left out for a problem of their own (reported at that
-  // row). A reference to one is not reported again as "does not exist": that would be a second message for
-  // one mistake, pointing away from it. Every document journal has the id in its first column.
-  const broken = new Set<string>();
-  for (const name of DOCUMENT_JOURNALS) {
-    for (const row of journals.get(name)?.rows ?? []) {
-      const id = row.fields[0];
-      if (id !== undefined && id !== '' && !byId.has(id)) broken.add(id);
-    }
-  }
   const missing = (id: string): boolean => id !== '' && !byId.has(id) && !broken.has(id);
 
   for (const doc of documents) {
@@ -106,7 +103,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     }
   }
 
-  const applications = resolveApplications(journals.get('applications.csv'), byId, missing, issues);
+  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, issues);
   const disputes = decodeDisputes(journals.get('disputes.csv'), byId, missing, issues);
   const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
@@ -139,10 +136,13 @@ function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[])
 
 type Missing = (id: string) => boolean;
 
-function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): ResolvedApplication[] {
+function resolveApplications(raw: RawJournal | undefined, documents: readonly Document[], byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): ResolvedApplication[] {
   const out: ResolvedApplication[] = [];
   if (!raw) return out;
-  const dup = duplicateRows();
+  // Duplicate rows are found through each credit's chain of applications (usually one or two long), which
+  // avoids a map keyed by whole rows over a million applications.
+  const lastOfCredit = new Map<number, number>();
+  const previous: number[] = [];
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const creditId = r.id('credit');
@@ -176,10 +176,19 @@ function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<stri
       }
     }
     if (r.problems.length > 0 || !credit || !debit) return;
-    if (dup(`${date},${creditId},${debitId},${r.text('amount')}`, r.src, issues)) return;
+    const head = lastOfCredit.get(credit.seq) ?? -1;
+    for (let k = head; k !== -1; k = previous[k]!) {
+      const o = out[k]!;
+      if (o.debitSeq === debit.seq && o.date === date && o.amount === amount) {
+        issues.push(issue(r.file, r.line, `duplicate row, same as line ${o.src.line}`, 'a union merge may have kept both copies; delete one'));
+        return;
+      }
+    }
+    previous.push(head);
+    lastOfCredit.set(credit.seq, out.length);
     out.push({ date, credit: creditId, debit: debitId, amount, src: r.src, creditSeq: credit.seq, debitSeq: debit.seq });
   });
-  checkOverApplication(out, byId, issues);
+  checkOverApplication(out, documents, byId, issues);
   return out;
 }
 
@@ -187,14 +196,19 @@ function resolveApplications(raw: RawJournal | undefined, byId: ReadonlyMap<stri
  * Applications only ever add, so a document is over-applied at some date exactly when the sum of all its
  * applications exceeds its amount; the row reported is the one (in date, then file order) that crosses it.
  */
-function checkOverApplication(apps: readonly ResolvedApplication[], byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): void {
-  const total = new Map<string, number>();
+function checkOverApplication(apps: readonly ResolvedApplication[], documents: readonly Document[], byId: ReadonlyMap<string, Document>, issues: LedgerIssue[]): void {
+  let size = 0;
+  for (const a of apps) size = Math.max(size, a.creditSeq + 1, a.debitSeq + 1);
+  const total = new Float64Array(size);
   for (const a of apps) {
-    total.set(a.credit, (total.get(a.credit) ?? 0) + a.amount);
-    total.set(a.debit, (total.get(a.debit) ?? 0) + a.amount);
+    total[a.creditSeq]! += a.amount;
+    total[a.debitSeq]! += a.amount;
   }
   const over = new Set<string>();
-  for (const [id, sum] of total) if (sum > byId.get(id)!.amount) over.add(id);
+  for (const a of apps) {
+    if (total[a.creditSeq]! > documents[a.creditSeq]!.amount) over.add(a.credit);
+    if (total[a.debitSeq]! > documents[a.debitSeq]!.amount) over.add(a.debit);
+  }
   if (over.size === 0) return;
   const ordered = apps
     .filter((a) => over.has(a.credit) || over.has(a.debit))

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, issue, type LedgerIssue } from '../core/issues.js';
-import { JOURNAL_NAMES, type JournalName, type RawJournal } from '../core/journals.js';
+import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import { readCsv } from './csv.js';
+import { csvRecords } from './csv-fast.js';
 import { IoError, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
 
@@ -129,6 +130,30 @@ function fileState(buf: Buffer | null, text: string): FileState {
   };
 }
 
+/** Small journals are read into memory; a large one is re-read from its text whenever its rows are iterated. */
+const LAZY_FROM = 1 << 20;
+
+function readJournal(name: JournalName, text: string): RawJournal {
+  if (text.length < LAZY_FROM) {
+    const csv = readCsv(name, text);
+    return { file: name, header: csv.header, rows: csv.rows, issues: csv.issues };
+  }
+  const lf = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  const first = csvRecords(lf, name, []).next();
+  if (first.done || first.value.line !== 1 || first.value.broken) {
+    const csv = readCsv(name, text);
+    return { file: name, header: csv.header, rows: csv.rows, issues: csv.issues };
+  }
+  const issues: LedgerIssue[] = [];
+  const rows: Iterable<RawRow> = {
+    *[Symbol.iterator]() {
+      issues.length = 0;
+      for (const r of csvRecords(lf, name, issues)) if (r.line !== 1) yield r;
+    },
+  };
+  return { file: name, header: first.value.fields, rows, issues };
+}
+
 export function loadLedger(dir: string): LoadedLedger {
   if (!fs.existsSync(path.join(dir, CONFIG_FILE))) {
     throw new NotALedgerError(`${dir} is not a ledger: it has no ${CONFIG_FILE} — create one with \`arledger init ${dir}\``);
@@ -163,8 +188,7 @@ export function loadLedger(dir: string): LoadedLedger {
     if (raw.get(name) === null) continue;
     const text = texts.get(name)!;
     if (text === '') continue;
-    const csv = readCsv(name, text);
-    journals.set(name, { file: name, header: csv.header, rows: csv.rows, issues: csv.issues });
+    journals.set(name, readJournal(name, text));
   }
   const input = { config, customers, journals };
   const built = buildLedger(input);

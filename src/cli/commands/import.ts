@@ -7,7 +7,7 @@ import { describePlan, planImport, type ImportKind, type ImportPlan } from '../.
 import { importFormat, readImportFile, readImportProfile } from '../../io/import.js';
 import { CONFIG_FILE } from '../../io/load.js';
 import type { Ctx } from '../context.js';
-import { writeLedger } from '../ledger.js';
+import { nextLine, writeLedger } from '../ledger.js';
 import { withLedger } from '../options.js';
 
 interface ImportOpts {
@@ -63,7 +63,7 @@ function run(ctx: Ctx, kind: string, file: string, opts: ImportOpts): void {
       const p = planImport(loaded.ledger, kind as ImportKind, importFormat(shown, profile), records);
       if (p.issues.length > 0) throw new DataError(p.issues);
       plan = p;
-      firstLines = new Map([...new Set(p.rows.map((r) => r.journal))].map((j) => [j, (loaded.input.journals.get(j)?.rows.at(-1)?.line ?? 1) + 1]));
+      firstLines = new Map([...new Set(p.rows.map((r) => r.journal))].map((j) => [j, nextLine(loaded, j)]));
       return { rows: p.rows, result: null };
     });
   } catch (e) {
