@@ -23,7 +23,7 @@ export function ledgerDir(ctx: Ctx, opts: LedgerOptions): string {
 /** Loads the ledger for a report; a ledger with any problem is refused (exit 3) with all of them. */
 export function openLedger(ctx: Ctx, opts: LedgerOptions): LoadedLedger {
   const loaded = loadLedger(ledgerDir(ctx, opts));
-  if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+  if (loaded.issues.length > 0) throw new DataError(loaded.issues, true);
   return loaded;
 }
 

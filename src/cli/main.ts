@@ -58,7 +58,8 @@ function report(e: unknown, ctx: Ctx): number {
   }
   if (e instanceof DataError) {
     for (const i of e.issues) say(formatIssue(i));
-    say(`nothing was written (${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}; \`arledger check\` lists them)`);
+    const n = `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}`;
+    say(e.reading ? `the ledger has ${n}; fix them first (\`arledger check\` lists them)` : `nothing was written (${n}; \`arledger check\` lists them)`);
     return EXIT.data;
   }
   if (e instanceof UsageError) {

@@ -28,7 +28,8 @@ export function compareIssues(a: LedgerIssue, b: LedgerIssue): number {
 
 /** A ledger or input that breaks the rules: nothing is written, exit 3. */
 export class DataError extends Error {
-  constructor(readonly issues: readonly LedgerIssue[]) {
+  /** `reading`: raised by a report, which never writes, so there is no "nothing was written" to say. */
+  constructor(readonly issues: readonly LedgerIssue[], readonly reading = false) {
     super(issues.map(formatIssue).join('\n'));
   }
 }
