@@ -122,7 +122,7 @@ describe.concurrent('the catalogue of malformed ledgers', () => {
         expect(aging.stdout).toBe('');
         const said = aging.stderr.trimEnd().split('\n');
         expect(said.slice(0, problems.length)).toEqual(problems.map((p) => `arledger: ${p}`));
-        expect(said.slice(problems.length)).toEqual([expect.stringMatching(/^arledger: nothing was written \(\d+ problems?; `arledger check` lists them\)$/)]);
+        expect(said.slice(problems.length)).toEqual([expect.stringMatching(/^arledger: the ledger has \d+ problems?; fix them first \(`arledger check` lists them\)$/)]);
       }
       expect(snapshotDir(dir)).toEqual(before);
     });
