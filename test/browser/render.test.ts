@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The HTML statement and invoice in a real headless Chromium: the total is visible, the page is not blank,
 // and it prints to a non-empty A4 PDF. Skipped only on a developer machine without Chromium; in CI it must run.
 import * as fs from 'node:fs';

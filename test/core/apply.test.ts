@@ -1,19 +1,16 @@
 // Planning of payments, credit notes, write-offs, refunds and disputes: unit cases and allocation invariants.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, decodeCustomers } from '../../src/core/config.js';
 import type { LocalDate } from '../../src/core/date.js';
-import { RefusedError, UsageError, type LedgerIssue } from '../../src/core/issues.js';
-import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
-import { buildLedger, type Ledger, type LedgerInput } from '../../src/core/ledger.js';
+import { RefusedError, UsageError } from '../../src/core/issues.js';
+import { type JournalName } from '../../src/core/journals.js';
+import { type Ledger, type LedgerInput } from '../../src/core/ledger.js';
 import { formatMinor, type Minor } from '../../src/core/money.js';
 import {
   allocateOldestDue, planCreditApplication, planPayment, planRows, remainingAmounts, type OpenItem, type Target,
 } from '../../src/core/ops/apply.js';
 import { planCreditNote, planDispute, planRefund, planWriteOff } from '../../src/core/ops/credit.js';
-import { readCsv } from '../../src/io/csv.js';
-import { readYaml } from '../../src/io/yaml.js';
-import { BASE_CONFIG } from '../helpers/cli.js';
+import { inputFrom, issuesAfterRows, ledgerFrom, type Journals } from '../helpers/ledger.js';
 
 const CUSTOMERS = `ACME:
   name: Acme Corporation
@@ -26,34 +23,14 @@ YEN:
   currency: JPY
 `;
 
-type Journals = Partial<Record<JournalName, string>>;
-
-function inputOf(journals: Journals): LedgerInput {
-  const issues: LedgerIssue[] = [];
-  const config = decodeConfig(readYaml('ledger.yaml', BASE_CONFIG).input, issues);
-  const customers = decodeCustomers(readYaml('customers.yaml', CUSTOMERS).input, config.currency, issues);
-  const map = new Map<JournalName, RawJournal>();
-  for (const [name, body] of Object.entries(journals) as [JournalName, string][]) {
-    const csv = readCsv(name, `${JOURNALS[name].join(',')}\n${body}`);
-    map.set(name, { file: name, header: csv.header, rows: csv.rows, issues: csv.issues });
-  }
-  expect(issues).toEqual([]);
-  return { config, customers, journals: map };
-}
+const inputOf = (journals: Journals): LedgerInput => inputFrom(journals, CUSTOMERS);
 
 /** A ledger from journal bodies (header added); any issue fails the test. */
-function ledgerOf(journals: Journals): Ledger {
-  const built = buildLedger(inputOf(journals));
-  expect(built.issues).toEqual([]);
-  return built.ledger;
-}
+const ledgerOf = (journals: Journals): Ledger => ledgerFrom(journals, CUSTOMERS);
 
 /** The ledger with the plan's rows appended must still keep every rule of SPEC §1.2. */
-function issuesAfter(journals: Journals, rows: readonly { journal: JournalName; fields: readonly string[] }[]): string[] {
-  const more: Journals = { ...journals };
-  for (const r of rows) more[r.journal] = `${more[r.journal] ?? ''}${r.fields.join(',')}\n`;
-  return buildLedger(inputOf(more)).issues.map((i) => `${i.file}:${i.line}: ${i.message}`);
-}
+const issuesAfter = (journals: Journals, rows: readonly { journal: JournalName; fields: readonly string[] }[]): string[] =>
+  issuesAfterRows(journals, CUSTOMERS, rows);
 
 const d = (s: string): LocalDate => s as LocalDate;
 const m = (n: number): Minor => n as Minor;

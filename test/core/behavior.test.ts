@@ -1,15 +1,11 @@
 // Payment behaviour (SPEC §3.2): settlement dates, days to settle and late, exact half-up averages.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, decodeCustomers } from '../../src/core/config.js';
 import type { LocalDate } from '../../src/core/date.js';
 import type { LedgerIssue } from '../../src/core/issues.js';
-import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
-import { buildLedger, type Ledger } from '../../src/core/ledger.js';
+import { type Ledger } from '../../src/core/ledger.js';
 import { averageText, paymentBehavior, settlementDates } from '../../src/core/reports/behavior.js';
-import { readCsv } from '../../src/io/csv.js';
-import { readYaml } from '../../src/io/yaml.js';
-import { BASE_CONFIG } from '../helpers/cli.js';
+import { inputFrom, issuesAfterRows, ledgerFrom, type Journals } from '../helpers/ledger.js';
 
 const CUSTOMERS = `ACME:
   name: Acme Corporation
@@ -19,19 +15,7 @@ ZEN:
   currency: EUR
 `;
 
-function ledgerOf(journals: Partial<Record<JournalName, string>>): Ledger {
-  const issues: LedgerIssue[] = [];
-  const config = decodeConfig(readYaml('ledger.yaml', BASE_CONFIG).input, issues);
-  const customers = decodeCustomers(readYaml('customers.yaml', CUSTOMERS).input, config.currency, issues);
-  const map = new Map<JournalName, RawJournal>();
-  for (const [name, body] of Object.entries(journals) as [JournalName, string][]) {
-    const csv = readCsv(name, `${JOURNALS[name].join(',')}\n${body}`);
-    map.set(name, { file: name, header: csv.header, rows: csv.rows, issues: csv.issues });
-  }
-  const built = buildLedger({ config, customers, journals: map });
-  expect([...issues, ...built.issues]).toEqual([]);
-  return built.ledger;
-}
+const ledgerOf = (journals: Journals): Ledger => ledgerFrom(journals, CUSTOMERS);
 
 const d = (s: string): LocalDate => s as LocalDate;
 

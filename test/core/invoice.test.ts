@@ -2,23 +2,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Big from 'big.js';
-import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeConfig, decodeCustomers } from '../../src/core/config.js';
 import { addDays, daysBetween, endOfMonth, fromDayNumber, localDateOf, type LocalDate } from '../../src/core/date.js';
-import { RefusedError, UsageError, type LedgerIssue } from '../../src/core/issues.js';
-import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
-import { buildLedger, type Ledger, type LedgerInput } from '../../src/core/ledger.js';
+import { RefusedError, UsageError } from '../../src/core/issues.js';
+import { type JournalName } from '../../src/core/journals.js';
+import { type Ledger, type LedgerInput } from '../../src/core/ledger.js';
 import { planCustomer, customerStanding } from '../../src/core/ops/customer.js';
 import {
   listInvoices, parseLineSpec, planInvoice, priceLine, resolveDue, showInvoice, type InvoiceRequest, type LineSpec,
 } from '../../src/core/ops/invoice.js';
 import { nextId } from '../../src/core/ops/numbering.js';
-import { readCsv } from '../../src/io/csv.js';
 import { customerAppend } from '../../src/io/customers-file.js';
 import { readYaml } from '../../src/io/yaml.js';
-import { BASE_CONFIG, SHARED } from '../helpers/cli.js';
+import { SHARED } from '../helpers/cli.js';
+import { inputFrom, issuesAfterRows, ledgerFrom, type Journals } from '../helpers/ledger.js';
 
 const CUSTOMERS = `ACME:
   name: Acme Corporation
@@ -40,33 +38,13 @@ DIN:
   currency: KWD
 `;
 
-type Journals = Partial<Record<JournalName, string>>;
+const inputOf = (journals: Journals): LedgerInput => inputFrom(journals, CUSTOMERS);
 
-function inputOf(journals: Journals): LedgerInput {
-  const issues: LedgerIssue[] = [];
-  const config = decodeConfig(readYaml('ledger.yaml', BASE_CONFIG).input, issues);
-  const customers = decodeCustomers(readYaml('customers.yaml', CUSTOMERS).input, config.currency, issues);
-  const map = new Map<JournalName, RawJournal>();
-  for (const [name, body] of Object.entries(journals) as [JournalName, string][]) {
-    const csv = readCsv(name, `${JOURNALS[name].join(',')}\n${body}`);
-    map.set(name, { file: name, header: csv.header, rows: csv.rows, issues: csv.issues });
-  }
-  expect(issues).toEqual([]);
-  return { config, customers, journals: map };
-}
-
-function ledgerOf(journals: Journals = {}): Ledger {
-  const built = buildLedger(inputOf(journals));
-  expect(built.issues).toEqual([]);
-  return built.ledger;
-}
+const ledgerOf = (journals: Journals = {}): Ledger => ledgerFrom(journals, CUSTOMERS);
 
 /** Every issue of the ledger with the rows appended, written as the CLI writes them (CSV-quoted). */
-function issuesAfter(journals: Journals, rows: readonly { journal: JournalName; fields: readonly string[] }[]): string[] {
-  const more: Journals = { ...journals };
-  for (const r of rows) more[r.journal] = `${more[r.journal] ?? ''}${stringify([[...r.fields]])}`;
-  return buildLedger(inputOf(more)).issues.map((i) => `${i.file}:${i.line}: ${i.message}`);
-}
+const issuesAfter = (journals: Journals, rows: readonly { journal: JournalName; fields: readonly string[] }[]): string[] =>
+  issuesAfterRows(journals, CUSTOMERS, rows);
 
 const d = (s: string): LocalDate => s as LocalDate;
 
