@@ -51,12 +51,8 @@ export function encodeRows(journal: JournalName, rows: readonly (readonly string
 export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T },
   /** Runs with the lock held once the rows have passed every check, just before they are committed (e.g. to write letters). */
   beforeCommit?: (result: T) => void): T {
-  const dir = ledgerDir(ctx, opts);
-  const release = acquireLock(dir, parseWait(opts.wait));
-  try {
-    recover(dir);
-    const loaded = loadLedger(dir);
-    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+  return withLockedLedger(ctx, opts, (loaded) => {
+    const dir = loaded.dir;
     const { rows, result } = plan(loaded);
     if (rows.length === 0) return result;
     refuseLocked(loaded, rows);
@@ -69,6 +65,21 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
     }));
     commitAppends(dir, appends);
     return result;
+  });
+}
+
+/**
+ * Runs `work` with the ledger's lock held, after finishing or undoing what a crashed writer left, on a freshly
+ * loaded ledger that keeps every rule (else exit 3). Every command that changes a ledger file runs inside it.
+ */
+export function withLockedLedger<T>(ctx: Ctx, opts: WriteOptions, work: (loaded: LoadedLedger) => T): T {
+  const dir = ledgerDir(ctx, opts);
+  const release = acquireLock(dir, parseWait(opts.wait));
+  try {
+    recover(dir);
+    const loaded = loadLedger(dir);
+    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+    return work(loaded);
   } finally {
     release();
   }

@@ -7,7 +7,7 @@ import { letterPath, type DunningLetter, type DunningPlan } from '../core/report
 import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
 } from '../core/templates/letters.js';
-import { IoError } from './txn.js';
+import { fsyncDir, IoError } from './txn.js';
 
 export const TEMPLATES_DIR = 'templates';
 const FORMATS = ['txt', 'md', 'html'] as const;
@@ -78,17 +78,6 @@ export interface OutboxFile {
   readonly text: string;
 }
 
-function fsyncDir(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(dir, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Some file systems cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
 
 /** The absolute path of a letter, refusing anything but outbox/<date>/<name> inside the ledger. */
 function letterTarget(dir: string, rel: string): string {

@@ -36,7 +36,8 @@ export function pendingTransaction(dir: string): Map<string, number> | null {
   }
 }
 
-function fsyncDir(dir: string): void {
+/** Makes a rename or a new file in `dir` durable. */
+export function fsyncDir(dir: string): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(dir, 'r');

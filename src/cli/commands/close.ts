@@ -4,11 +4,11 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { decodeConfig } from '../../core/config.js';
 import { isLocalDate } from '../../core/date.js';
 import { DataError, InternalError, RefusedError, UsageError, issue, type LedgerIssue } from '../../core/issues.js';
-import { CONFIG_FILE, loadLedger } from '../../io/load.js';
-import { acquireLock, recover, replaceFile } from '../../io/txn.js';
+import { CONFIG_FILE } from '../../io/load.js';
+import { replaceFile } from '../../io/txn.js';
 import { readYaml } from '../../io/yaml.js';
 import type { Ctx } from '../context.js';
-import { ledgerDir, parseWait } from '../ledger.js';
+import { withLockedLedger } from '../ledger.js';
 import { withLedger } from '../options.js';
 
 interface CloseOpts {
@@ -67,12 +67,7 @@ function proveLockDate(text: string, date: string): void {
 
 function run(ctx: Ctx, date: string, opts: CloseOpts): void {
   if (!isLocalDate(date)) throw new UsageError(`DATE ${JSON.stringify(date)} is not a calendar date — write YYYY-MM-DD, e.g. 2026-10-31`);
-  const dir = ledgerDir(ctx, opts);
-  const release = acquireLock(dir, parseWait(opts.wait));
-  try {
-    recover(dir);
-    const loaded = loadLedger(dir);
-    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+  withLockedLedger(ctx, opts, (loaded) => {
     const current = loaded.ledger.config.lockDate;
     if (current !== null && date <= current) {
       throw new RefusedError(`the books are already closed up to ${current}; close only moves forward — give a date after ${current}`);
@@ -82,9 +77,7 @@ function run(ctx: Ctx, date: string, opts: CloseOpts): void {
     }
     const text = setLockDate(loaded.texts.get(CONFIG_FILE)!, date);
     proveLockDate(text, date);
-    replaceFile(dir, { name: CONFIG_FILE, text });
+    replaceFile(loaded.dir, { name: CONFIG_FILE, text });
     ctx.stderr.write(`arledger: books closed up to ${date}${current ? ` (was ${current})` : ''}\n`);
-  } finally {
-    release();
-  }
+  });
 }

@@ -3,10 +3,10 @@ import { Option, type Command } from 'commander';
 import { DataError, UsageError } from '../../core/issues.js';
 import { customerStanding, planCustomer } from '../../core/ops/customer.js';
 import { customerAppend } from '../../io/customers-file.js';
-import { CUSTOMERS_FILE, loadLedger } from '../../io/load.js';
-import { acquireLock, commitAppends, recover } from '../../io/txn.js';
+import { CUSTOMERS_FILE } from '../../io/load.js';
+import { commitAppends } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
-import { ledgerDir, openLedger, parseWait } from '../ledger.js';
+import { openLedger, withLockedLedger } from '../ledger.js';
 import { collect, dateOption, withLedger } from '../options.js';
 import { customerJson, customerListCsv, customerListJson, customerListTable, customerText } from '../render/documents.js';
 
@@ -72,12 +72,7 @@ export function register(program: Command, ctx: Ctx): void {
 }
 
 function add(ctx: Ctx, id: string, opts: AddOpts): void {
-  const dir = ledgerDir(ctx, opts);
-  const release = acquireLock(dir, parseWait(opts.wait));
-  try {
-    recover(dir);
-    const loaded = loadLedger(dir);
-    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+  withLockedLedger(ctx, opts, (loaded) => {
     const entry = planCustomer(loaded.ledger, {
       id, name: opts.name ?? '', email: opts.email ?? null, currency: opts.currency ?? null, terms: opts.terms ?? null,
       creditLimit: opts.creditLimit ?? null, address: opts.address ?? null, aliases: opts.alias ?? [],
@@ -86,10 +81,8 @@ function add(ctx: Ctx, id: string, opts: AddOpts): void {
     const state = loaded.files.get(CUSTOMERS_FILE) ?? { exists: false, size: 0, eol: '\n' as const, endsWithNewline: true };
     const planned = customerAppend(loaded.texts.get(CUSTOMERS_FILE) ?? '', state, id, entry, loaded.ledger.config.currency);
     if ('issues' in planned) throw new DataError(planned.issues);
-    commitAppends(dir, [{ name: CUSTOMERS_FILE, text: planned.text }]);
-  } finally {
-    release();
-  }
+    commitAppends(loaded.dir, [{ name: CUSTOMERS_FILE, text: planned.text }]);
+  });
   ctx.stderr.write(`arledger: added customer ${id}\n`);
 }
 
