@@ -47,8 +47,23 @@ export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ID_HINT = 'ids are 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
 /** Collects a row's problems while its fields are read; each reader returns a placeholder on failure. */
+const columnIndexes = new WeakMap<readonly string[], Map<string, number>>();
+
+/** Position of a column in a journal's column list, looked up once per list rather than searched per field. */
+function columnIndex(columns: readonly string[], col: string): number {
+  let m = columnIndexes.get(columns);
+  if (!m) {
+    m = new Map(columns.map((c, i) => [c, i]));
+    columnIndexes.set(columns, m);
+  }
+  return m.get(col) ?? -1;
+}
+
+const NO_PROBLEMS: LedgerIssue[] = [];
+
 export class RowReader {
-  readonly problems: LedgerIssue[] = [];
+  /** Shared and empty until the first problem: most rows have none, and a million rows need no million arrays. */
+  problems: LedgerIssue[] = NO_PROBLEMS;
   constructor(
     readonly file: string,
     readonly line: number,
@@ -61,10 +76,11 @@ export class RowReader {
   }
 
   text(col: string): string {
-    return this.fields[this.columns.indexOf(col)] ?? '';
+    return this.fields[columnIndex(this.columns, col)] ?? '';
   }
 
   fail(message: string, hint?: string): void {
+    if (this.problems === NO_PROBLEMS) this.problems = [];
     this.problems.push(issue(this.file, this.line, message, hint));
   }
 
@@ -163,13 +179,12 @@ export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowR
   syntax();
 }
 
-type Unplaced<T> = T extends unknown ? Omit<T, 'seq'> : never;
-
 /** Documents decoded from the four document journals, in file order; invalid rows are left out. */
 export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, issues: LedgerIssue[], failed?: Set<string>): Document[] {
   const docs: Document[] = [];
-  const push = (r: RowReader, d: Unplaced<Document>): void => {
-    if (r.problems.length === 0) docs.push({ ...d, seq: docs.length } as Document);
+  // Each literal carries `seq: docs.length`, its index if it is kept, so no copy is made to number it.
+  const push = (r: RowReader, d: Document): void => {
+    if (r.problems.length === 0) docs.push(d);
   };
   const j = (name: JournalName): RawJournal | undefined => journals.get(name);
   const inv = j('invoices.csv');
@@ -180,7 +195,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
     const d = {
       id: r.id('id'), kind: r.oneOf('kind', ['invoice', 'debit-note'] as const), date, due,
       customer: r.id('customer'), currency, amount: r.amount('amount', currency),
-      terms: r.text('terms'), reference: r.text('reference'), memo: r.text('memo'), src: r.src,
+      terms: r.text('terms'), reference: r.text('reference'), memo: r.text('memo'), src: r.src, seq: docs.length,
     };
     if (isLocalDate(date) && isLocalDate(due) && due < date) {
       r.fail(`due ${due} is before the document date ${date}`, 'due must be on or after date');
@@ -193,7 +208,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
     push(r, {
       id: r.id('id'), kind: 'payment', date: r.date('date'), customer: r.id('customer'), currency,
       amount: r.amount('amount', currency), method: r.text('method'), reference: r.text('reference'),
-      bankRef: r.text('bank_ref'), memo: r.text('memo'), src: r.src,
+      bankRef: r.text('bank_ref'), memo: r.text('memo'), src: r.src, seq: docs.length,
     });
   }, failed);
   const cr = j('credits.csv');
@@ -202,7 +217,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
     push(r, {
       id: r.id('id'), kind: r.oneOf('kind', ['credit-note', 'write-off'] as const), date: r.date('date'),
       customer: r.id('customer'), currency, amount: r.amount('amount', currency), invoice: r.id('invoice', true),
-      reason: r.text('reason'), src: r.src,
+      reason: r.text('reason'), src: r.src, seq: docs.length,
     });
   }, failed);
   const rf = j('refunds.csv');
@@ -211,7 +226,7 @@ export function decodeDocuments(journals: ReadonlyMap<JournalName, RawJournal>, 
     push(r, {
       id: r.id('id'), kind: 'refund', date: r.date('date'), customer: r.id('customer'), currency,
       amount: r.amount('amount', currency), method: r.text('method'), reference: r.text('reference'),
-      memo: r.text('memo'), src: r.src,
+      memo: r.text('memo'), src: r.src, seq: docs.length,
     });
   }, failed);
   return docs;
