@@ -47,16 +47,16 @@ export const ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ID_HINT = 'ids are 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit';
 
 /** Collects a row's problems while its fields are read; each reader returns a placeholder on failure. */
-const columnIndexes = new WeakMap<readonly string[], Map<string, number>>();
+const columnIndexes = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
 
-/** Position of a column in a journal's column list, looked up once per list rather than searched per field. */
-function columnIndex(columns: readonly string[], col: string): number {
+/** Column name -> position for a journal's column list, made once per list rather than searched per field. */
+function columnIndex(columns: readonly string[]): ReadonlyMap<string, number> {
   let m = columnIndexes.get(columns);
   if (!m) {
     m = new Map(columns.map((c, i) => [c, i]));
     columnIndexes.set(columns, m);
   }
-  return m.get(col) ?? -1;
+  return m;
 }
 
 const NO_PROBLEMS: LedgerIssue[] = [];
@@ -68,7 +68,8 @@ export class RowReader {
     readonly file: string,
     readonly line: number,
     readonly fields: readonly string[],
-    private readonly columns: readonly string[],
+    columns: readonly string[],
+    private readonly index: ReadonlyMap<string, number> = columnIndex(columns),
   ) {}
 
   get src(): SourcePlace {
@@ -76,7 +77,7 @@ export class RowReader {
   }
 
   text(col: string): string {
-    return this.fields[columnIndex(this.columns, col)] ?? '';
+    return this.fields[this.index.get(col) ?? -1] ?? '';
   }
 
   fail(message: string, hint?: string): void {
@@ -154,6 +155,7 @@ export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowR
     return skipAll();
   }
   const n = columns.length;
+  const index = columnIndex(columns);
   for (const row of raw.rows) {
     if (row.broken) {
       failed?.add(row.fields[0] ?? '');
@@ -169,7 +171,7 @@ export function eachRow(raw: RawJournal, issues: LedgerIssue[], decode: (r: RowR
       failed?.add(f[0] ?? '');
       continue;
     }
-    const r = new RowReader(raw.file, row.line, f, columns);
+    const r = new RowReader(raw.file, row.line, f, columns, index);
     decode(r);
     if (r.problems.length > 0) {
       issues.push(...r.problems);

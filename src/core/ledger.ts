@@ -151,12 +151,12 @@ function resolveApplications(raw: RawJournal | undefined, documents: readonly Do
     const debit = byId.get(debitId);
     const currency = credit?.currency ?? debit?.currency ?? 'XXX';
     const amount = r.amount('amount', currency);
-    if (missing(creditId)) {
+    if (!credit && missing(creditId)) {
       r.fail(`credit ${q(creditId)} does not exist`, 'name a payment, credit note or write-off of the ledger');
     } else if (credit && isDebit(credit)) {
       r.fail(`credit ${q(creditId)} is ${a(credit.kind)}, not a credit document`, 'the credit column names a payment, credit note or write-off');
     }
-    if (missing(debitId)) {
+    if (!debit && missing(debitId)) {
       r.fail(`debit ${q(debitId)} does not exist`, 'name an invoice, debit note or refund of the ledger');
     } else if (debit && !isDebit(debit)) {
       r.fail(`debit ${q(debitId)} is ${a(debit.kind)}, not a debit document`, 'the debit column names an invoice, debit note or refund');
@@ -240,7 +240,7 @@ function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, D
     const invoice = r.id('invoice');
     const status = r.oneOf('status', DISPUTE_STATUSES);
     const doc = byId.get(invoice);
-    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
     if (r.problems.length > 0 || !doc) return;
     if (dup(r.fields.join('\u0000'), r.src, issues)) return;
@@ -265,7 +265,7 @@ function decodeDunning(raw: RawJournal | undefined, byId: ReadonlyMap<string, Do
     if (!/^\d{1,3}$/.test(levelText)) r.fail(`level ${q(levelText)} is not a whole number`, 'write the dunning level, e.g. 2');
     const invoice = r.id('invoice');
     const doc = byId.get(invoice);
-    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && cust && doc.customer !== customer) r.fail(`invoice ${invoice} belongs to ${doc.customer}, not ${customer}`, 'log an invoice under its own customer');
     const ccy = cust?.currency ?? doc?.currency ?? 'XXX';
     const open = r.amount('open', ccy, true);
@@ -288,7 +288,7 @@ function decodeReconciliations(raw: RawJournal | undefined, byId: ReadonlyMap<st
     if (bankRef === '') r.fail('bank_ref is empty', 'give the bank statement line id');
     const payment = r.id('payment');
     const doc = byId.get(payment);
-    if (missing(payment)) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
+    if (!doc && missing(payment)) r.fail(`payment ${q(payment)} does not exist`, 'name a payment of payments.csv');
     else if (doc && doc.kind !== 'payment') r.fail(`${payment} is ${a(doc.kind)}, not a payment`, 'name a payment of payments.csv');
     const amount = r.amount('amount', doc?.currency ?? 'XXX');
     if (r.problems.length > 0 || !doc) return;
@@ -314,7 +314,7 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
   eachRow(raw, issues, (r) => {
     const invoice = r.id('invoice');
     const doc = byId.get(invoice);
-    if (missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
+    if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice of invoices.csv');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; lines belong to invoices and debit notes`, 'name an invoice');
     const lineText = r.text('line');
     if (!/^\d{1,6}$/.test(lineText)) r.fail(`line ${q(lineText)} is not a line number`, 'write 1, 2, 3, ...');
