@@ -11,18 +11,10 @@ import { IMPORT_FIELDS, type ImportFormat, type ImportKind, type ImportRecord } 
 import { readCsv } from './csv.js';
 import { IoError } from './txn.js';
 import { readYaml } from './yaml.js';
+import type { BankProfile } from '../core/types.js';
 
-export interface ImportProfile {
-  readonly name: string;
-  readonly delimiter: string;
-  readonly decimal: string;
-  readonly thousands: string;
-  readonly dateFormat: string;
-  readonly encoding: string;
-  readonly currency: string | null;
-  readonly skipRows: number;
-  readonly columns: Readonly<Record<string, string>>;
-}
+/** An import profile has the shape of a bank statement profile: the same keys, read the same way. */
+export type ImportProfile = BankProfile;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
