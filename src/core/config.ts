@@ -144,7 +144,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'dunning', 'bank'];
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import'];
 const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning'];
 
 const NUMBERED: readonly NumberedKind[] = ['invoice', 'payment', 'credit-note', 'debit-note', 'write-off', 'refund'];
@@ -205,6 +205,9 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     else y.fail(['lock_date'], `lock_date ${q(lockText)} is not a calendar date`, 'write YYYY-MM-DD');
   }
 
+  // How far ahead of today a document may be dated (SPEC §7): a typo like 2062 for 2026 is refused, not booked.
+  const futureDays = y.int(['future_days'], 0);
+
   const dunning = decodeDunning(y);
   const profiles = decodeProfiles(y);
 
@@ -230,6 +233,7 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     terms: parseTerms(terms) ? terms : 'net30',
     aging: { basis: basis === 'invoice' ? 'invoice' : 'due', buckets },
     lockDate,
+    futureDays,
     dunning,
     bank: { profiles },
   };

@@ -188,6 +188,8 @@ export interface LedgerConfig {
   readonly terms: string;
   readonly aging: { readonly basis: AgingBasis; readonly buckets: readonly number[] };
   readonly lockDate: LocalDate | null;
+  /** Documents may be dated at most this many days after today (SPEC §7 `future_days`). */
+  readonly futureDays: number;
   readonly dunning: DunningConfig;
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
 }

@@ -18,6 +18,7 @@ export function testConfig(over: Partial<LedgerConfig> = {}): LedgerConfig {
     terms: 'net30',
     aging: { basis: 'due', buckets: [30, 60, 90] },
     lockDate: null as LocalDate | null,
+    futureDays: 0,
     dunning: DEFAULT_DUNNING,
     bank: { profiles: {} },
     ...over,

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeConfig, decodeCustomers } from '../../src/core/config.js';
 import { addDays, type LocalDate } from '../../src/core/date.js';
-import { earlyDiscount, invoiceDocument } from '../../src/core/documents/invoice.js';
+import { earlyDiscount } from '../../src/core/discount.js';
+import { invoiceDocument } from '../../src/core/documents/invoice.js';
 import { renderMarkdown, renderText, width } from '../../src/core/documents/text.js';
 import { statementView } from '../../src/core/documents/statement.js';
 import type { LedgerIssue } from '../../src/core/issues.js';
@@ -92,7 +93,7 @@ describe('invoice documents', () => {
     const inv = ledger.byId.get('INV-2026-00003');
     expect(inv?.kind).toBe('invoice');
     const disc = earlyDiscount(inv as Parameters<typeof earlyDiscount>[0]);
-    expect(disc).toEqual({ percent: '2', amount: 726, until: '2026-11-15' });
+    expect(disc).toMatchObject({ percent: '2', amount: 726, until: '2026-11-15' });
   });
 
   it('has no discount for plain net terms', () => {

@@ -1,31 +1,11 @@
 // The printable invoice or debit note: parties, terms with any early-payment discount, lines, totals, what is
 // already paid and what is still due.
-import Big from 'big.js';
-import { addDays, type LocalDate } from '../date.js';
+import type { LocalDate } from '../date.js';
+import { discountText, earlyDiscount, type EarlyDiscount } from '../discount.js';
 import type { Ledger } from '../ledger.js';
-import { formatMinor, roundToMinor, toBig, type Minor } from '../money.js';
-import { parseTerms } from '../terms.js';
+import { formatMinor, type Minor } from '../money.js';
 import { isInvoiceLike, type Invoice } from '../types.js';
 import { companyParty, customerParty, type Block, type DocumentView, type TotalRow } from './view.js';
-
-export interface EarlyDiscount {
-  readonly percent: string;
-  readonly amount: Minor;
-  /** The last day the discount may be taken: the invoice date plus the discount days. */
-  readonly until: LocalDate;
-}
-
-/** The discount that terms like `2/10 net30` offer on an invoice's total, or null. */
-export function earlyDiscount(inv: Invoice): EarlyDiscount | null {
-  const terms = parseTerms(inv.terms);
-  if (!terms?.discount) return null;
-  const amount = roundToMinor(toBig(inv.amount, inv.currency).times(new Big(terms.discount.percent)).div(100), inv.currency);
-  return { percent: terms.discount.percent, amount, until: addDays(inv.date, terms.discount.days) };
-}
-
-export function discountText(d: EarlyDiscount, currency: string): string {
-  return `${d.percent} % discount (${formatMinor(d.amount, currency)}) if paid by ${d.until}`;
-}
 
 export interface InvoiceLineView {
   readonly description: string;

@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger.js';
 import { formatMinor, type Minor } from '../money.js';
 import { openingDate, type Statement, type StatementEntry } from '../reports/statement.js';
 import { assertNever, isInvoiceLike, type Document } from '../types.js';
-import { discountText, earlyDiscount } from './invoice.js';
+import { discountText, earlyDiscount } from '../discount.js';
 import { companyParty, customerParty, type Block, type DocumentView } from './view.js';
 
 const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
