@@ -20,6 +20,10 @@ export function dunningJson(plan: DunningPlan): string {
         fee: m(l.fee),
         interest: m(l.interest),
         total: m(l.total),
+        // Beyond SPEC §4: `total` stays overdue + fee + interest; the letter asks for `amount_due`.
+        unapplied: m(l.unapplied),
+        amount_due: m(l.amountDue),
+        previous_notices: l.previousNotices.map((n) => ({ date: n.date, level: n.level })),
         file: l.file,
       };
     }),
@@ -32,7 +36,7 @@ const REASONS: Readonly<Record<string, string>> = {
   'dunning-disabled': 'dunning: false in customers.yaml',
   disputed: 'every overdue item is disputed',
   'no-new-level': 'no item reached a new level since its last notice',
-  'below-min-amount': 'overdue total below dunning.min_amount',
+  'below-min-amount': 'overdue total less unapplied credit below dunning.min_amount',
   'min-interval': 'last notice within dunning.min_interval_days',
 };
 
@@ -44,11 +48,11 @@ export function dunningTable(plan: DunningPlan, opts: { color: boolean; dryRun: 
     const rows: TableCell[][] = plan.letters.map((l) => {
       const m = (v: number): string => formatMinor(v, l.currency);
       return [l.customer, String(l.level), l.currency, String(l.items.length), m(l.overdue), m(l.fee), m(l.interest),
-        { text: m(l.total), style: 'bold' }, l.file];
+        m(l.unapplied), { text: m(l.amountDue), style: 'bold' }, l.file];
     });
     out.push(toTable({
-      head: ['Customer', 'Level', 'Ccy', 'Items', 'Overdue', 'Fee', 'Interest', 'Total', 'Letter'],
-      numeric: [1, 3, 4, 5, 6, 7], rows, color: opts.color,
+      head: ['Customer', 'Level', 'Ccy', 'Items', 'Overdue', 'Fee', 'Interest', 'Unapplied', 'Due', 'Letter'],
+      numeric: [1, 3, 4, 5, 6, 7, 8], rows, color: opts.color,
     }));
   }
   if (plan.skipped.length > 0) {

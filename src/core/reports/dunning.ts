@@ -1,5 +1,6 @@
 // The dunning plan (SPEC §4): which customers get a letter at a date, at what level, with which fee and interest.
 import { dayNumberOf, type LocalDate } from '../date.js';
+import { earlyDiscount, type EarlyDiscount } from '../discount.js';
 import type { Ledger } from '../ledger.js';
 import { formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
 import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
@@ -20,6 +21,14 @@ export interface DunningItem {
   readonly level: number;
   readonly open: Minor;
   readonly interest: Minor;
+  /** The early-payment discount the item still offers at the letter's date; null when it has none or its window has passed. */
+  readonly discount: EarlyDiscount | null;
+}
+
+/** An earlier letter to the customer, from dunning.csv: its date and the highest level it listed. */
+export interface PreviousNotice {
+  readonly date: LocalDate;
+  readonly level: number;
 }
 
 export interface DunningLetter {
@@ -35,7 +44,14 @@ export interface DunningLetter {
   readonly overdue: Minor;
   readonly fee: Minor;
   readonly interest: Minor;
+  /** overdue + fee + interest, as SPEC §4 defines `total`. */
   readonly total: Minor;
+  /** The customer's payments and credits in the letter's currency not yet applied at the letter's date. */
+  readonly unapplied: Minor;
+  /** What the letter asks for: total − unapplied, never negative. */
+  readonly amountDue: Minor;
+  /** The letters this customer was sent before this one (dated earlier), oldest first; empty for a first notice. */
+  readonly previousNotices: readonly PreviousNotice[];
   /** The .txt letter, relative to the ledger directory; also the `letter` column of its dunning.csv rows. */
   readonly file: string;
 }
@@ -91,17 +107,25 @@ interface History {
   readonly lastInterest: Map<string, LocalDate>;
   /** Date of the latest notice per customer. */
   readonly lastNotice: Map<string, LocalDate>;
+  /** Per customer, the letters dated before `asOf`: date → highest level logged that day. */
+  readonly notices: Map<string, Map<LocalDate, number>>;
 }
 
 /** What dunning.csv says had happened by `asOf`; rows dated later are not yet history at that date. */
 function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
   const rows = log.filter((r) => r.date <= asOf)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.src.line - b.src.line));
-  const h: History = { lastLevel: new Map(), lastInterest: new Map(), lastNotice: new Map() };
+  const h: History = { lastLevel: new Map(), lastInterest: new Map(), lastNotice: new Map(), notices: new Map() };
   for (const r of rows) {
     h.lastLevel.set(r.invoice, r.level);
     if (r.interest > 0) h.lastInterest.set(r.invoice, r.date);
     h.lastNotice.set(r.customer, r.date);
+    // A letter's rows share its date; one dated asOf is this day's own run, not an earlier notice.
+    if (r.date < asOf) {
+      let byDate = h.notices.get(r.customer);
+      if (!byDate) h.notices.set(r.customer, (byDate = new Map()));
+      byDate.set(r.date, Math.max(byDate.get(r.date) ?? 0, r.level));
+    }
   }
   return h;
 }
@@ -122,6 +146,7 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
   const asOfDay = dayNumberOf(asOf);
   const applied = appliedAt(ledger, asOf);
   const history = historyAt(ledger.dunning, asOf);
+  const credit = unappliedCredit(ledger, applied, asOf);
 
   const overdue = new Map<string, { candidates: Candidate[]; disputed: number }>();
   for (const doc of ledger.documents) {
@@ -151,16 +176,39 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
     if (candidates.length === 0) { skip('disputed'); continue; }
     if (!candidates.some((c) => c.level > (history.lastLevel.get(c.doc.id) ?? 0))) { skip('no-new-level'); continue; }
     const total = candidates.reduce((s, c) => s + c.open, 0) as Minor;
-    if (total < policyAmount(cfg.minAmount, customer.currency)) { skip('below-min-amount'); continue; }
+    // Money the customer has already sent counts against what it is asked for, so the threshold applies to the rest.
+    const unapplied = credit.get(`${id}\0${customer.currency}`) ?? (0 as Minor);
+    const rest = total - unapplied;
+    if (rest <= 0 || rest < policyAmount(cfg.minAmount, customer.currency)) { skip('below-min-amount'); continue; }
     const last = history.lastNotice.get(id);
     if (last !== undefined && asOfDay - dayNumberOf(last) < cfg.minIntervalDays) { skip('min-interval'); continue; }
-    letters.push(letterFor(cfg, history, asOf, customer.id, customer.currency, customer.email, candidates.sort(byDueThenId), total));
+    letters.push(letterFor(cfg, history, asOf, customer.id, customer.currency, customer.email, candidates.sort(byDueThenId), total, unapplied));
   }
   return { asOf, letters, skipped };
 }
 
+/** Σ unapplied (SPEC §2) of every payment, credit note and write-off at asOf, per customer and currency. */
+function unappliedCredit(ledger: Ledger, applied: Float64Array, asOf: LocalDate): Map<string, Minor> {
+  const out = new Map<string, Minor>();
+  for (const doc of ledger.documents) {
+    if (doc.kind !== 'payment' && doc.kind !== 'credit-note' && doc.kind !== 'write-off') continue;
+    if (doc.date > asOf) continue;
+    const left = doc.amount - applied[doc.seq]!;
+    if (left <= 0) continue;
+    const key = `${doc.customer}\0${doc.currency}`;
+    out.set(key, ((out.get(key) ?? 0) + left) as Minor);
+  }
+  return out;
+}
+
+/** The discount an item still offers at asOf: its window is open and paying the rest less the discount settles it. */
+function openDiscount(doc: Invoice, open: Minor, asOf: LocalDate): EarlyDiscount | null {
+  const d = earlyDiscount(doc);
+  return d !== null && asOf <= d.until && open > d.amount ? d : null;
+}
+
 function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
-  email: string, candidates: readonly Candidate[], overdue: Minor): DunningLetter {
+  email: string, candidates: readonly Candidate[], overdue: Minor, unapplied: Minor): DunningLetter {
   const levelNo = Math.max(...candidates.map((c) => c.level));
   const level = cfg.levels.find((l) => l.level === levelNo)!;
   const asOfDay = dayNumberOf(asOf);
@@ -171,13 +219,21 @@ function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, custom
       const from = since !== undefined && since > c.doc.due ? since : c.doc.due;
       interest = simpleInterest(c.open, level.interest, asOfDay - dayNumberOf(from), currency);
     }
-    return { id: c.doc.id, due: c.doc.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest };
+    return {
+      id: c.doc.id, due: c.doc.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest,
+      discount: openDiscount(c.doc, c.open, asOf),
+    };
   });
   const fee = policyAmount(level.fee, currency);
   const interest = items.reduce((s, i) => s + i.interest, 0) as Minor;
+  const total = (overdue + fee + interest) as Minor;
+  const previousNotices = [...(history.notices.get(customer) ?? new Map<LocalDate, number>())]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([date, lvl]): PreviousNotice => ({ date, level: lvl }));
   return {
     customer, level: levelNo, template: level.template, currency, email, interestRate: level.interest, items,
-    overdue, fee, interest, total: (overdue + fee + interest) as Minor, file: letterPath(asOf, customer, levelNo, 'txt'),
+    overdue, fee, interest, total, unapplied, amountDue: Math.max(0, total - unapplied) as Minor, previousNotices,
+    file: letterPath(asOf, customer, levelNo, 'txt'),
   };
 }
 

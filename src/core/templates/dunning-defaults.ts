@@ -2,6 +2,11 @@
 //
 // The view they are rendered with is `LetterView` (letters.ts). In the .txt templates `items_table` and
 // `summary_table` are pre-aligned blocks, since mustache has no padding; .md and .html build their own tables.
+// A letter only mentions earlier letters that dunning.csv shows were sent (`first_notice`, `previous_notices_text`):
+// a customer's first letter may be at any level, and must not claim reminders it never had.
+
+const CREDIT = 'Your account holds {{unapplied}} {{currency}} of payments and credits not yet allocated to an invoice; we have deducted it from the amount due.';
+const DISCOUNT = 'An early-payment discount is still open; you may deduct it if you pay in time:';
 
 const TXT_HEAD = `{{company.name}}
 {{#company.address_lines}}
@@ -22,6 +27,17 @@ const TXT_ITEMS = `
 {{items_table}}
 
 {{summary_table}}
+{{#has_unapplied}}
+
+${CREDIT}
+{{/has_unapplied}}
+{{#has_discounts}}
+
+${DISCOUNT}
+{{#discounts}}
+  {{.}}
+{{/discounts}}
+{{/has_discounts}}
 `;
 
 const TXT_FOOT = `
@@ -63,7 +79,22 @@ const MD_ITEMS = `
 {{#has_interest}}
 | Interest ({{interest_rate}} % a year) | {{interest}} {{currency}} |
 {{/has_interest}}
+{{#has_unapplied}}
+| Less unapplied credit | -{{unapplied}} {{currency}} |
+{{/has_unapplied}}
 | **Total now due** | **{{total}} {{currency}}** |
+{{#has_unapplied}}
+
+${CREDIT}
+{{/has_unapplied}}
+{{#has_discounts}}
+
+${DISCOUNT}
+
+{{#discounts}}
+- {{.}}
+{{/discounts}}
+{{/has_discounts}}
 `;
 
 const MD_FOOT = `
@@ -143,8 +174,22 @@ ${HTML_STYLE}
 {{#has_interest}}
     <tr><td>Interest ({{interest_rate}} % a year)</td><td class="num">{{interest}} {{currency}}</td></tr>
 {{/has_interest}}
+{{#has_unapplied}}
+    <tr><td>Less unapplied credit</td><td class="num">&minus;{{unapplied}} {{currency}}</td></tr>
+{{/has_unapplied}}
     <tr class="total"><td>Total now due</td><td class="num">{{total}} {{currency}}</td></tr>
   </table>
+{{#has_unapplied}}
+  <p>${CREDIT}</p>
+{{/has_unapplied}}
+{{#has_discounts}}
+  <p>${DISCOUNT}</p>
+  <ul>
+{{#discounts}}
+    <li>{{.}}</li>
+{{/discounts}}
+  </ul>
+{{/has_discounts}}
   <p class="request">${request}</p>
   <p>${closing}</p>
   <p>Yours sincerely,</p>
@@ -163,19 +208,22 @@ interface Wording {
 const WORDING: Readonly<Record<string, Wording>> = {
   reminder: {
     title: 'Payment reminder',
-    opening: 'Our records show that the following items on your account are past due. Perhaps they have been overlooked.',
+    opening: '{{#first_notice}}Our records show that the following items on your account are past due. Perhaps they have been overlooked.{{/first_notice}}' +
+      '{{^first_notice}}Further to {{previous_notices_text}}, our records show that the following items on your account are past due.{{/first_notice}}',
     request: 'Please pay {{total}} {{currency}} within 14 days, quoting the invoice numbers above as the payment reference.',
     closing: 'If you have already paid, please disregard this reminder and accept our thanks.',
   },
   'second-notice': {
     title: 'Second notice',
-    opening: 'Despite our reminder, the following items on your account remain unpaid.',
+    opening: '{{#first_notice}}Our records show that the following items on your account are overdue and remain unpaid.{{/first_notice}}' +
+      '{{^first_notice}}Despite {{previous_notices_text}}, the following items on your account remain unpaid.{{/first_notice}}',
     request: 'Please pay {{total}} {{currency}} within 10 days, quoting the invoice numbers above as the payment reference.',
     closing: 'If there is a problem with any of these items, please contact us at once so that we can resolve it.',
   },
   'final-demand': {
     title: 'Final demand',
-    opening: 'We have written to you several times about the following overdue items, without result.',
+    opening: '{{#first_notice}}The following items on your account are long overdue and remain unpaid.{{/first_notice}}' +
+      '{{^first_notice}}We wrote to you about your account in {{previous_notices_text}}, without result. The following items remain unpaid.{{/first_notice}}',
     request: 'Pay {{total}} {{currency}} within 7 days, quoting the invoice numbers above as the payment reference.',
     closing: 'If we do not receive payment in full by then, we will pass the matter to collection without further notice, which will add to your costs.',
   },

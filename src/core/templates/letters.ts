@@ -3,6 +3,7 @@
 // Templates are data a bookkeeper edits, so they stay logic-less; everything they show is computed here. Each
 // format gets its own escaping: none for text, backslash escapes for Markdown, mustache's HTML escaping for HTML.
 import Mustache from 'mustache';
+import { discountText } from '../discount.js';
 import { formatMinor, type Minor } from '../money.js';
 import type { DunningLetter } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
@@ -23,11 +24,29 @@ export interface LetterView {
   readonly items: readonly {
     readonly id: string; readonly due: string; readonly days_overdue: number; readonly level: number;
     readonly open: string; readonly interest: string;
+    /** e.g. `2 % discount (24.00) if paid by 2026-12-05`; empty unless the discount's window is still open. */
+    readonly discount: string;
   }[];
   readonly overdue: string;
   readonly fee: string;
   readonly interest: string;
+  /** The customer's unapplied payments and credits, deducted from what the letter asks for. */
+  readonly unapplied: string;
+  readonly has_unapplied: boolean;
+  /** overdue + fee + interest, before the unapplied credit is deducted (SPEC §4 `total`). */
+  readonly subtotal: string;
+  /** What the letter asks the customer to pay: subtotal − unapplied, never negative; `total` is the same. */
+  readonly amount_due: string;
   readonly total: string;
+  /** No letter was sent to this customer before this one. */
+  readonly first_notice: boolean;
+  /** The earlier letters, oldest first; `name` is the level's template name in words, e.g. `second notice`. */
+  readonly previous_notices: readonly { readonly date: string; readonly level: number; readonly name: string }[];
+  /** e.g. `our reminder of 2026-10-12 and second notice of 2026-11-02`; empty for a first notice. */
+  readonly previous_notices_text: string;
+  /** The items' early-payment discounts still open at the letter's date, e.g. `INV-1: 2 % discount (24.00) if paid by …`. */
+  readonly discounts: readonly string[];
+  readonly has_discounts: boolean;
   readonly has_fee: boolean;
   readonly has_interest: boolean;
   readonly interest_rate: string;
@@ -51,11 +70,28 @@ function alignTable(rows: readonly (readonly string[])[], right: readonly boolea
   return rows.map((r) => r.map((cell, c) => (right[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('   ').trimEnd());
 }
 
+/** A notice level in words for a letter: its template's name (`second-notice` → `second notice`). */
+function noticeName(config: LedgerConfig, level: number): string {
+  const template = config.dunning.levels.find((l) => l.level === level)?.template;
+  return template === undefined ? `level ${level} notice` : template.replace(/[-_]+/g, ' ');
+}
+
+/** `our reminder of A`, `our reminder of A and second notice of B`, `our reminder of A, … and final demand of C`. */
+function noticesText(notices: readonly { readonly date: string; readonly name: string }[]): string {
+  const parts = notices.map((n) => `${n.name} of ${n.date}`);
+  if (parts.length === 0) return '';
+  const last = parts.pop()!;
+  return `our ${parts.length > 0 ? `${parts.join(', ')} and ${last}` : last}`;
+}
+
 export function letterView(config: LedgerConfig, customer: Customer, letter: DunningLetter, date: string): LetterView {
   const m = (v: Minor): string => formatMinor(v, letter.currency);
   const items = letter.items.map((i) => ({
     id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
+    discount: i.discount ? discountText(i.discount, letter.currency) : '',
   }));
+  const previous = letter.previousNotices.map((n) => ({ date: n.date, level: n.level, name: noticeName(config, n.level) }));
+  const discounts = items.filter((i) => i.discount !== '').map((i) => `${i.id}: ${i.discount}`);
   const itemRows = [
     ['Invoice', 'Due', 'Days overdue', `Open (${letter.currency})`, `Interest (${letter.currency})`],
     ...items.map((i) => [i.id, i.due, String(i.days_overdue), i.open, i.interest]),
@@ -64,14 +100,20 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
   const summary: string[][] = [['Overdue total', `${m(letter.overdue)} ${letter.currency}`]];
   if (letter.fee > 0) summary.push(['Fee', `${m(letter.fee)} ${letter.currency}`]);
   if (letter.interest > 0) summary.push([`Interest (${letter.interestRate ?? '0'} % a year)`, `${m(letter.interest)} ${letter.currency}`]);
-  summary.push(['Total now due', `${m(letter.total)} ${letter.currency}`]);
+  if (letter.unapplied > 0) summary.push(['Less unapplied credit', `-${m(letter.unapplied)} ${letter.currency}`]);
+  summary.push(['Total now due', `${m(letter.amountDue)} ${letter.currency}`]);
   const address = lines(customer.address);
+  const companyAddress = lines(config.company.address);
   const rule = '-'.repeat(Math.max(...itemLines.map((l) => l.length)));
   return {
     date,
     level: letter.level,
     currency: letter.currency,
-    company: { name: config.company.name, email: config.company.email, address_lines: lines(config.company.address) },
+    // Addresses are often written with the name as their first line; the letterhead prints the name already.
+    company: {
+      name: config.company.name, email: config.company.email,
+      address_lines: companyAddress[0] === config.company.name ? companyAddress.slice(1) : companyAddress,
+    },
     customer: {
       id: customer.id, name: customer.name, email: customer.email, address_lines: address,
       recipient_lines: address[0] === customer.name ? address : [customer.name, ...address],
@@ -80,7 +122,16 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
     overdue: m(letter.overdue),
     fee: m(letter.fee),
     interest: m(letter.interest),
-    total: m(letter.total),
+    unapplied: m(letter.unapplied),
+    has_unapplied: letter.unapplied > 0,
+    subtotal: m(letter.total),
+    amount_due: m(letter.amountDue),
+    total: m(letter.amountDue),
+    first_notice: previous.length === 0,
+    previous_notices: previous,
+    previous_notices_text: noticesText(previous),
+    discounts,
+    has_discounts: discounts.length > 0,
     has_fee: letter.fee > 0,
     has_interest: letter.interest > 0,
     interest_rate: letter.interestRate ?? '',
