@@ -441,3 +441,185 @@ describe('letters', () => {
     expect(() => renderLetter(letterOf(ledger()), { txt: '', md: '{{#items}}', html: '' })).toThrow(TemplateError);
   });
 });
+
+describe('letters say what is true', () => {
+  const pay = (id: string, customer: string, date: string, amount: string, ccy = 'EUR'): string =>
+    `${id},${date},${customer},${ccy},${amount},transfer,,,\n`;
+  const viewOf = (l: Ledger, asOf: string, customer = 'ACME'): ReturnType<typeof letterView> => {
+    const letter = planDunning(l, asOf as LocalDate).letters.find((x) => x.customer === customer)!;
+    return letterView(l.config, l.customers.get(customer)!, letter, asOf);
+  };
+  const text = (view: ReturnType<typeof letterView>, name: string): string => renderLetter(view, builtinTemplates(name)!).text;
+
+  it('a first letter at level 3 claims no earlier letters, in any format', () => {
+    const l = ledgerOf({ journals: { 'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00') } });
+    const plan = planDunning(l, '2026-11-30' as LocalDate);
+    expect(plan.letters[0]).toMatchObject({ level: 3, previousNotices: [] });
+    const view = viewOf(l, '2026-11-30');
+    expect(view).toMatchObject({ first_notice: true, previous_notices: [], previous_notices_text: '' });
+    for (const name of ['reminder', 'second-notice', 'final-demand']) {
+      const out = renderLetter(view, builtinTemplates(name)!);
+      for (const t of [out.text, out.markdown, out.html]) {
+        expect(t).not.toMatch(/several times|despite|our reminder|further to|wrote to you|written to you/i);
+      }
+    }
+  });
+
+  it('a letter after two logged notices names them with their dates, oldest first', () => {
+    const l = ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00') + inv('I2', 'ACME', '2026-09-01', '2026-10-01', '50.00') +
+        inv('I3', 'BETA', '2026-09-01', '2026-10-01', '1.00'),
+      'dunning.csv': '2026-11-02,ACME,2,I1,100.00,10.00,0.50,outbox/2026-11-02/ACME-L2.txt\n' +
+        '2026-11-02,ACME,1,I2,50.00,0.00,0.00,outbox/2026-11-02/ACME-L2.txt\n' +
+        '2026-09-10,ACME,1,I1,100.00,0.00,0.00,outbox/2026-09-10/ACME-L1.txt\n' +
+        // Another customer's notice, and one dated after the letter, are not this letter's history.
+        '2026-11-02,BETA,1,I3,1.00,0.00,0.00,outbox/2026-11-02/BETA-L1.txt\n' +
+        '2026-12-05,ACME,3,I1,100.00,25.00,0.00,outbox/2026-12-05/ACME-L3.txt\n',
+    } });
+    const plan = planDunning(l, '2026-11-30' as LocalDate);
+    expect(plan.letters[0]!.previousNotices).toEqual([{ date: '2026-09-10', level: 1 }, { date: '2026-11-02', level: 2 }]);
+    const view = viewOf(l, '2026-11-30');
+    expect(view.first_notice).toBe(false);
+    expect(view.previous_notices_text).toBe('our reminder of 2026-09-10 and second notice of 2026-11-02');
+    expect(text(view, 'final-demand')).toContain('We wrote to you about your account in our reminder of 2026-09-10 and second notice of 2026-11-02, without result.');
+    expect(text(view, 'second-notice')).toContain('Despite our reminder of 2026-09-10 and second notice of 2026-11-02, the following items');
+    // Seen from before the second notice, only the first one had been sent.
+    expect(planDunning(l, '2026-10-31' as LocalDate).letters[0]!.previousNotices).toEqual([{ date: '2026-09-10', level: 1 }]);
+  });
+
+  it('names a notice whose level is no longer configured by its number', () => {
+    const l = ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00'),
+      'dunning.csv': '2026-09-10,ACME,5,I1,100.00,0.00,0.00,outbox/2026-09-10/ACME-L5.txt\n',
+    } });
+    // The logged level 5 is above every configured level, so no new level is reached; look at the view of a
+    // later item instead.
+    const l2 = ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00') + inv('I2', 'ACME', '2026-09-01', '2026-10-01', '50.00'),
+      'dunning.csv': '2026-09-10,ACME,5,I1,100.00,0.00,0.00,outbox/2026-09-10/ACME-L5.txt\n',
+    } });
+    expect(planDunning(l, '2026-11-30' as LocalDate).skipped).toEqual([{ customer: 'ACME', reason: 'no-new-level' }]);
+    expect(viewOf(l2, '2026-11-30').previous_notices_text).toBe('our level 5 notice of 2026-09-10');
+  });
+
+  it('deducts unapplied credit in the letter\'s currency from the amount asked, and shows it', () => {
+    const l = ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-09-15', '2026-10-15', '1000.00') + inv('I2', 'ACME', '2026-11-01', '2026-12-01', '500.00'),
+      'payments.csv': pay('P1', 'ACME', '2026-11-10', '340.00') + pay('P2', 'ACME', '2026-11-12', '100.00') +
+        pay('P3', 'ACME', '2026-12-05', '99.00'), // after the letter's date
+      'applications.csv': '2026-11-12,P2,I2,60.00\n',
+      'credits.csv': 'C1,credit-note,2026-11-15,ACME,EUR,5.00,,goodwill\n',
+    } });
+    const [letter] = planDunning(l, '2026-11-30' as LocalDate).letters;
+    // 340.00 + (100.00 − 60.00) + 5.00 unapplied; interest on the full open amount as SPEC §4 has it:
+    // 1000.00 × 8 % × 46 ÷ 365 = 10.08.
+    expect(letter).toMatchObject({ level: 2, overdue: 100000, fee: 1000, interest: 1008, unapplied: 38500 });
+    expect(letter!.total).toBe(100000 + 1000 + letter!.interest);
+    expect(letter!.amountDue).toBe(letter!.total - 38500);
+    const view = viewOf(l, '2026-11-30');
+    expect(view).toMatchObject({ unapplied: '385.00', has_unapplied: true, subtotal: '1020.08', amount_due: '635.08', total: '635.08' });
+    const out = renderLetter(view, builtinTemplates('second-notice')!);
+    expect(out.text).toContain('Less unapplied credit   -385.00 EUR\nTotal now due            635.08 EUR');
+    expect(out.text).toContain('Please pay 635.08 EUR within 10 days');
+    expect(out.markdown).toContain('| Less unapplied credit | -385.00 EUR |');
+    expect(out.html).toContain('<td>Less unapplied credit</td><td class="num">&minus;385.00 EUR</td>');
+    for (const t of [out.text, out.markdown, out.html]) expect(t).toContain('385.00 EUR of payments and credits not yet allocated');
+  });
+
+  it('sends no letter when unapplied credit covers the overdue total', () => {
+    const l = ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00') + inv('I2', 'BETA', '2026-08-01', '2026-08-31', '100.00'),
+      'payments.csv': pay('P1', 'ACME', '2026-11-10', '100.00') + pay('P2', 'BETA', '2026-11-10', '99.99'),
+    } });
+    const plan = planDunning(l, '2026-11-30' as LocalDate);
+    // BETA's remaining 0.01 is below min_amount 10.00 too.
+    expect(plan.letters).toEqual([]);
+    expect(plan.skipped).toEqual([{ customer: 'ACME', reason: 'below-min-amount' }, { customer: 'BETA', reason: 'below-min-amount' }]);
+  });
+
+  it('applies min_amount to the overdue total less unapplied credit', () => {
+    const at = (paid: string): DunningPlan => planDunning(ledgerOf({ journals: {
+      'invoices.csv': inv('I1', 'ACME', '2026-10-01', '2026-10-31', '50.00'),
+      'payments.csv': pay('P1', 'ACME', '2026-11-10', paid),
+    } }), '2026-11-30' as LocalDate);
+    // 50.00 − 40.00 = 10.00 reaches min_amount; the letter asks for that plus the level-2 fee and 0.33 interest.
+    expect(at('40.00').letters.map((l) => [l.customer, l.unapplied, l.amountDue])).toEqual([['ACME', 4000, 1000 + 1000 + 33]]);
+    expect(at('40.01').skipped).toEqual([{ customer: 'ACME', reason: 'below-min-amount' }]);
+  });
+
+  it('ignores credit in another currency and credit dated after the letter', () => {
+    const l = ledgerOf({
+      customers: `${CUSTOMERS}USDCO:\n  name: USD Co\n  currency: USD\n`,
+      journals: {
+        'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00'),
+        'payments.csv': pay('P1', 'ACME', '2026-12-01', '100.00'),
+      },
+    });
+    expect(planDunning(l, '2026-11-30' as LocalDate).letters[0]).toMatchObject({ customer: 'ACME', unapplied: 0 });
+  });
+
+  it('offers an early-payment discount only while its window is open', () => {
+    // Due before the discount window closes: overdue on 2026-11-20, discount until 2026-11-25.
+    const row = 'I1,invoice,2026-11-15,2026-11-16,ACME,EUR,1000.00,2/10 net30,,\n';
+    const l = ledgerOf({ journals: { 'invoices.csv': row } });
+    expect(planDunning(l, '2026-11-25' as LocalDate).letters[0]!.items[0]!.discount).toMatchObject({ amount: 2000, until: '2026-11-25' });
+    const open = viewOf(l, '2026-11-25');
+    expect(open.discounts).toEqual(['I1: 2 % discount (20.00) if paid by 2026-11-25']);
+    expect(text(open, 'reminder')).toContain('I1: 2 % discount (20.00) if paid by 2026-11-25');
+    const late = ledgerOf({ journals: { 'invoices.csv': row } });
+    expect(planDunning(late, '2026-11-26' as LocalDate).letters[0]!.items[0]!.discount).toBeNull();
+    const closed = viewOf(late, '2026-11-26');
+    expect(closed).toMatchObject({ discounts: [], has_discounts: false });
+    expect(closed.items[0]!.discount).toBe('');
+    for (const name of ['reminder', 'second-notice', 'final-demand']) {
+      const out = renderLetter(closed, builtinTemplates(name)!);
+      for (const t of [out.text, out.markdown, out.html]) expect(t).not.toMatch(/discount/i);
+    }
+  });
+
+  it('prints the company name once when its address starts with it', () => {
+    const l = ledgerOf({
+      config: CONFIG.replace('company: { name: Test Co, email: ar@test.example }',
+        'company: { name: Test Co, email: ar@test.example, address: "Test Co\\n1 Main St\\nTown" }'),
+      journals: { 'invoices.csv': inv('I1', 'ACME', '2026-08-01', '2026-08-31', '100.00') },
+    });
+    const view = viewOf(l, '2026-11-30');
+    expect(view.company.address_lines).toEqual(['1 Main St', 'Town']);
+    const out = renderLetter(view, builtinTemplates('reminder')!);
+    expect(out.text.startsWith('Test Co\n1 Main St\nTown\n')).toBe(true);
+    expect(out.markdown.startsWith('**Test Co**  \n1 Main St  \nTown')).toBe(true);
+    expect(out.html.match(/Test Co/g)).toHaveLength(2); // letterhead and signature
+  });
+});
+
+describe('properties of credit and history', () => {
+  const arb = fc.record({
+    invoices: fc.array(fc.record({ due: fc.integer({ min: 0, max: 200 }), cents: fc.integer({ min: 1, max: 100000 }) }), { minLength: 1, maxLength: 6 }),
+    payments: fc.array(fc.integer({ min: 1, max: 100000 }), { maxLength: 4 }),
+    runs: fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }),
+  });
+
+  it('a letter asks for max(0, total − unapplied) ≥ min_amount, names every earlier letter, and a skip is explained', () => {
+    fc.assert(fc.property(arb, (g) => {
+      const start = '2026-01-01' as LocalDate;
+      const invoices = g.invoices.map((v, i) => inv(`I${i}`, 'ACME', start, addDays(start, v.due), (v.cents / 100).toFixed(2))).join('');
+      const payments = g.payments.map((c, i) => `P${i},${start},ACME,EUR,${(c / 100).toFixed(2)},transfer,,,\n`).join('');
+      const unapplied = g.payments.reduce((s, c) => s + c, 0);
+      let date = addDays(start, 200) as LocalDate;
+      const dates = g.runs.map((gap) => (date = addDays(date, gap)));
+      const { plans } = runAt({ journals: { 'invoices.csv': invoices, 'payments.csv': payments } }, dates);
+      const sent: string[] = [];
+      for (const p of plans) {
+        for (const l of p.letters) {
+          expect(l.unapplied).toBe(unapplied);
+          expect(l.amountDue).toBe(Math.max(0, l.total - unapplied));
+          expect(l.overdue - unapplied).toBeGreaterThanOrEqual(1000);
+          expect(l.previousNotices.map((n) => n.date)).toEqual(sent);
+          sent.push(p.asOf);
+        }
+        const overdue = g.invoices.filter((v) => addDays(start, v.due) < p.asOf).reduce((s, v) => s + v.cents, 0);
+        if (overdue > 0 && overdue - unapplied < 1000) expect(p.skipped).toEqual([{ customer: 'ACME', reason: 'below-min-amount' }]);
+      }
+    }), { numRuns: 100 });
+  });
+});

@@ -213,3 +213,88 @@ describe('dunning refusals', () => {
     expect(JSON.parse(r.stdout)).toEqual({ as_of: AS_OF, letters: [], skipped: [] });
   });
 });
+
+describe('dunning on the demo ledger: letters that say what is true', () => {
+  const DEMO = path.join(ROOT, 'ledgers', 'demo');
+  /** Runs dunning as of a date that is also "today", as the nightly job would. */
+  const dun = (dir: string, asOf: string, ...extra: string[]): ReturnType<typeof runCli> =>
+    runCli(['dunning', '--as-of', asOf, ...extra, '-L', dir], { env: { ARLEDGER_TODAY: asOf } });
+  interface Letter { customer: string; level: number; total: string; unapplied: string; amount_due: string; previous_notices: { date: string; level: number }[] }
+  const lettersOf = (stdout: string): Map<string, Letter> =>
+    new Map((JSON.parse(stdout) as { letters: Letter[] }).letters.map((l) => [l.customer, l]));
+  const withHaasPayment = (amount: string): string => {
+    const dir = copyLedger(DEMO);
+    fs.appendFileSync(path.join(dir, 'payments.csv'), `PAY-900001,2026-12-20,HAAS,EUR,${amount},transfer,,,\n`);
+    return dir;
+  };
+
+  it('deducts HAAS\'s unapplied 340.00, prints the company once, and names earlier letters as they escalate', () => {
+    const dir = withHaasPayment('340.00');
+    const first = dun(dir, '2026-12-31', '--email', '--format', 'json');
+    expect(first.code).toBe(0);
+    expect(lettersOf(first.stdout).get('HAAS')).toMatchObject({
+      level: 1, total: '10011.23', unapplied: '340.00', amount_due: '9671.23', previous_notices: [],
+    });
+    const base = `outbox/2026-12-31/HAAS-L1`;
+    const txt = read(dir, `${base}.txt`);
+    expect(txt.startsWith('Kessler Messtechnik GmbH\nGroße Elbstraße 145\n22767 Hamburg\nGermany\n')).toBe(true);
+    expect(txt).toContain('Less unapplied credit    -340.00 EUR\nTotal now due            9671.23 EUR');
+    expect(txt).toContain('Please pay 9671.23 EUR within 14 days');
+    expect(txt).toContain('Our records show that the following items on your account are past due. Perhaps they have been overlooked.');
+    for (const ext of ['txt', 'md', 'html']) {
+      // Once in the letterhead and once under the signature; the address no longer repeats it.
+      expect(read(dir, `${base}.${ext}`).match(/Kessler Messtechnik GmbH/g)).toHaveLength(2);
+    }
+    const eml = read(dir, `${base}.eml`);
+    expect(eml).not.toMatch(/Kessler Messtechnik GmbH\r?\nKessler Messtechnik GmbH/);
+    expect(eml).toContain('Less unapplied credit');
+    // GREENFIELD's first letter ever is a final demand: it must not claim earlier ones.
+    const greenfield = read(dir, 'outbox/2026-12-31/GREENFIELD-L3.txt');
+    expect(greenfield).toContain('The following items on your account are long overdue and remain unpaid.');
+    expect(greenfield).not.toMatch(/several times|wrote to you|despite/i);
+
+    const second = dun(dir, '2027-01-15', '--format', 'json');
+    expect(lettersOf(second.stdout).get('HAAS')).toMatchObject({ level: 2, previous_notices: [{ date: '2026-12-31', level: 1 }] });
+    expect(read(dir, 'outbox/2027-01-15/HAAS-L2.txt')).toContain('Despite our reminder of 2026-12-31, the following items on your account remain unpaid.');
+
+    const third = dun(dir, '2027-02-10', '--format', 'json');
+    expect(lettersOf(third.stdout).get('HAAS')).toMatchObject({
+      level: 3, previous_notices: [{ date: '2026-12-31', level: 1 }, { date: '2027-01-15', level: 2 }],
+    });
+    for (const ext of ['txt', 'md', 'html']) {
+      expect(read(dir, `outbox/2027-02-10/HAAS-L3.${ext}`))
+        .toContain('We wrote to you about your account in our reminder of 2026-12-31 and second notice of 2027-01-15, without result.');
+    }
+    expect(runCli(['check', '-L', dir]).code).toBe(0);
+  });
+
+  it('writes no letter to HAAS when its unapplied money covers what is overdue', () => {
+    const dir = withHaasPayment('10011.23');
+    const before = snapshotDir(dir);
+    const r = dun(dir, '2026-12-31', '--dry-run', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(lettersOf(r.stdout).has('HAAS')).toBe(false);
+    expect(JSON.parse(r.stdout).skipped).toContainEqual({ customer: 'HAAS', reason: 'below-min-amount' });
+    expect(snapshotDir(dir)).toEqual(before);
+    const table = dun(dir, '2026-12-31', '--dry-run');
+    expect(table.stdout).toMatch(/\| HAAS +\| below-min-amount \| overdue total less unapplied credit below dunning\.min_amount \|/);
+  });
+
+  it('gives a ledger\'s own templates the history and the credit', () => {
+    const dir = withHaasPayment('340.00');
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates', 'reminder.txt.mustache'),
+      '{{#first_notice}}first{{/first_notice}}{{^first_notice}}after {{previous_notices_text}}{{/first_notice}}; ' +
+      '{{#previous_notices}}[{{date}} L{{level}} {{name}}]{{/previous_notices}}; ' +
+      'subtotal {{subtotal}} less {{unapplied}} = {{amount_due}} (total {{total}})\n');
+    expect(dun(dir, '2026-12-31').code).toBe(0);
+    expect(read(dir, 'outbox/2026-12-31/HAAS-L1.txt')).toBe('first; ; subtotal 10011.23 less 340.00 = 9671.23 (total 9671.23)\n');
+    // A custom template with a broken section over the new fields is refused like any other.
+    fs.writeFileSync(path.join(dir, 'templates', 'second-notice.txt.mustache'), '{{#previous_notices}}{{date}}\n');
+    const before = snapshotDir(dir);
+    const r = dun(dir, '2027-01-15');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^arledger: templates\/second-notice\.txt\.mustache: cannot render the txt letter: Unclosed section "previous_notices"/);
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+});
