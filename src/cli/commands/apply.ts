@@ -117,17 +117,21 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
 /** Prints the document id, then each application and what is left; the leftover is also said on stderr. */
 export function report(ctx: Ctx, format: 'text' | 'json', key: 'payment' | 'credit', id: string, plan: Plan): void {
   const fmt = (m: number): string => formatMinor(m, plan.currency);
+  // Discount credit notes written alongside are told on stderr and listed apart from what `id` itself applied.
+  const own = plan.applications.filter((a) => a.credit === id);
+  const discounts = plan.documents.filter((d) => d.kind === 'credit-note' && d.id !== id);
   for (const n of plan.notes) ctx.stderr.write(`arledger: ${n}\n`);
   if (plan.unapplied > 0) ctx.stderr.write(`arledger: ${fmt(plan.unapplied)} ${plan.currency} of ${id} stays unapplied\n`);
   if (format === 'json') {
     ctx.stdout.write(toJson({
       [key]: id,
-      applications: plan.applications.map((a) => ({ invoice: a.debit, amount: fmt(a.amount) })),
+      applications: own.map((a) => ({ invoice: a.debit, amount: fmt(a.amount) })),
       unapplied: fmt(plan.unapplied),
+      ...(discounts.length > 0 ? { discounts: discounts.map((d) => ({ credit_note: d.id, invoice: d.kind === 'credit-note' ? d.invoice : '', amount: fmt(d.amount) })) } : {}),
     }));
     return;
   }
-  const lines = [id, ...plan.applications.map((a) => `applied ${fmt(a.amount)} ${plan.currency} to ${a.debit}`)];
+  const lines = [id, ...own.map((a) => `applied ${fmt(a.amount)} ${plan.currency} to ${a.debit}`)];
   if (plan.unapplied > 0) lines.push(`unapplied ${fmt(plan.unapplied)} ${plan.currency}`);
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }
