@@ -212,7 +212,8 @@ export function planPayment(ledger: Ledger, req: PaymentRequest): Plan {
   };
   const side = { id, customer: cust.id, currency: cust.currency, available: req.amount };
   const { applications, unapplied, notes } = allocateCredit(ledger, side, req.date, req.targets, req.date);
-  const discounts = takeDiscounts(ledger, applications, req.date, remainingAmounts(ledger), new Set([id]));
+  let remaining: ((doc: Document) => Minor) | undefined;
+  const discounts = takeDiscounts(ledger, applications, req.date, (doc) => (remaining ??= remainingAmounts(ledger))(doc), new Set([id]));
   // One bank line may pay for several customers, so a repeated bank_ref is worth a warning, not a refusal.
   const twin = req.bankRef === '' ? undefined : ledger.documents.find((d) => d.kind === 'payment' && d.bankRef === req.bankRef);
   if (twin) notes.push(`bank reference ${q(req.bankRef)} is already on ${twin.id}; make sure this payment is not recorded twice`);

@@ -53,7 +53,8 @@ export function takeDiscounts(
   const out: TakenDiscount[] = [];
   for (const [debit, a] of applied) {
     const doc = ledger.byId.get(debit);
-    if (!doc || a.amount <= 0) continue;
+    // Most invoices carry no discount; only those that do need their open amount worked out.
+    if (!doc || a.amount <= 0 || !isInvoiceLike(doc) || earlyDiscount(doc) === null) continue;
     const t = takeDiscount(ledger, doc, paid, (openBefore(doc) - a.amount) as Minor, a.date, taken);
     if (t) out.push(t);
   }

@@ -6,6 +6,7 @@ import { remainingAmounts } from '../ops/apply.js';
 import { takeDiscounts } from '../ops/discount.js';
 import { nextId } from '../ops/numbering.js';
 import { applicationRow, documentRow, reconciliationRow, type NewRow } from '../rows.js';
+import type { Document } from '../types.js';
 import type { LineResult, ReconcileReport } from './match.js';
 
 export interface ApplyPlan {
@@ -34,7 +35,7 @@ export function planApply(ledger: Ledger, report: ReconcileReport, statement: st
   const lastByDate = new Map<string, string>();
   const handedOut: Ledger = { ...ledger, byId: new Map() };
   // Several lines may pay the same invoice: each line's discount is judged on what the earlier ones left open.
-  const remaining = remainingAmounts(ledger);
+  let remaining: ((doc: Document) => Minor) | undefined;
   const appliedNow = new Map<string, number>();
   const creditNotes = new Set<string>();
   const notes: string[] = [];
@@ -53,7 +54,7 @@ export function planApply(ledger: Ledger, report: ReconcileReport, statement: st
     }));
     const applications = r.applications.map((a) => ({ date: l.date, credit: id, debit: a.invoice, amount: a.amount }));
     for (const a of applications) rows.push(applicationRow(a, l.currency));
-    const discounts = takeDiscounts(ledger, applications, l.date, (doc) => (remaining(doc) - (appliedNow.get(doc.id) ?? 0)) as Minor, creditNotes);
+    const discounts = takeDiscounts(ledger, applications, l.date, (doc) => ((remaining ??= remainingAmounts(ledger))(doc) - (appliedNow.get(doc.id) ?? 0)) as Minor, creditNotes);
     for (const a of applications) appliedNow.set(a.debit, (appliedNow.get(a.debit) ?? 0) + a.amount);
     for (const t of discounts) {
       rows.push(documentRow(t.note), applicationRow(t.application, l.currency));
