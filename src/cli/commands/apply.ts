@@ -43,6 +43,9 @@ Without --invoice the payment goes to the customer's open invoices, debit notes 
 first (then id), skipping disputed ones; whatever is left stays unapplied on the payment. With --credit, --date
 is the date of the applications, on or after the dates of both documents.
 
+An invoice on terms like 2/10 net30 paid within its discount window, leaving at most the discount open, is settled
+by a credit note for what is left, written in the same transaction (reason "early-payment discount 2% (2/10 net30)").
+
 Examples:
   arledger apply --customer ACME --amount 1440.00 --bank-ref TX123
   arledger apply --customer ACME --amount 500.00 --invoice INV-2026-00012=300.00 --invoice INV-2026-00014
