@@ -5,7 +5,8 @@ import Big from 'big.js';
 import { addDays, type LocalDate } from './date.js';
 import { formatMinor, roundToMinor, toBig, type Minor } from './money.js';
 import { parseTerms } from './terms.js';
-import type { Invoice } from './types.js';
+import type { Ledger } from './ledger.js';
+import type { Document, Invoice } from './types.js';
 
 export interface EarlyDiscount {
   readonly percent: string;
@@ -43,4 +44,27 @@ export function earnedDiscount(inv: Invoice, paid: LocalDate, openAfter: Minor):
   if (!d || paid > d.until || paid < inv.date) return null;
   if (openAfter <= 0 || openAfter > d.amount) return null;
   return openAfter;
+}
+
+/** A credit note that took an early-payment discount: ours (`discountReason`) or one booked by hand in the same words. */
+export function isDiscountCredit(doc: Document): boolean {
+  return doc.kind === 'credit-note' && doc.invoice !== '' && /^early-payment discount\b/i.test(doc.reason);
+}
+
+/** The invoices whose discount a credit note dated on or before `asOf` has taken. */
+export function discountsTaken(ledger: Ledger, asOf: LocalDate): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const c of ledger.documents) if (c.kind === 'credit-note' && c.date <= asOf && isDiscountCredit(c)) ids.add(c.invoice);
+  return ids;
+}
+
+/**
+ * The discount a document dated `asOf` may still offer on `inv` with `open` left on it: none once it is settled,
+ * past the last day of the window, or already taken (`taken`, from discountsTaken) — a customer must never be asked
+ * for a discount that was earned or expired.
+ */
+export function offeredDiscount(inv: Invoice, asOf: LocalDate, open: Minor, taken: ReadonlySet<string>): EarlyDiscount | null {
+  const d = earlyDiscount(inv);
+  if (!d || open <= 0 || asOf > d.until || taken.has(inv.id)) return null;
+  return d;
 }

@@ -225,8 +225,14 @@ describe('credit notes, write-offs, refunds, disputes', () => {
   const ledger = ledgerOf(BOOKS);
   const date = d('2026-11-30');
 
-  it('a credit note against an invoice is applied up to its open amount', () => {
-    const plan = planCreditNote(ledger, { customer: 'ACME', amount: m(2500), reason: 'damaged', invoice: 'INV-2', date, id: null });
+  it('a credit note against an invoice may not exceed its open amount; with force the excess stays unapplied', () => {
+    expect(() => planCreditNote(ledger, { customer: 'ACME', amount: m(2500), reason: 'damaged', invoice: 'INV-2', date, id: null }))
+      .toThrow(/the credit note of 25.00 EUR is more than INV-2's open amount 20.00 — use --amount 20.00 or less, or add --force to issue it anyway and leave the excess 5.00 unapplied/);
+    const exact = planCreditNote(ledger, { customer: 'ACME', amount: m(2000), reason: 'damaged', invoice: 'INV-2', date, id: null });
+    expect(exact.applications).toEqual([{ date, credit: 'CN-2026-0002', debit: 'INV-2', amount: 2000 }]);
+    expect(exact.unapplied).toBe(0);
+    const plan = planCreditNote(ledger, { customer: 'ACME', amount: m(2500), reason: 'damaged', invoice: 'INV-2', date, id: null, force: true });
+    expect(plan.notes).toEqual(["warning: the credit note of 25.00 exceeds INV-2's open amount 20.00 (issued with --force)"]);
     expect(plan.documents).toEqual([{ kind: 'credit-note', id: 'CN-2026-0002', date, customer: 'ACME', currency: 'EUR', amount: 2500, invoice: 'INV-2', reason: 'damaged' }]);
     expect(plan.applications).toEqual([{ date, credit: 'CN-2026-0002', debit: 'INV-2', amount: 2000 }]);
     expect(plan.unapplied).toBe(500);
@@ -245,7 +251,11 @@ describe('credit notes, write-offs, refunds, disputes', () => {
     expect(full.documents).toEqual([{ kind: 'write-off', id: 'WO-2026-0001', date, customer: 'ACME', currency: 'EUR', amount: 2000, invoice: 'INV-2', reason: 'insolvent' }]);
     expect(full.applications).toEqual([{ date, credit: 'WO-2026-0001', debit: 'INV-2', amount: 2000 }]);
     expect(planWriteOff(ledger, { invoice: 'INV-1', amount: m(40), reason: 'r', date, id: null }).applications[0]!.amount).toBe(40);
-    expect(() => planWriteOff(ledger, { invoice: 'INV-2', amount: m(2001), reason: 'r', date, id: null })).toThrow(/--amount 20.01 is more than INV-2's open amount 20.00 — write off at most 20.00/);
+    expect(() => planWriteOff(ledger, { invoice: 'INV-2', amount: m(2001), reason: 'r', date, id: null })).toThrow(/the write-off of 20.01 EUR is more than INV-2's open amount 20.00 — use --amount 20.00 or less, or add --force/);
+    const forced = planWriteOff(ledger, { invoice: 'INV-2', amount: m(2001), reason: 'r', date, id: null, force: true });
+    expect(forced.documents[0]!.amount).toBe(2001);
+    expect(forced.applications).toEqual([{ date, credit: 'WO-2026-0001', debit: 'INV-2', amount: 2000 }]);
+    expect(forced.unapplied).toBe(1);
     expect(() => planWriteOff(ledger, { invoice: 'INV-1', amount: null, reason: 'r', date: d('2026-08-31'), id: null })).toThrow(/the write-off date 2026-08-31 is before INV-1's date 2026-09-01/);
     expect(() => planWriteOff(ledger, { invoice: 'NOPE', amount: null, reason: 'r', date, id: null })).toThrow(/invoice "NOPE" does not exist — open invoices: /);
   });

@@ -182,8 +182,8 @@ describe('apply', () => {
 });
 
 describe('credit, writeoff, refund, dispute', () => {
-  it('credit --invoice issues a credit note against the invoice and applies it up to its open amount', () => {
-    const args = ['credit', '--customer', 'ACME', '--amount', '30.00', '--reason', 'damaged, 2 units', '--invoice', 'INV-2026-00002'];
+  it('credit --invoice --force issues a credit note beyond the open amount and leaves the excess unapplied', () => {
+    const args = ['credit', '--customer', 'ACME', '--amount', '30.00', '--reason', 'damaged, 2 units', '--invoice', 'INV-2026-00002', '--force'];
     const { dir, r, before } = run(args);
     expect(r.code, r.stderr).toBe(0);
     const added = appended(dir, BOOKS, before);
@@ -192,7 +192,7 @@ describe('credit, writeoff, refund, dispute', () => {
       'applications.csv': '2026-11-30,CN-2026-0001,INV-2026-00002,20.00\n',
     });
     expect(r.stdout).toBe('CN-2026-0001\napplied 20.00 EUR to INV-2026-00002\nunapplied 10.00 EUR\n');
-    expect(r.stderr).toBe('arledger: 10.00 EUR of CN-2026-0001 stays unapplied\n');
+    expect(r.stderr).toBe("arledger: warning: the credit note of 30.00 exceeds INV-2026-00002's open amount 20.00 (issued with --force)\narledger: 10.00 EUR of CN-2026-0001 stays unapplied\n");
     golden('credit-invoice.txt', transcript(args, r, added));
   });
 
@@ -294,7 +294,12 @@ describe('refusals leave the ledger byte-identical', () => {
     ['--credit of an invoice', ['apply', '--credit', 'INV-2026-00001'], 3, /INV-2026-00001 is an invoice, not a payment or credit note — unapplied credits: PAY-000002 \(15.00 EUR\)/],
     ['a credit note without --reason', ['credit', '--customer', 'ACME', '--amount', '5.00'], 2, /required option '--reason <text>' not specified/],
     ['a credit note against another customer\'s invoice', ['credit', '--customer', 'ACME', '--amount', '5.00', '--reason', 'x', '--invoice', 'INV-2026-00004'], 3, /invoice INV-2026-00004 belongs to ZEN, not ACME — open invoices of ACME: /],
-    ['a write-off above the open amount', ['writeoff', 'INV-2026-00002', '--amount', '20.01', '--reason', 'x'], 3, /--amount 20.01 is more than INV-2026-00002's open amount 20.00 — write off at most 20.00/],
+    ['a write-off above the open amount', ['writeoff', 'INV-2026-00002', '--amount', '20.01', '--reason', 'x'], 3, /the write-off of 20.01 EUR is more than INV-2026-00002's open amount 20.00 — use --amount 20.00 or less, or add --force to issue it anyway and leave the excess 0.01 unapplied/],
+    ['a credit note above the open amount', ['credit', '--customer', 'ACME', '--amount', '99999.00', '--reason', 'x', '--invoice', 'INV-2026-00002'], 3, /the credit note of 99999.00 EUR is more than INV-2026-00002's open amount 20.00 — use --amount 20.00 or less, or add --force to issue it anyway and leave the excess 99979.00 unapplied/],
+    ['a credit note against a fully paid invoice', ['credit', '--customer', 'ACME', '--amount', '5.00', '--reason', 'x', '--invoice', 'INV-2026-00006'], 3, /INV-2026-00006 is fully paid: nothing is open on it for the credit note of 5.00 EUR — leave out --invoice for a credit that stays unapplied, or add --force/],
+    ['a credit note against a disputed invoice', ['credit', '--customer', 'ACME', '--amount', '5.00', '--reason', 'x', '--invoice', 'INV-2026-00003'], 3, /INV-2026-00003 is disputed on 2026-11-30 — settle the dispute first \(`arledger dispute INV-2026-00003 --resolve`\), then issue the credit note against it/],
+    ['a forced credit note against a disputed invoice', ['credit', '--customer', 'ACME', '--amount', '5.00', '--reason', 'x', '--invoice', 'INV-2026-00003', '--force'], 3, /INV-2026-00003 is disputed on 2026-11-30/],
+    ['a malformed credit --amount', ['credit', '--customer', 'ACME', '--amount', '-5', '--reason', 'x', '--invoice', 'INV-2026-00002'], 2, /--amount "-5"/],
     ['a write-off of a paid invoice', ['writeoff', 'INV-2026-00006', '--reason', 'x'], 3, /invoice INV-2026-00006 is fully paid \(amount 25.00, nothing open\) — there is nothing to write off/],
     ['a write-off of an unknown invoice', ['writeoff', 'INV-X', '--reason', 'x'], 3, /invoice "INV-X" does not exist — open invoices: /],
     ['a refund above the unapplied credit', ['refund', '--customer', 'ACME', '--amount', '15.01'], 3, /refund 15.01 is more than ACME has to pay back: 15.00 unapplied \(PAY-000002 15.00\) on 2026-11-30 — refund at most 15.00, or add --force/],

@@ -88,9 +88,16 @@ describe('statement', () => {
 describe('invoice render', () => {
   for (const format of ['txt', 'md', 'html'] as const) {
     it(`renders an invoice with lines and an early-payment discount as ${format}`, () => {
-      golden(`invoice-INV-2026-00003.${format}`, ok(['invoice', 'render', 'INV-2026-00003', '--format', format]));
+      golden(`invoice-INV-2026-00003.${format}`, ok(['invoice', 'render', 'INV-2026-00003', '--as-of', '2026-11-15', '--format', format]));
     });
   }
+
+  it('offers the discount only up to its last day, and never on a settled invoice', () => {
+    expect(ok(['invoice', 'render', 'INV-2026-00003', '--as-of', '2026-11-15'])).toContain('2 % discount (7.26) if paid by 2026-11-15');
+    expect(ok(['invoice', 'render', 'INV-2026-00003', '--as-of', '2026-11-16'])).not.toContain('discount');
+    expect(ok(['invoice', 'render', 'INV-2026-00002', '--as-of', '2026-10-25'])).toContain('2 % discount (28.80) if paid by 2026-10-30');
+    expect(ok(['statement', 'ACME', '--to', '2026-11-30'])).not.toContain('if paid by');
+  });
 
   it('shows what is paid and still open on a partly paid invoice', () => {
     const out = ok(['invoice', 'render', 'INV-2026-00002']);

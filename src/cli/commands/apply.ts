@@ -43,6 +43,9 @@ Without --invoice the payment goes to the customer's open invoices, debit notes 
 first (then id), skipping disputed ones; whatever is left stays unapplied on the payment. With --credit, --date
 is the date of the applications, on or after the dates of both documents.
 
+An invoice on terms like 2/10 net30 paid within its discount window, leaving at most the discount open, is settled
+by a credit note for what is left, written in the same transaction (reason "early-payment discount 2% (2/10 net30)").
+
 Examples:
   arledger apply --customer ACME --amount 1440.00 --bank-ref TX123
   arledger apply --customer ACME --amount 500.00 --invoice INV-2026-00012=300.00 --invoice INV-2026-00014
@@ -117,17 +120,21 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
 /** Prints the document id, then each application and what is left; the leftover is also said on stderr. */
 export function report(ctx: Ctx, format: 'text' | 'json', key: 'payment' | 'credit', id: string, plan: Plan): void {
   const fmt = (m: number): string => formatMinor(m, plan.currency);
+  // Discount credit notes written alongside are told on stderr and listed apart from what `id` itself applied.
+  const own = plan.applications.filter((a) => a.credit === id);
+  const discounts = plan.documents.filter((d) => d.kind === 'credit-note' && d.id !== id);
   for (const n of plan.notes) ctx.stderr.write(`arledger: ${n}\n`);
   if (plan.unapplied > 0) ctx.stderr.write(`arledger: ${fmt(plan.unapplied)} ${plan.currency} of ${id} stays unapplied\n`);
   if (format === 'json') {
     ctx.stdout.write(toJson({
       [key]: id,
-      applications: plan.applications.map((a) => ({ invoice: a.debit, amount: fmt(a.amount) })),
+      applications: own.map((a) => ({ invoice: a.debit, amount: fmt(a.amount) })),
       unapplied: fmt(plan.unapplied),
+      ...(discounts.length > 0 ? { discounts: discounts.map((d) => ({ credit_note: d.id, invoice: d.kind === 'credit-note' ? d.invoice : '', amount: fmt(d.amount) })) } : {}),
     }));
     return;
   }
-  const lines = [id, ...plan.applications.map((a) => `applied ${fmt(a.amount)} ${plan.currency} to ${a.debit}`)];
+  const lines = [id, ...own.map((a) => `applied ${fmt(a.amount)} ${plan.currency} to ${a.debit}`)];
   if (plan.unapplied > 0) lines.push(`unapplied ${fmt(plan.unapplied)} ${plan.currency}`);
   ctx.stdout.write(`${lines.join('\n')}\n`);
 }

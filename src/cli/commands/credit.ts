@@ -16,6 +16,7 @@ interface CreditOpts {
   reason: string;
   invoice?: string;
   id?: string;
+  force?: boolean;
   format: 'text' | 'json';
 }
 
@@ -27,10 +28,12 @@ export function register(program: Command, ctx: Ctx): void {
     .requiredOption('--reason <text>', 'why, e.g. "price adjustment"')
     .option('--invoice <id>', 'the invoice it is issued against; it is applied there up to the open amount')
     .option('--id <id>', 'the credit note id (default: the next number of numbering.credit-note)')
+    .option('--force', 'issue it even when it exceeds the invoice\'s open amount; the excess stays unapplied')
     .addOption(formatOption())
     .addHelpText('after', `
-Whatever the invoice does not take stays unapplied on the credit note; use \`arledger apply --credit ID\` or
-\`arledger refund\` for it later.
+A credit note against an invoice may not exceed what is open on it (exit 3), nor be issued against a disputed
+invoice; with --force it is issued for the full amount and whatever the invoice does not take stays unapplied on
+the credit note; use \`arledger apply --credit ID\` or \`arledger refund\` for it later.
 
 Examples:
   arledger credit --customer ACME --amount 120.00 --reason "damaged goods" --invoice INV-2026-00012
@@ -47,7 +50,7 @@ function run(ctx: Ctx, opts: CreditOpts): void {
     const { currency } = requireCustomer(ledger, opts.customer);
     const p = planCreditNote(ledger, {
       customer: opts.customer, amount: amountOption('--amount', opts.amount, currency), reason,
-      invoice: opts.invoice ?? null, date, id,
+      invoice: opts.invoice ?? null, date, id, force: opts.force === true,
     });
     return { rows: planRows(p), result: p };
   });

@@ -71,6 +71,7 @@ function run(ctx: Ctx, kind: string, file: string, opts: ImportOpts): void {
     throw e;
   }
   const done = plan as ImportPlan | null;
+  for (const n of done?.notes ?? []) ctx.stderr.write(`arledger: ${n}\n`);
   if (done) ctx.stderr.write(`arledger: ${describePlan(kind, done)} from ${shown}\n`);
 }
 

@@ -58,6 +58,7 @@ Examples:
 interface Outcome {
   readonly report: ReconcileReport;
   readonly rows: number;
+  readonly notes?: readonly string[];
 }
 
 function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts): ReconcileReport {
@@ -73,7 +74,7 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
     const date = dateOption('--date', opts.date, ctx);
     outcome = writeLedger(ctx, opts, (loaded) => {
       const plan = planApply(loaded.ledger, reconcile(ctx, loaded.ledger, statement, opts), name, date);
-      return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length } };
+      return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length, notes: plan.notes } };
     });
   } else {
     if (opts.date !== undefined) dateOption('--date', opts.date, ctx);
@@ -87,6 +88,7 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
   const proposed = count('proposed');
   const matched = count('matched');
   if (opts.apply) {
+    for (const n of outcome.notes ?? []) ctx.stderr.write(`arledger: ${n}\n`);
     ctx.stderr.write(outcome.rows === 0
       ? 'arledger: nothing to record: every line is already reconciled, unidentified or ignored\n'
       : `arledger: recorded ${matched} reconciliation${matched === 1 ? '' : 's'} and ${proposed} payment${proposed === 1 ? '' : 's'} (${outcome.rows} rows)\n`);

@@ -14,6 +14,7 @@ interface WriteOffOpts {
   amount?: string;
   reason: string;
   id?: string;
+  force?: boolean;
   format: 'text' | 'json';
 }
 
@@ -23,6 +24,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--amount <amount>', 'write off only this much (at most the open amount)')
     .requiredOption('--reason <text>', 'why, e.g. "customer insolvent"')
     .option('--id <id>', 'the write-off id (default: the next number of numbering.write-off)')
+    .option('--force', 'write off --amount even beyond the open amount; the excess stays unapplied')
     .addOption(formatOption())
     .addHelpText('after', `
 Examples:
@@ -39,7 +41,7 @@ function run(ctx: Ctx, invoice: string, opts: WriteOffOpts): void {
   const plan = writeLedger(ctx, opts, ({ ledger }) => {
     const currency = ledger.byId.get(invoice)?.currency ?? ledger.config.currency;
     const amount = opts.amount === undefined ? null : amountOption('--amount', opts.amount, currency);
-    const p = planWriteOff(ledger, { invoice, amount, reason, date, id });
+    const p = planWriteOff(ledger, { invoice, amount, reason, date, id, force: opts.force === true });
     return { rows: planRows(p), result: p };
   });
   report(ctx, opts.format, 'credit', plan.documents[0]!.id, plan);

@@ -1,7 +1,7 @@
 // The printable invoice or debit note: parties, terms with any early-payment discount, lines, totals, what is
 // already paid and what is still due.
 import type { LocalDate } from '../date.js';
-import { discountText, earlyDiscount, type EarlyDiscount } from '../discount.js';
+import { discountsTaken, discountText, offeredDiscount, type EarlyDiscount } from '../discount.js';
 import type { Ledger } from '../ledger.js';
 import { formatMinor, type Minor } from '../money.js';
 import { isInvoiceLike, type Invoice } from '../types.js';
@@ -24,6 +24,7 @@ export interface InvoiceDocument {
   /** Σ applications to the invoice dated ≤ asOf (payments, credit notes, write-offs). */
   readonly paid: Minor;
   readonly open: Minor;
+  /** The discount still on offer at `asOf` (not earned, taken or expired), or null. */
   readonly discount: EarlyDiscount | null;
   readonly asOf: LocalDate;
 }
@@ -51,7 +52,7 @@ export function invoiceDocument(ledger: Ledger, id: string, asOf: LocalDate): In
   for (const a of ledger.applications) if (a.debit === id && a.date <= asOf) paid += a.amount;
   return {
     invoice: doc, lines, net: net as Minor, tax: tax as Minor, paid: paid as Minor, open: (doc.amount - paid) as Minor,
-    discount: earlyDiscount(doc), asOf,
+    discount: offeredDiscount(doc, asOf, (doc.amount - paid) as Minor, discountsTaken(ledger, asOf)), asOf,
   };
 }
 

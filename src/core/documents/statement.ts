@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger.js';
 import { formatMinor, type Minor } from '../money.js';
 import { openingDate, type Statement, type StatementEntry } from '../reports/statement.js';
 import { assertNever, isInvoiceLike, type Document } from '../types.js';
-import { discountText, earlyDiscount } from '../discount.js';
+import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
 import { companyParty, customerParty, type Block, type DocumentView } from './view.js';
 
 const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
@@ -45,12 +45,13 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
     [s.to, '', `Closing balance at ${s.to}`, '', '', m(s.closing)],
   ];
   const money = (label: string): { label: string; align: 'right' } => ({ label, align: 'right' });
+  const taken = discountsTaken(ledger, s.to);
   const openRows = s.aging.items.map((i) => {
     const doc = ledger.byId.get(i.id)!;
-    const discount = isInvoiceLike(doc) ? earlyDiscount(doc) : null;
+    const discount = isInvoiceLike(doc) ? offeredDiscount(doc, s.to, i.open, taken) : null;
     const notes = [
       i.disputed ? 'disputed' : '',
-      discount && discount.until >= s.to ? discountText(discount, ccy) : '',
+      discount ? discountText(discount, ccy) : '',
     ].filter(Boolean).join('; ');
     return [i.id, i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.amount), m(i.open), notes];
   });

@@ -8,6 +8,7 @@ import { applicationRow, documentRow, type NewDocument, type NewRow } from '../r
 import {
   dueOf, isDebit, type Application, type CreditDocument, type Customer, type DebitDocument, type Document, type DocumentKind,
 } from '../types.js';
+import { discountedOpen, takeDiscounts } from './discount.js';
 import { nextId } from './numbering.js';
 
 export type NewApplication = Omit<Application, 'src'>;
@@ -17,6 +18,8 @@ export interface OpenItem {
   readonly id: string;
   readonly due: LocalDate;
   readonly open: Minor;
+  /** What settles it with an early-payment discount the payment would earn (less than `open`), if any. */
+  readonly discounted?: Minor;
 }
 
 export interface Allocation {
@@ -64,17 +67,31 @@ export function byDueThenId(a: OpenItem, b: OpenItem): number {
 }
 
 export function allocateOldestDue(amount: Minor, items: readonly OpenItem[]): { allocations: Allocation[]; unapplied: Minor } {
-  const ordered = [...items].sort(byDueThenId);
-  const allocations: Allocation[] = [];
-  let left: number = amount;
-  for (const item of ordered) {
-    if (left <= 0) break;
-    if (item.open <= 0) continue;
-    const take = Math.min(left, item.open);
-    allocations.push({ debit: item.id, amount: take as Minor });
-    left -= take;
-  }
+  const ordered = [...items].sort(byDueThenId).filter((i) => i.open > 0);
+  const { shares, left } = shareOut(amount, ordered);
+  const allocations = ordered.map((item, k) => ({ debit: item.id, amount: shares[k]! as Minor })).filter((a) => a.amount > 0);
   return { allocations, unapplied: left as Minor };
+}
+
+/**
+ * Hands `amount` out in the given order: first what settles each item (its discounted amount where the payment
+ * earns a discount), then, with whatever is left, the rest of the discounted items up to their open amounts. So a
+ * payment that took a discount on an older invoice still reaches the next one, and one that paid in full is
+ * applied in full.
+ */
+function shareOut(amount: number, items: readonly OpenItem[]): { shares: number[]; left: number } {
+  let left = amount;
+  const shares = items.map((item) => {
+    const take = Math.max(0, Math.min(left, item.discounted ?? item.open));
+    left -= take;
+    return take;
+  });
+  items.forEach((item, k) => {
+    const more = Math.max(0, Math.min(left, item.open - shares[k]!));
+    shares[k]! += more;
+    left -= more;
+  });
+  return { shares, left };
 }
 
 export function requireCustomer(ledger: Ledger, id: string): Customer {
@@ -112,14 +129,16 @@ export interface CreditSide {
  * Applies a credit document to the named debit documents (explicit amounts first, the others in the order given up
  * to their open amounts), or else to the customer's open debit documents oldest due first, skipping disputed ones.
  */
-export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDate, targets: readonly Target[]):
+export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDate, targets: readonly Target[], paid: LocalDate | null = null):
   { applications: NewApplication[]; unapplied: Minor; notes: string[] } {
   const remaining = remainingAmounts(ledger);
   const notes: string[] = [];
   const fmt = (m: number): string => formatMinor(m, credit.currency);
+  // `paid`: the date the money arrived, when the credit is a payment that may earn early-payment discounts.
+  const discounted = (d: DebitDocument): Minor => (paid === null ? remaining(d) : discountedOpen(d, remaining(d), paid));
   const openItems = ledger.documents
     .filter((d): d is DebitDocument => isDebit(d) && d.customer === credit.customer && d.currency === credit.currency && remaining(d) > 0)
-    .map((d) => ({ id: d.id, due: dueOf(d), open: remaining(d), doc: d }));
+    .map((d) => ({ id: d.id, due: dueOf(d), open: remaining(d), discounted: discounted(d), doc: d }));
   const validHint = (): string => {
     const open = openItems.filter((i) => i.doc.date <= date).sort(byDueThenId);
     return open.length === 0
@@ -154,20 +173,16 @@ export function allocateCredit(ledger: Ledger, credit: CreditSide, date: LocalDa
       throw new RefusedError(`--invoice ${t.id}=${fmt(t.amount)} is more than its open amount ${fmt(open)} — apply at most ${fmt(open)}`);
     }
     if (isDisputedAt(ledger.disputes.get(doc.id), date)) notes.push(`${t.id} is disputed; applied because it was named`);
-    return { id: t.id, open, explicit: t.amount };
+    return { id: t.id, due: dueOf(doc), open, discounted: discounted(doc), explicit: t.amount };
   });
   const explicitSum = resolved.reduce((s, r) => s + (r.explicit ?? 0), 0);
   if (explicitSum > credit.available) {
     throw new RefusedError(`the --invoice amounts add up to ${fmt(explicitSum)}, more than the ${fmt(credit.available)} available on ${credit.id} — lower them to at most ${fmt(credit.available)} in total`);
   }
-  let left = credit.available - explicitSum;
-  const amounts = resolved.map((r) => {
-    if (r.explicit !== null) return r.explicit;
-    const take = Math.min(left, r.open);
-    left -= take;
-    if (take === 0) notes.push(`nothing was left to apply to ${r.id}`);
-    return take;
-  });
+  const unnamed = resolved.filter((r) => r.explicit === null);
+  const { shares, left } = shareOut(credit.available - explicitSum, unnamed);
+  for (const [k, r] of unnamed.entries()) if (shares[k] === 0) notes.push(`nothing was left to apply to ${r.id}`);
+  const amounts = resolved.map((r) => r.explicit ?? shares[unnamed.indexOf(r)]!);
   const applications = resolved
     .map((r, i) => ({ date, credit: credit.id, debit: r.id, amount: amounts[i]! as Minor }))
     .filter((a) => a.amount > 0);
@@ -196,11 +211,16 @@ export function planPayment(ledger: Ledger, req: PaymentRequest): Plan {
     method: req.method, reference: req.reference, bankRef: req.bankRef, memo: req.memo,
   };
   const side = { id, customer: cust.id, currency: cust.currency, available: req.amount };
-  const { applications, unapplied, notes } = allocateCredit(ledger, side, req.date, req.targets);
+  const { applications, unapplied, notes } = allocateCredit(ledger, side, req.date, req.targets, req.date);
+  let remaining: ((doc: Document) => Minor) | undefined;
+  const discounts = takeDiscounts(ledger, applications, req.date, (doc) => (remaining ??= remainingAmounts(ledger))(doc), new Set([id]));
   // One bank line may pay for several customers, so a repeated bank_ref is worth a warning, not a refusal.
   const twin = req.bankRef === '' ? undefined : ledger.documents.find((d) => d.kind === 'payment' && d.bankRef === req.bankRef);
   if (twin) notes.push(`bank reference ${q(req.bankRef)} is already on ${twin.id}; make sure this payment is not recorded twice`);
-  return { currency: cust.currency, documents: [payment], applications, unapplied, notes };
+  return {
+    currency: cust.currency, documents: [payment, ...discounts.map((t) => t.note)],
+    applications: [...applications, ...discounts.map((t) => t.application)], unapplied, notes: [...notes, ...discounts.map((t) => t.message)],
+  };
 }
 
 /** Applies what is left of an existing payment, credit note or write-off, dated `date`. */
@@ -218,7 +238,13 @@ export function planCreditApplication(ledger: Ledger, creditId: string, date: Lo
   if (available <= 0) throw new RefusedError(`${creditId} is fully applied (amount ${formatMinor(doc.amount, doc.currency)}, nothing unapplied) — name a payment or credit note with an unapplied amount`);
   if (date < doc.date) throw new RefusedError(`the application date ${date} is before ${creditId}'s date ${doc.date} — use --date ${doc.date} or later`);
   const side = { id: doc.id, customer: doc.customer, currency: doc.currency, available };
-  const { applications, unapplied, notes } = allocateCredit(ledger, side, date, targets);
+  // A payment earns its discount by the day the money arrived, however late it is applied.
+  const paid = doc.kind === 'payment' ? doc.date : null;
+  const { applications, unapplied, notes } = allocateCredit(ledger, side, date, targets, paid);
   if (applications.length === 0) notes.push(`${doc.customer} has no open items to apply ${creditId} to on ${date}`);
-  return { currency: doc.currency, documents: [], applications, unapplied, notes };
+  const discounts = paid === null ? [] : takeDiscounts(ledger, applications, paid, remaining, new Set());
+  return {
+    currency: doc.currency, documents: discounts.map((t) => t.note),
+    applications: [...applications, ...discounts.map((t) => t.application)], unapplied, notes: [...notes, ...discounts.map((t) => t.message)],
+  };
 }

@@ -35,6 +35,34 @@ export interface CreditNoteRequest {
   readonly invoice: string | null;
   readonly date: LocalDate;
   readonly id: string | null;
+  /** Issue it even beyond the invoice's open amount; the excess stays unapplied. */
+  readonly force?: boolean;
+}
+
+/** How much of a debit document is settled already, for a message: by whom, when nothing is open. */
+function settledBy(ledger: Ledger, doc: DebitDocument): string {
+  const writeOff = ledger.applications.find((a) => a.debit === doc.id && ledger.byId.get(a.credit)?.kind === 'write-off');
+  if (writeOff) return `written off (${writeOff.credit})`;
+  return ledger.applications.some((a) => a.debit === doc.id && ledger.byId.get(a.credit)?.kind === 'credit-note') ? 'fully paid or credited' : 'fully paid';
+}
+
+/**
+ * SPEC §7: a credit note or write-off naming an invoice may not exceed what is open there, unless forced; then
+ * only the open part is applied and the rest is left unapplied, with a warning.
+ */
+function boundByOpen(ledger: Ledger, doc: DebitDocument, amount: Minor, what: string, force: boolean, notes: string[]): Minor {
+  const fmt = (m: number): string => formatMinor(m, doc.currency);
+  const open = remainingAmounts(ledger)(doc);
+  if (amount <= open) return amount;
+  if (!force && open <= 0) {
+    throw new RefusedError(`${doc.id} is ${settledBy(ledger, doc)}: nothing is open on it for ${what} of ${fmt(amount)} ${doc.currency} — leave out --invoice for a credit that stays unapplied, or add --force to issue it against ${doc.id} unapplied`);
+  }
+  if (!force) {
+    throw new RefusedError(`${what} of ${fmt(amount)} ${doc.currency} is more than ${doc.id}'s open amount ${fmt(open)} — use --amount ${fmt(open)} or less, or add --force to issue it anyway and leave the excess ${fmt(amount - open)} unapplied`);
+  }
+  // The report that follows says how much stays unapplied.
+  notes.push(`warning: ${what} of ${fmt(amount)} exceeds ${doc.id}'s open amount ${fmt(Math.max(open, 0))} (issued with --force)`);
+  return Math.max(open, 0) as Minor;
 }
 
 /** A credit note; issued against an invoice it is also applied to it, up to what is open there. */
@@ -43,22 +71,19 @@ export function planCreditNote(ledger: Ledger, req: CreditNoteRequest): Plan {
   if (req.id !== null) requireNewId(ledger, req.id);
   const target = req.invoice === null ? null : requireDebit(ledger, req.invoice, cust.id);
   if (target) notBefore(req.date, target, 'the credit note');
+  if (target && isDisputedAt(ledger.disputes.get(target.id), req.date)) {
+    throw new RefusedError(`${target.id} is disputed on ${req.date} — settle the dispute first (\`arledger dispute ${target.id} --resolve\`), then issue the credit note against it`);
+  }
+  const notes: string[] = [];
+  const take = target ? boundByOpen(ledger, target, req.amount, 'the credit note', req.force === true, notes) : 0;
   const id = req.id ?? nextId(ledger, 'credit-note', req.date);
   const note: NewDocument = {
     kind: 'credit-note', id, date: req.date, customer: cust.id, currency: cust.currency, amount: req.amount,
     invoice: req.invoice ?? '', reason: req.reason,
   };
-  const notes: string[] = [];
   const applications: NewApplication[] = [];
-  let unapplied = req.amount as number;
-  if (target) {
-    const open = remainingAmounts(ledger)(target);
-    const take = Math.min(open, req.amount);
-    if (take > 0) applications.push({ date: req.date, credit: id, debit: target.id, amount: take as Minor });
-    else notes.push(`${target.id} has nothing open; the credit note is not applied`);
-    unapplied -= take;
-  }
-  return { currency: cust.currency, documents: [note], applications, unapplied: unapplied as Minor, notes };
+  if (target && take > 0) applications.push({ date: req.date, credit: id, debit: target.id, amount: take as Minor });
+  return { currency: cust.currency, documents: [note], applications, unapplied: (req.amount - take) as Minor, notes };
 }
 
 export interface WriteOffRequest {
@@ -67,6 +92,8 @@ export interface WriteOffRequest {
   readonly reason: string;
   readonly date: LocalDate;
   readonly id: string | null;
+  /** Write off `amount` even beyond the open amount; the excess stays unapplied. */
+  readonly force?: boolean;
 }
 
 /** A write-off of an invoice's open amount (or part of it), applied to it at once. */
@@ -75,19 +102,18 @@ export function planWriteOff(ledger: Ledger, req: WriteOffRequest): Plan {
   if (req.id !== null) requireNewId(ledger, req.id);
   const fmt = (m: number): string => formatMinor(m, doc.currency);
   const open = remainingAmounts(ledger)(doc);
-  if (open <= 0) throw new RefusedError(`invoice ${doc.id} is fully paid (amount ${fmt(doc.amount)}, nothing open) — there is nothing to write off`);
-  if (req.amount !== null && req.amount > open) {
-    throw new RefusedError(`--amount ${fmt(req.amount)} is more than ${doc.id}'s open amount ${fmt(open)} — write off at most ${fmt(open)}`);
-  }
+  if (open <= 0) throw new RefusedError(`invoice ${doc.id} is ${settledBy(ledger, doc)} (amount ${fmt(doc.amount)}, nothing open) — there is nothing to write off`);
   notBefore(req.date, doc, 'the write-off');
   const amount = req.amount ?? open;
+  const notes: string[] = [];
+  const take = boundByOpen(ledger, doc, amount, 'the write-off', req.force === true, notes);
   const id = req.id ?? nextId(ledger, 'write-off', req.date);
   const wo: NewDocument = {
     kind: 'write-off', id, date: req.date, customer: doc.customer, currency: doc.currency, amount, invoice: doc.id, reason: req.reason,
   };
   return {
-    currency: doc.currency, documents: [wo], applications: [{ date: req.date, credit: id, debit: doc.id, amount }],
-    unapplied: 0 as Minor, notes: [],
+    currency: doc.currency, documents: [wo], applications: [{ date: req.date, credit: id, debit: doc.id, amount: take }],
+    unapplied: (amount - take) as Minor, notes,
   };
 }
 

@@ -11,6 +11,7 @@ import { exampleAmount, formatMinor, isCurrency, parseAmount, type Currency, typ
 import { applicationRow, documentRow, type NewRow } from '../rows.js';
 import { dueDate, parseTerms, TERMS_HINT } from '../terms.js';
 import { isDebit } from '../types.js';
+import { takeDiscount } from './discount.js';
 import { nextId } from './numbering.js';
 
 export type ImportKind = 'invoices' | 'payments';
@@ -49,6 +50,8 @@ export interface ImportPlan {
   readonly applications: number;
   /** Per currency, the amount of imported payments left unapplied. */
   readonly unapplied: ReadonlyMap<string, Minor>;
+  /** For stderr: the early-payment discounts imported payments took. */
+  readonly notes?: readonly string[];
 }
 
 /** A regular expression and the order of its groups for a date format, or null when the format has no Y, M and D. */
@@ -137,6 +140,8 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
   const appliedTo = new Map<string, number>();
   for (const a of ledger.applications) appliedTo.set(a.debit, (appliedTo.get(a.debit) ?? 0) + a.amount);
   const unapplied = new Map<string, Minor>();
+  const creditNotes = new Set<string>();
+  const notes: string[] = [];
   let documents = 0;
   let applications = 0;
   const lock = ledger.config.lockDate;
@@ -223,11 +228,18 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
         appliedTo.set(target.id, (appliedTo.get(target.id) ?? 0) + apply);
         applications++;
         left -= apply;
+        const earned = takeDiscount(ledger, target, docDate, (open - apply) as Minor, maxDate(docDate, target.date), creditNotes);
+        if (earned) {
+          origins.push(rec.line, rec.line);
+          rows.push(documentRow(earned.note), applicationRow(earned.application, currency));
+          appliedTo.set(target.id, appliedTo.get(target.id)! + earned.application.amount);
+          notes.push(earned.message);
+        }
       }
     }
     if (left > 0) unapplied.set(currency, ((unapplied.get(currency) ?? 0) + left) as Minor);
   }
-  return { rows: issues.length > 0 ? [] : rows, origins: issues.length > 0 ? [] : origins, issues, documents, applications, unapplied };
+  return { rows: issues.length > 0 ? [] : rows, origins: issues.length > 0 ? [] : origins, issues, documents, applications, unapplied, notes };
 }
 
 /** A one-line account of a plan, for stderr. */

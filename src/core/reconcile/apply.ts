@@ -1,14 +1,20 @@
 // The rows `reconcile --apply` appends: reconciliations for matched lines, payments and applications for proposed ones.
 import type { LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
+import type { Minor } from '../money.js';
+import { remainingAmounts } from '../ops/apply.js';
+import { takeDiscounts } from '../ops/discount.js';
 import { nextId } from '../ops/numbering.js';
 import { applicationRow, documentRow, reconciliationRow, type NewRow } from '../rows.js';
+import type { Document } from '../types.js';
 import type { LineResult, ReconcileReport } from './match.js';
 
 export interface ApplyPlan {
   readonly rows: readonly NewRow[];
   /** The report with the ids of the payments the proposed lines become. */
   readonly report: ReconcileReport;
+  /** For stderr: the early-payment discounts the new payments took. */
+  readonly notes: readonly string[];
 }
 
 /** One line of journal text: the tool never writes line breaks or control characters into a cell. */
@@ -28,6 +34,11 @@ export function planApply(ledger: Ledger, report: ReconcileReport, statement: st
   // can propose thousands of payments).
   const lastByDate = new Map<string, string>();
   const handedOut: Ledger = { ...ledger, byId: new Map() };
+  // Several lines may pay the same invoice: each line's discount is judged on what the earlier ones left open.
+  let remaining: ((doc: Document) => Minor) | undefined;
+  const appliedNow = new Map<string, number>();
+  const creditNotes = new Set<string>();
+  const notes: string[] = [];
   const lines: LineResult[] = report.lines.map((r) => {
     const l = r.line;
     if (r.status === 'matched' && r.payment) {
@@ -41,10 +52,16 @@ export function planApply(ledger: Ledger, report: ReconcileReport, statement: st
       id, kind: 'payment', date: l.date, customer: r.customer, currency: l.currency, amount: l.amount,
       method: 'bank', reference: oneLine(l.text), bankRef: l.bankId, memo: '',
     }));
-    for (const a of r.applications) {
-      rows.push(applicationRow({ date: l.date, credit: id, debit: a.invoice, amount: a.amount }, l.currency));
+    const applications = r.applications.map((a) => ({ date: l.date, credit: id, debit: a.invoice, amount: a.amount }));
+    for (const a of applications) rows.push(applicationRow(a, l.currency));
+    const discounts = takeDiscounts(ledger, applications, l.date, (doc) => ((remaining ??= remainingAmounts(ledger))(doc) - (appliedNow.get(doc.id) ?? 0)) as Minor, creditNotes);
+    for (const a of applications) appliedNow.set(a.debit, (appliedNow.get(a.debit) ?? 0) + a.amount);
+    for (const t of discounts) {
+      rows.push(documentRow(t.note), applicationRow(t.application, l.currency));
+      appliedNow.set(t.application.debit, (appliedNow.get(t.application.debit) ?? 0) + t.application.amount);
+      notes.push(t.message);
     }
     return { ...r, payment: id };
   });
-  return { rows, report: { ...report, lines } };
+  return { rows, report: { ...report, lines }, notes };
 }
