@@ -5,7 +5,10 @@ import { issue, q, type LedgerIssue } from './issues.js';
 import {
   DISPUTE_STATUSES, decodeDocuments, eachRow, type JournalName, type RawJournal,
 } from './journals.js';
-import { addMinor, formatMinor, minorDigits, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from './money.js';
+import {
+  AmountRangeError, MAX_EXACT_MINOR, exactLimitText, formatMinor, groupThousands, minorDigits, parseAmount, parseDecimal,
+  roundToMinor, toBig, type Currency, type Minor,
+} from './money.js';
 import {
   isDebit, isInvoiceLike, type Application, type Customer, type DisputeEvent, type Document, type DunningRecord,
   type InvoiceLine, type LedgerConfig, type Rate, type Reconciliation, type SourcePlace,
@@ -86,6 +89,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   }
   for (const id of dropped.keys()) broken.add(id);
   for (const id of [...broken]) if (byId.has(id)) broken.delete(id);
+  checkExactRange(documents, issues);
 
   const missing = (id: string): boolean => id !== '' && !byId.has(id) && !broken.has(id);
 
@@ -117,6 +121,32 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     },
     issues,
   };
+}
+
+/**
+ * Amounts are integer minor units in a `number`, exact up to 2^53 - 1. When, per currency, all debit amounts
+ * together and all credit amounts together stay within that, every sum a report forms from them — an open
+ * amount, a customer's balance, a bucket, a total — is a sum of a subset of one side, or the difference of two
+ * such sums, and so exact. A ledger past it is refused at the row that crosses the bound, never reported wrong.
+ */
+function checkExactRange(documents: readonly Document[], issues: LedgerIssue[]): void {
+  const totals = new Map<string, number>();
+  for (const doc of documents) {
+    const side = isDebit(doc) ? 'debit' : 'credit';
+    const key = `${doc.currency} ${side}`;
+    const before = totals.get(key) ?? 0;
+    if (before < 0) continue;
+    const after = before + doc.amount;
+    if (after <= MAX_EXACT_MINOR) {
+      totals.set(key, after);
+      continue;
+    }
+    totals.set(key, -1);
+    const what = side === 'debit' ? 'invoices, debit notes and refunds' : 'payments, credit notes and write-offs';
+    issues.push(issue(doc.src.file, doc.src.line,
+      `the ${doc.currency} amounts of this ledger add up past ${exactLimitText(doc.currency)} with ${doc.id} (${what} together, ${groupThousands(formatMinor(before, doc.currency))} before it)`,
+      `arledger keeps every sum exact only up to that; check this amount, or keep the books of different years or entities in separate ledgers`));
+  }
 }
 
 /** A duplicate of an earlier row in the same journal (what a union merge of two identical appends leaves). */
@@ -331,8 +361,17 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
       badLines.add(invoice);
       return;
     }
-    const wantNet = roundToMinor(qty.times(price), ccy);
-    const wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
+    let wantNet: Minor;
+    let wantTax: Minor;
+    try {
+      wantNet = roundToMinor(qty.times(price), ccy);
+      wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
+    } catch (e) {
+      if (!(e instanceof AmountRangeError)) throw e;
+      r.fail(`quantity × unit_price is past ${exactLimitText(ccy)} ${ccy}, the largest amount arledger computes exactly`, 'check the quantity and unit_price of this line');
+      badLines.add(invoice);
+      return;
+    }
     if (wantNet !== net) r.fail(`net ${formatMinor(net, ccy)} is not quantity × unit_price = ${formatMinor(wantNet, ccy)}`, 'net = round(quantity × unit_price), half-up');
     else if (wantTax !== tax) r.fail(`tax ${formatMinor(tax, ccy)} is not net × tax_rate = ${formatMinor(wantTax, ccy)}`, 'tax = round(net × tax_rate / 100), half-up');
     if (r.problems.length > 0) {
@@ -355,12 +394,19 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
   for (const [id, lines] of out) {
     if (badLines.has(id)) continue;
     const doc = byId.get(id)!;
-    let sum = 0 as Minor;
-    for (const l of lines) sum = addMinor(sum, addMinor(l.net, l.tax));
-    if (sum !== doc.amount) {
+    // Each line is bounded but a million of them are not, so the sum is checked on the way.
+    let sum = 0;
+    for (const l of lines) {
+      sum += l.net + l.tax;
+      if (!Number.isSafeInteger(sum)) break;
+    }
+    if (!Number.isSafeInteger(sum)) {
+      issues.push(issue(doc.src.file, doc.src.line, `the lines of ${id} add up past ${exactLimitText(doc.currency)}`,
+        `amount = Σ(net + tax) of its lines; check the lines in invoice-lines.csv`));
+    } else if (sum !== doc.amount) {
       const first = lines[0]!;
       issues.push(issue(doc.src.file, doc.src.line,
-        `amount ${formatMinor(doc.amount, doc.currency)} of ${id} is not the sum of its lines ${formatMinor(sum, doc.currency)} (invoice-lines.csv:${first.src.line})`,
+        `amount ${formatMinor(doc.amount, doc.currency)} of ${id} is not the sum of its lines ${formatMinor(sum as Minor, doc.currency)} (invoice-lines.csv:${first.src.line})`,
         'amount = Σ(net + tax) of its lines'));
     }
   }
@@ -372,14 +418,13 @@ function signedAmount(r: { text(c: string): string; fail(m: string, h?: string):
   const v = r.text(col);
   const neg = v.startsWith('-');
   const body = neg ? v.slice(1) : v;
-  const d = parseDecimal(body);
   const digits = minorDigits(ccy);
-  if (!d || (body.split('.')[1]?.length ?? 0) > digits) {
-    r.fail(`${col} ${q(v)} is not an amount`, `write a decimal with at most ${digits} decimals`);
+  const p = parseAmount(body, ccy);
+  if (!p.ok) {
+    r.fail(`${col} ${q(v)} ${p.problem.startsWith('is too large') ? p.problem : 'is not an amount'}`, `write a decimal with at most ${digits} decimals`);
     return 0 as Minor;
   }
-  const m = roundToMinor(d, ccy);
-  return (neg ? -m : m) as Minor;
+  return (neg ? -p.minor : p.minor) as Minor;
 }
 
 function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[] {

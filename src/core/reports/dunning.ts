@@ -1,7 +1,7 @@
 // The dunning plan (SPEC §4): which customers get a letter at a date, at what level, with which fee and interest.
 import { dayNumberOf, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
-import { formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
+import { addComputed, formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
 import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
 import { nextId } from '../ops/numbering.js';
 import type { AmountPolicy, DunningConfig, DunningLevel, DunningRecord, Invoice } from '../types.js';
@@ -174,10 +174,10 @@ function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, custom
     return { id: c.doc.id, due: c.doc.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest };
   });
   const fee = policyAmount(level.fee, currency);
-  const interest = items.reduce((s, i) => s + i.interest, 0) as Minor;
+  const interest = addComputed(currency, items.map((i) => i.interest));
   return {
     customer, level: levelNo, template: level.template, currency, email, interestRate: level.interest, items,
-    overdue, fee, interest, total: (overdue + fee + interest) as Minor, file: letterPath(asOf, customer, levelNo, 'txt'),
+    overdue, fee, interest, total: addComputed(currency, [overdue, fee, interest]), file: letterPath(asOf, customer, levelNo, 'txt'),
   };
 }
 
