@@ -62,9 +62,12 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const byId = new Map<string, Document>();
   const dropped = new Map<string, Document>();
   const documents: Document[] = [];
+  // Ids with a second row: a union merge that kept a transaction twice left them, and their applications twice.
+  const doubled = new Map<string, SourcePlace>();
   for (const doc of decoded) {
     const prev = byId.get(doc.id) ?? dropped.get(doc.id);
     if (prev) {
+      if (!doubled.has(doc.id)) doubled.set(doc.id, doc.src);
       issues.push(issue(doc.src.file, doc.src.line, `duplicate id ${q(doc.id)}, also at ${at(prev.src)}`,
         'document ids are unique across all journals; a union merge may have added the row twice'));
       continue;
@@ -107,7 +110,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     }
   }
 
-  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, issues);
+  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, doubled, issues);
   const disputes = decodeDisputes(journals.get('disputes.csv'), byId, missing, issues);
   const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
@@ -149,14 +152,26 @@ function checkExactRange(documents: readonly Document[], issues: LedgerIssue[]):
   }
 }
 
-/** A duplicate of an earlier row in the same journal (what a union merge of two identical appends leaves). */
+/**
+ * What a union merge leaves: when two branches append different rows after the same line, git keeps both
+ * branches' blocks, so a row (or a whole transaction) written on both branches is there twice. (Rows both
+ * branches appended identically in the same place are merged into one copy, and git adds nothing else.) But
+ * an identical row is not always such a copy — a second payment application of the same amount on the same
+ * day, or a dispute reopened with the same reason on the day it was resolved, is a real event written again
+ * — so an identical row is only called a merge duplicate where it cannot be a real one: a dunning notice
+ * repeated (one customer gets at most one letter a day), a dispute event that repeats the invoice's previous
+ * event (the tool refuses to open an open dispute or resolve a resolved one), or an application repeated
+ * together with the document it moves, whose id is then doubled too. Identical applications on their own are
+ * real; `check` asks git where their copies came from (src/io/union-merge.ts).
+ */
+const MERGE_HINT = 'a union merge of two branches that both added it kept both copies; redo the merge so that it keeps one (posted rows are never edited after the merge)';
+
 function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[]) => boolean {
   const seen = new Map<string, number>();
   return (key, src, issues) => {
     const prev = seen.get(key);
     if (prev !== undefined) {
-      issues.push(issue(src.file, src.line, `duplicate row, same as line ${prev}`,
-        'a union merge may have kept both copies; delete one'));
+      issues.push(issue(src.file, src.line, `duplicate row, same as line ${prev}`, MERGE_HINT));
       return true;
     }
     seen.set(key, src.line);
@@ -166,7 +181,7 @@ function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[])
 
 type Missing = (id: string) => boolean;
 
-function resolveApplications(raw: RawJournal | undefined, documents: readonly Document[], byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): ResolvedApplication[] {
+function resolveApplications(raw: RawJournal | undefined, documents: readonly Document[], byId: ReadonlyMap<string, Document>, missing: Missing, doubled: ReadonlyMap<string, SourcePlace>, issues: LedgerIssue[]): ResolvedApplication[] {
   const out: ResolvedApplication[] = [];
   if (!raw) return out;
   // Duplicate rows are found through each credit's chain of applications (usually one or two long), which
@@ -207,10 +222,12 @@ function resolveApplications(raw: RawJournal | undefined, documents: readonly Do
     }
     if (r.problems.length > 0 || !credit || !debit) return;
     const head = lastOfCredit.get(credit.seq) ?? -1;
-    for (let k = head; k !== -1; k = previous[k]!) {
+    const twice = doubled.get(creditId) ?? doubled.get(debitId);
+    for (let k = twice ? head : -1; k !== -1; k = previous[k]!) {
       const o = out[k]!;
       if (o.debitSeq === debit.seq && o.date === date && o.amount === amount) {
-        issues.push(issue(r.file, r.line, `duplicate row, same as line ${o.src.line}`, 'a union merge may have kept both copies; delete one'));
+        const id = doubled.has(creditId) ? creditId : debitId;
+        issues.push(issue(r.file, r.line, `duplicate row, same as line ${o.src.line}, left with the second ${id} (${at(twice!)})`, MERGE_HINT));
         return;
       }
     }
@@ -264,7 +281,6 @@ function checkOverApplication(apps: readonly ResolvedApplication[], documents: r
 function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {
   const out = new Map<string, DisputeEvent[]>();
   if (!raw) return out;
-  const dup = duplicateRows();
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const invoice = r.id('invoice');
@@ -273,8 +289,13 @@ function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, D
     if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
     if (r.problems.length > 0 || !doc) return;
-    if (dup(r.fields.join('\u0000'), r.src, issues)) return;
     const list = out.get(invoice) ?? [];
+    // Only a row that repeats the invoice's previous event changes nothing: open, resolved, open is a reopening.
+    const prev = list.at(-1);
+    if (prev && prev.date === date && prev.status === status && prev.reason === r.text('reason')) {
+      issues.push(issue(r.file, r.line, `duplicate row, same as line ${prev.src.line}: ${invoice} is already ${status === 'open' ? 'disputed' : 'resolved'} by it`, MERGE_HINT));
+      return;
+    }
     list.push({ date, invoice, status, reason: r.text('reason'), src: r.src });
     out.set(invoice, list);
   });

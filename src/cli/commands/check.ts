@@ -10,6 +10,7 @@ import { withLedger } from '../options.js';
 import { Option } from 'commander';
 import { escapeControl, toJson } from '../render/text.js';
 import { checkAgainstBase } from '../../io/git.js';
+import { unionMergeDuplicates } from '../../io/union-merge.js';
 
 interface CheckOpts {
   ledger?: string;
@@ -31,6 +32,7 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   const loaded = loadLedger(dir);
   const issues: LedgerIssue[] = [...loaded.issues];
   if (opts.base !== undefined) issues.push(...checkAgainstBase(dir, opts.base, loaded));
+  issues.push(...unionMergeDuplicates(dir, loaded));
   const docs = loaded.ledger.documents.length;
   switch (opts.format) {
     case 'json':
