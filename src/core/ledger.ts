@@ -133,18 +133,22 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
  * such sums, and so exact. A ledger past it is refused at the row that crosses the bound, never reported wrong.
  */
 function checkExactRange(documents: readonly Document[], issues: LedgerIssue[]): void {
-  const totals = new Map<string, number>();
+  // Per currency: [debits, credits]; -1 once that side has been reported.
+  const totals = new Map<string, [number, number]>();
   for (const doc of documents) {
-    const side = isDebit(doc) ? 'debit' : 'credit';
-    const key = `${doc.currency} ${side}`;
-    const before = totals.get(key) ?? 0;
+    const debit = isDebit(doc);
+    const side = debit ? 'debit' : 'credit';
+    let t = totals.get(doc.currency);
+    if (!t) totals.set(doc.currency, (t = [0, 0]));
+    const k = debit ? 0 : 1;
+    const before = t[k];
     if (before < 0) continue;
     const after = before + doc.amount;
     if (after <= MAX_EXACT_MINOR) {
-      totals.set(key, after);
+      t[k] = after;
       continue;
     }
-    totals.set(key, -1);
+    t[k] = -1;
     const what = side === 'debit' ? 'invoices, debit notes and refunds' : 'payments, credit notes and write-offs';
     issues.push(issue(doc.src.file, doc.src.line,
       `the ${doc.currency} amounts of this ledger add up past ${exactLimitText(doc.currency)} with ${doc.id} (${what} together, ${groupThousands(formatMinor(before, doc.currency))} before it)`,
