@@ -126,6 +126,13 @@ describe('hostile text in the data', () => {
       expectClean('stderr', r.stderr);
       expect(r.stdout + r.stderr).toContain('1\\u202E00');
     }
+    // Usage errors quote the command line back, and it is shown the same way.
+    const usage = runCli(['aging', '--as-of', '2026-11-3\u202E0', '-L', dir]);
+    expect(usage.code).toBe(2);
+    expectClean('stderr', usage.stderr);
+    const unknown = runCli(['aging', '--bo\u202Egus', '-L', dir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("arledger: unknown option '--bo\\u202Egus'\n");
   });
 
   for (const tool of [['hledger', 'hledger', 'check', '-f'], ['beancount', 'bean-check']] as const) {
