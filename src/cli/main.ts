@@ -24,7 +24,7 @@ export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Prom
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
-      outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '')}`),
+      outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '').replace(/[^\n]+/g, escapeControl)}`),
     })
     .addHelpText('after', '\nExamples:\n  arledger init books && cd books\n  arledger customer add ACME --name "Acme Corporation" --currency EUR\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20"\n  arledger apply --customer ACME --amount 1440.00\n  arledger aging --detail\n\nExit codes: 0 ok, 1 findings, 2 usage error, 3 data error (nothing written), 4 ledger locked, 5 I/O failure (nothing written).\n');
   const first = argv.find((a) => !a.startsWith('-'));

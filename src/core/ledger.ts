@@ -5,7 +5,10 @@ import { issue, q, type LedgerIssue } from './issues.js';
 import {
   DISPUTE_STATUSES, decodeDocuments, eachRow, type JournalName, type RawJournal,
 } from './journals.js';
-import { addMinor, formatMinor, minorDigits, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from './money.js';
+import {
+  AmountRangeError, MAX_EXACT_MINOR, exactLimitText, formatMinor, groupThousands, minorDigits, parseAmount, parseDecimal,
+  roundToMinor, toBig, type Currency, type Minor,
+} from './money.js';
 import {
   isDebit, isInvoiceLike, type Application, type Customer, type DisputeEvent, type Document, type DunningRecord,
   type InvoiceLine, type LedgerConfig, type Rate, type Reconciliation, type SourcePlace,
@@ -59,9 +62,12 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const byId = new Map<string, Document>();
   const dropped = new Map<string, Document>();
   const documents: Document[] = [];
+  // Ids with a second row: a union merge that kept a transaction twice left them, and their applications twice.
+  const doubled = new Map<string, SourcePlace>();
   for (const doc of decoded) {
     const prev = byId.get(doc.id) ?? dropped.get(doc.id);
     if (prev) {
+      if (!doubled.has(doc.id)) doubled.set(doc.id, doc.src);
       issues.push(issue(doc.src.file, doc.src.line, `duplicate id ${q(doc.id)}, also at ${at(prev.src)}`,
         'document ids are unique across all journals; a union merge may have added the row twice'));
       continue;
@@ -86,6 +92,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   }
   for (const id of dropped.keys()) broken.add(id);
   for (const id of [...broken]) if (byId.has(id)) broken.delete(id);
+  checkExactRange(documents, issues);
 
   const missing = (id: string): boolean => id !== '' && !byId.has(id) && !broken.has(id);
 
@@ -103,7 +110,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     }
   }
 
-  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, issues);
+  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, doubled, issues);
   const disputes = decodeDisputes(journals.get('disputes.csv'), byId, missing, issues);
   const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
@@ -119,14 +126,56 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   };
 }
 
-/** A duplicate of an earlier row in the same journal (what a union merge of two identical appends leaves). */
+/**
+ * Amounts are integer minor units in a `number`, exact up to 2^53 - 1. When, per currency, all debit amounts
+ * together and all credit amounts together stay within that, every sum a report forms from them — an open
+ * amount, a customer's balance, a bucket, a total — is a sum of a subset of one side, or the difference of two
+ * such sums, and so exact. A ledger past it is refused at the row that crosses the bound, never reported wrong.
+ */
+function checkExactRange(documents: readonly Document[], issues: LedgerIssue[]): void {
+  // Per currency: [debits, credits]; -1 once that side has been reported.
+  const totals = new Map<string, [number, number]>();
+  for (const doc of documents) {
+    const debit = isDebit(doc);
+    const side = debit ? 'debit' : 'credit';
+    let t = totals.get(doc.currency);
+    if (!t) totals.set(doc.currency, (t = [0, 0]));
+    const k = debit ? 0 : 1;
+    const before = t[k];
+    if (before < 0) continue;
+    const after = before + doc.amount;
+    if (after <= MAX_EXACT_MINOR) {
+      t[k] = after;
+      continue;
+    }
+    t[k] = -1;
+    const what = side === 'debit' ? 'invoices, debit notes and refunds' : 'payments, credit notes and write-offs';
+    issues.push(issue(doc.src.file, doc.src.line,
+      `the ${doc.currency} amounts of this ledger add up past ${exactLimitText(doc.currency)} with ${doc.id} (${what} together, ${groupThousands(formatMinor(before, doc.currency))} before it)`,
+      `arledger keeps every sum exact only up to that; check this amount, or keep the books of different years or entities in separate ledgers`));
+  }
+}
+
+/**
+ * What a union merge leaves: when two branches append different rows after the same line, git keeps both
+ * branches' blocks, so a row (or a whole transaction) written on both branches is there twice. (Rows both
+ * branches appended identically in the same place are merged into one copy, and git adds nothing else.) But
+ * an identical row is not always such a copy — a second payment application of the same amount on the same
+ * day, or a dispute reopened with the same reason on the day it was resolved, is a real event written again
+ * — so an identical row is only called a merge duplicate where it cannot be a real one: a dunning notice
+ * repeated (one customer gets at most one letter a day), a dispute event that repeats the invoice's previous
+ * event (the tool refuses to open an open dispute or resolve a resolved one), or an application repeated
+ * together with the document it moves, whose id is then doubled too. Identical applications on their own are
+ * real; `check` asks git where their copies came from (src/io/union-merge.ts).
+ */
+const MERGE_HINT = 'a union merge of two branches that both added it kept both copies; redo the merge so that it keeps one (posted rows are never edited after the merge)';
+
 function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[]) => boolean {
   const seen = new Map<string, number>();
   return (key, src, issues) => {
     const prev = seen.get(key);
     if (prev !== undefined) {
-      issues.push(issue(src.file, src.line, `duplicate row, same as line ${prev}`,
-        'a union merge may have kept both copies; delete one'));
+      issues.push(issue(src.file, src.line, `duplicate row, same as line ${prev}`, MERGE_HINT));
       return true;
     }
     seen.set(key, src.line);
@@ -136,7 +185,7 @@ function duplicateRows(): (key: string, src: SourcePlace, issues: LedgerIssue[])
 
 type Missing = (id: string) => boolean;
 
-function resolveApplications(raw: RawJournal | undefined, documents: readonly Document[], byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): ResolvedApplication[] {
+function resolveApplications(raw: RawJournal | undefined, documents: readonly Document[], byId: ReadonlyMap<string, Document>, missing: Missing, doubled: ReadonlyMap<string, SourcePlace>, issues: LedgerIssue[]): ResolvedApplication[] {
   const out: ResolvedApplication[] = [];
   if (!raw) return out;
   // Duplicate rows are found through each credit's chain of applications (usually one or two long), which
@@ -177,10 +226,12 @@ function resolveApplications(raw: RawJournal | undefined, documents: readonly Do
     }
     if (r.problems.length > 0 || !credit || !debit) return;
     const head = lastOfCredit.get(credit.seq) ?? -1;
-    for (let k = head; k !== -1; k = previous[k]!) {
+    const twice = doubled.get(creditId) ?? doubled.get(debitId);
+    for (let k = twice ? head : -1; k !== -1; k = previous[k]!) {
       const o = out[k]!;
       if (o.debitSeq === debit.seq && o.date === date && o.amount === amount) {
-        issues.push(issue(r.file, r.line, `duplicate row, same as line ${o.src.line}`, 'a union merge may have kept both copies; delete one'));
+        const id = doubled.has(creditId) ? creditId : debitId;
+        issues.push(issue(r.file, r.line, `duplicate row, same as line ${o.src.line}, left with the second ${id} (${at(twice!)})`, MERGE_HINT));
         return;
       }
     }
@@ -234,7 +285,6 @@ function checkOverApplication(apps: readonly ResolvedApplication[], documents: r
 function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {
   const out = new Map<string, DisputeEvent[]>();
   if (!raw) return out;
-  const dup = duplicateRows();
   eachRow(raw, issues, (r) => {
     const date = r.date('date');
     const invoice = r.id('invoice');
@@ -243,8 +293,13 @@ function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, D
     if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
     else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; only invoices and debit notes are disputed`, 'name an invoice or debit note');
     if (r.problems.length > 0 || !doc) return;
-    if (dup(r.fields.join('\u0000'), r.src, issues)) return;
     const list = out.get(invoice) ?? [];
+    // Only a row that repeats the invoice's previous event changes nothing: open, resolved, open is a reopening.
+    const prev = list.at(-1);
+    if (prev && prev.date === date && prev.status === status && prev.reason === r.text('reason')) {
+      issues.push(issue(r.file, r.line, `duplicate row, same as line ${prev.src.line}: ${invoice} is already ${status === 'open' ? 'disputed' : 'resolved'} by it`, MERGE_HINT));
+      return;
+    }
     list.push({ date, invoice, status, reason: r.text('reason'), src: r.src });
     out.set(invoice, list);
   });
@@ -331,8 +386,17 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
       badLines.add(invoice);
       return;
     }
-    const wantNet = roundToMinor(qty.times(price), ccy);
-    const wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
+    let wantNet: Minor;
+    let wantTax: Minor;
+    try {
+      wantNet = roundToMinor(qty.times(price), ccy);
+      wantTax = roundToMinor(toBig(net, ccy).times(rate).div(100), ccy);
+    } catch (e) {
+      if (!(e instanceof AmountRangeError)) throw e;
+      r.fail(`quantity × unit_price is past ${exactLimitText(ccy)} ${ccy}, the largest amount arledger computes exactly`, 'check the quantity and unit_price of this line');
+      badLines.add(invoice);
+      return;
+    }
     if (wantNet !== net) r.fail(`net ${formatMinor(net, ccy)} is not quantity × unit_price = ${formatMinor(wantNet, ccy)}`, 'net = round(quantity × unit_price), half-up');
     else if (wantTax !== tax) r.fail(`tax ${formatMinor(tax, ccy)} is not net × tax_rate = ${formatMinor(wantTax, ccy)}`, 'tax = round(net × tax_rate / 100), half-up');
     if (r.problems.length > 0) {
@@ -355,12 +419,19 @@ function decodeInvoiceLines(raw: RawJournal | undefined, byId: ReadonlyMap<strin
   for (const [id, lines] of out) {
     if (badLines.has(id)) continue;
     const doc = byId.get(id)!;
-    let sum = 0 as Minor;
-    for (const l of lines) sum = addMinor(sum, addMinor(l.net, l.tax));
-    if (sum !== doc.amount) {
+    // Each line is bounded but a million of them are not, so the sum is checked on the way.
+    let sum = 0;
+    for (const l of lines) {
+      sum += l.net + l.tax;
+      if (!Number.isSafeInteger(sum)) break;
+    }
+    if (!Number.isSafeInteger(sum)) {
+      issues.push(issue(doc.src.file, doc.src.line, `the lines of ${id} add up past ${exactLimitText(doc.currency)}`,
+        `amount = Σ(net + tax) of its lines; check the lines in invoice-lines.csv`));
+    } else if (sum !== doc.amount) {
       const first = lines[0]!;
       issues.push(issue(doc.src.file, doc.src.line,
-        `amount ${formatMinor(doc.amount, doc.currency)} of ${id} is not the sum of its lines ${formatMinor(sum, doc.currency)} (invoice-lines.csv:${first.src.line})`,
+        `amount ${formatMinor(doc.amount, doc.currency)} of ${id} is not the sum of its lines ${formatMinor(sum as Minor, doc.currency)} (invoice-lines.csv:${first.src.line})`,
         'amount = Σ(net + tax) of its lines'));
     }
   }
@@ -372,14 +443,13 @@ function signedAmount(r: { text(c: string): string; fail(m: string, h?: string):
   const v = r.text(col);
   const neg = v.startsWith('-');
   const body = neg ? v.slice(1) : v;
-  const d = parseDecimal(body);
   const digits = minorDigits(ccy);
-  if (!d || (body.split('.')[1]?.length ?? 0) > digits) {
-    r.fail(`${col} ${q(v)} is not an amount`, `write a decimal with at most ${digits} decimals`);
+  const p = parseAmount(body, ccy);
+  if (!p.ok) {
+    r.fail(`${col} ${q(v)} ${p.problem.startsWith('is too large') ? p.problem : 'is not an amount'}`, `write a decimal with at most ${digits} decimals`);
     return 0 as Minor;
   }
-  const m = roundToMinor(d, ccy);
-  return (neg ? -m : m) as Minor;
+  return (neg ? -p.minor : p.minor) as Minor;
 }
 
 function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[] {

@@ -1,5 +1,6 @@
 // Exact money: an integer count of minor units tagged with an ISO 4217 currency; never a float.
 import Big from 'big.js';
+import { InternalError, RefusedError } from './issues.js';
 
 declare const minorBrand: unique symbol;
 /** An integer count of a currency's minor units. Only this module makes one from a number. */
@@ -88,9 +89,10 @@ export function parseAmount(text: string, currency: Currency | string): AmountPa
         : `has ${fracDigits} decimals, but ${currency} has ${digits}`,
     };
   }
-  if (intDigits > 16) return { ok: false, problem: 'is too large' };
+  const tooLarge = `is too large: one amount is at most ${groupThousands(formatMinor(MAX_AMOUNT_MINOR, currency))} ${currency}`;
+  if (intDigits > 16) return { ok: false, problem: tooLarge };
   const minor = intPart * 10 ** digits + frac * 10 ** (digits - fracDigits);
-  if (minor > MAX_AMOUNT_MINOR) return { ok: false, problem: 'is too large' };
+  if (minor > MAX_AMOUNT_MINOR) return { ok: false, problem: tooLarge };
   return { ok: true, minor: minor as Minor };
 }
 
@@ -127,13 +129,61 @@ export function exampleAmount(currency: Currency | string): string {
   return formatMinor(1500 * 10 ** minorDigits(currency), currency);
 }
 
+/**
+ * The largest minor count a `number` holds exactly (2^53 - 1). The ledger validator proves that, per currency,
+ * the debit amounts and the credit amounts each add up to no more than this, so every sum a report makes of
+ * them (open amounts, balances, totals) is exact; the checks below catch any path that escapes that proof.
+ */
+export const MAX_EXACT_MINOR = Number.MAX_SAFE_INTEGER;
+
+/** MAX_EXACT_MINOR in a currency with thousands grouped, for messages: 90,071,992,547,409.91 EUR. */
+export function exactLimitText(currency: Currency | string): string {
+  return groupThousands(formatMinor(MAX_EXACT_MINOR, currency));
+}
+
+/** "90071992547409.91" -> "90,071,992,547,409.91": long amounts in messages are read, not copied. */
+export function groupThousands(amount: string): string {
+  const [whole, frac] = amount.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** A computed amount (interest, a line's net, a letter's total) that no `number` holds exactly: refused, exit 3. */
+export class AmountRangeError extends RefusedError {}
+
+/** Sums of ledger amounts are proven in range when the ledger is loaded, so leaving it is a bug, never a figure. */
 function checked(value: number): Minor {
-  if (!Number.isSafeInteger(value)) throw new RangeError(`amount out of exact range: ${value}`);
+  if (!Number.isSafeInteger(value)) throw new InternalError(`amount out of exact range: ${value} minor units`);
   return value as Minor;
+}
+
+/** A minor count computed from a rate or quantity: outside the exact range it is refused with what it was. */
+function inRange(value: Big, currency: Currency | string): Minor {
+  const n = Number(value.toFixed(0));
+  if (!Number.isSafeInteger(n)) {
+    const shown = value.div(new Big(10).pow(minorDigits(currency))).toFixed(minorDigits(currency));
+    throw new AmountRangeError(`the amount ${groupThousands(shown)} ${currency} is past ${exactLimitText(currency)}, the largest amount arledger computes exactly — check the rate, quantity or price it comes from`);
+  }
+  return n as Minor;
 }
 
 export function addMinor(a: Minor, b: Minor): Minor {
   return checked(a + b);
+}
+
+/**
+ * Adds amounts computed beyond the ledger's own (fees, interest, a letter's total), which the loader's proof
+ * does not cover: past the exact range it is refused, exit 3, with the limit named.
+ */
+export function addComputed(currency: Currency | string, values: Iterable<Minor>): Minor {
+  let s = 0;
+  for (const v of values) {
+    s += v;
+    if (!Number.isSafeInteger(s)) {
+      throw new AmountRangeError(`a computed ${currency} total (fees, interest and open amounts) is past ${exactLimitText(currency)}, the largest amount arledger computes exactly — check the fee and interest settings in ledger.yaml`);
+    }
+  }
+  return s as Minor;
 }
 
 export function subMinor(a: Minor, b: Minor): Minor {
@@ -149,9 +199,10 @@ export function minMinor(a: Minor, b: Minor): Minor {
 }
 
 export function sumMinor(values: Iterable<Minor>): Minor {
-  let s = 0;
-  for (const v of values) s += v;
-  return checked(s);
+  // Checked at every step: with mixed signs a total can leave the exact range and come back inexact.
+  let s = ZERO;
+  for (const v of values) s = addMinor(s, v);
+  return s;
 }
 
 export function money(currency: Currency, minor: Minor): Money {
@@ -184,7 +235,7 @@ export function roundToMinor(value: Big, currency: Currency | string): Minor {
   const digits = minorDigits(currency);
   // big.js roundHalfUp rounds .5 away from zero, which is the bookkeeping convention for both signs.
   const rounded = value.round(digits, Big.roundHalfUp);
-  return checked(Number(rounded.times(new Big(10).pow(digits)).toFixed(0)));
+  return inRange(rounded.times(new Big(10).pow(digits)), currency);
 }
 
 /** Parses a decimal (rate, quantity, percentage) exactly; null when it is not a plain decimal number. */
@@ -198,7 +249,7 @@ export function parseDecimal(text: string, allowNegative = false): Big | null {
 export function bigToMinorExact(value: Big, currency: Currency | string): Minor | null {
   const m = value.times(new Big(10).pow(minorDigits(currency)));
   if (!m.eq(m.round(0, Big.roundDown))) return null;
-  return checked(Number(m.toFixed(0)));
+  return inRange(m, currency);
 }
 
 /**

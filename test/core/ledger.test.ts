@@ -80,9 +80,31 @@ describe('buildLedger', () => {
       'invoice-lines.csv': [['INV-1', '1', 'Work', '1', '100.00', '', '100.00', '0.00'], ['INV-1', '1', 'Work', '1', '100.00', '', '100.00', '0.00']],
     });
     expect(out).toEqual([
-      'disputes.csv:3: duplicate row, same as line 2 — a union merge may have kept both copies; delete one',
-      'dunning.csv:3: duplicate row, same as line 2 — a union merge may have kept both copies; delete one',
+      'disputes.csv:3: duplicate row, same as line 2: INV-1 is already disputed by it — a union merge of two branches that both added it kept both copies; redo the merge so that it keeps one (posted rows are never edited after the merge)',
+      'dunning.csv:3: duplicate row, same as line 2 — a union merge of two branches that both added it kept both copies; redo the merge so that it keeps one (posted rows are never edited after the merge)',
       'invoice-lines.csv:3: line 1 of INV-1 is already at line 2 — each invoice line number appears once; a union merge may have kept both copies',
+    ]);
+  });
+
+  it('accepts real repeats: a second identical application, a dispute reopened with its reason on the day it was resolved', () => {
+    expect(problems({
+      'applications.csv': [['2026-09-10', 'PAY-1', 'INV-1', '40.00'], ['2026-09-10', 'PAY-1', 'INV-1', '40.00']],
+      'disputes.csv': [['2026-09-20', 'INV-1', 'open', 'x'], ['2026-09-20', 'INV-1', 'resolved', ''], ['2026-09-20', 'INV-1', 'open', 'x']],
+    })).toEqual([]);
+  });
+
+  it('still counts identical applications: two of 50.00 from an 80.00 payment over-apply it', () => {
+    expect(problems({ 'applications.csv': [['2026-09-10', 'PAY-1', 'INV-1', '50.00'], ['2026-09-10', 'PAY-1', 'INV-1', '50.00']] }))
+      .toEqual(['applications.csv:3: applications of PAY-1 exceed its amount 80.00: 100.00 applied by 2026-09-10 — at most 30.00 was left to apply']);
+  });
+
+  it('calls an identical application a merge duplicate when the document it moves is doubled too', () => {
+    expect(problems({
+      'payments.csv': [...PAYMENTS, ['PAY-1', '2026-09-10', 'ACME', 'EUR', '80.00', 'transfer', '', '', '']],
+      'applications.csv': [['2026-09-10', 'PAY-1', 'INV-1', '40.00'], ['2026-09-10', 'PAY-1', 'INV-1', '40.00']],
+    })).toEqual([
+      'payments.csv:4: duplicate id "PAY-1", also at payments.csv:2 — document ids are unique across all journals; a union merge may have added the row twice',
+      'applications.csv:3: duplicate row, same as line 2, left with the second PAY-1 (payments.csv:4) — a union merge of two branches that both added it kept both copies; redo the merge so that it keeps one (posted rows are never edited after the merge)',
     ]);
   });
 

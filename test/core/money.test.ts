@@ -3,8 +3,9 @@ import * as path from 'node:path';
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { InternalError } from '../../src/core/issues.js';
 import {
-  addMinor, allocate, bigToMinorExact, formatMinor, isCurrency, minorDigits, parseAmount, roundToMinor, toBig,
+  AmountRangeError, addComputed, addMinor, allocate, exactLimitText, sumMinor, bigToMinorExact, formatMinor, isCurrency, minorDigits, parseAmount, roundToMinor, toBig,
   type Minor,
 } from '../../src/core/money.js';
 
@@ -148,8 +149,48 @@ describe('allocate', () => {
 });
 
 describe('Minor is a type, not a number', () => {
-  it('addMinor refuses results outside the exact integer range', () => {
-    expect(() => addMinor(Number.MAX_SAFE_INTEGER as Minor, 1 as Minor)).toThrow(RangeError);
+  it('addMinor refuses results outside the exact integer range as a bug, never a rounded figure', () => {
+    expect(() => addMinor(Number.MAX_SAFE_INTEGER as Minor, 1 as Minor)).toThrow(InternalError);
+    expect(() => addMinor(-Number.MAX_SAFE_INTEGER as Minor, -1 as Minor)).toThrow(InternalError);
+    expect(addMinor((Number.MAX_SAFE_INTEGER - 1) as Minor, 1 as Minor)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it('addMinor and sumMinor are exact or refuse: never a wrong sum (property)', () => {
+    const big = fc.oneof(
+      fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+      fc.integer({ min: Number.MAX_SAFE_INTEGER - 1000, max: Number.MAX_SAFE_INTEGER }),
+      fc.integer({ min: -1e13, max: 1e13 }),
+    );
+    fc.assert(fc.property(big, big, (a, b) => {
+      const exact = BigInt(a) + BigInt(b);
+      const safe = exact <= BigInt(Number.MAX_SAFE_INTEGER) && exact >= -BigInt(Number.MAX_SAFE_INTEGER);
+      if (safe) expect(BigInt(addMinor(a as Minor, b as Minor))).toBe(exact);
+      else expect(() => addMinor(a as Minor, b as Minor)).toThrow(InternalError);
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(fc.array(big, { maxLength: 20 }), (values) => {
+      let exact = 0n;
+      let safe = true;
+      for (const v of values) {
+        exact += BigInt(v);
+        if (exact > BigInt(Number.MAX_SAFE_INTEGER) || exact < -BigInt(Number.MAX_SAFE_INTEGER)) safe = false;
+      }
+      if (safe) expect(BigInt(sumMinor(values as Minor[]))).toBe(exact);
+      else expect(() => sumMinor(values as Minor[])).toThrow(InternalError);
+    }), { numRuns: 1000 });
+  });
+
+  it('a rate or quantity that rounds past the exact range is refused with the limit, not rounded', () => {
+    expect(() => roundToMinor(new Big('90071992547409.92'), 'EUR')).toThrow(AmountRangeError);
+    expect(() => roundToMinor(new Big('90071992547409.92'), 'EUR')).toThrow(/past 90,071,992,547,409\.91/);
+    expect(roundToMinor(new Big('90071992547409.91'), 'EUR')).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => bigToMinorExact(new Big('9007199254740992'), 'JPY')).toThrow(AmountRangeError);
+    expect(exactLimitText('JPY')).toBe('9,007,199,254,740,991');
+    expect(exactLimitText('KWD')).toBe('9,007,199,254,740.991');
+  });
+
+  it('addComputed refuses a computed total past the exact range (exit 3), naming the limit', () => {
+    expect(addComputed('EUR', [1 as Minor, 2 as Minor])).toBe(3);
+    expect(() => addComputed('EUR', [Number.MAX_SAFE_INTEGER as Minor, 1 as Minor])).toThrow(/EUR total .* past 90,071,992,547,409\.91/);
   });
 
   it('type-checks money.typetest.ts, whose @ts-expect-error lines prove a plain number is refused', () => {

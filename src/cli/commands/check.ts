@@ -10,6 +10,7 @@ import { withLedger } from '../options.js';
 import { Option } from 'commander';
 import { escapeControl, toJson } from '../render/text.js';
 import { checkAgainstBase } from '../../io/git.js';
+import { unionMergeDuplicates } from '../../io/union-merge.js';
 
 interface CheckOpts {
   ledger?: string;
@@ -31,6 +32,7 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   const loaded = loadLedger(dir);
   const issues: LedgerIssue[] = [...loaded.issues];
   if (opts.base !== undefined) issues.push(...checkAgainstBase(dir, opts.base, loaded));
+  issues.push(...unionMergeDuplicates(dir, loaded));
   const docs = loaded.ledger.documents.length;
   switch (opts.format) {
     case 'json':
@@ -44,9 +46,10 @@ function run(ctx: Ctx, opts: CheckOpts): void {
       const rel = path.relative(ctx.cwd, dir);
       for (const i of issues) {
         // Workflow-command property values end at "," and ":", so those are escaped in the path as well.
-        const file = (rel ? path.join(rel, i.file) : i.file).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+        // The annotation is also printed in the job log, a terminal: data in it is escaped like everywhere else.
+        const file = escapeControl(rel ? path.join(rel, i.file) : i.file).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
           .replace(/:/g, '%3A').replace(/,/g, '%2C');
-        const msg = `${i.message}${i.hint ? ` — ${i.hint}` : ''}`.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+        const msg = escapeControl(`${i.message}${i.hint ? ` — ${i.hint}` : ''}`).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
         ctx.stdout.write(`::error file=${file}${i.line !== undefined ? `,line=${i.line}` : ''},title=arledger check::${msg}\n`);
       }
       break;

@@ -1,6 +1,7 @@
 // Printable documents as the format asked for, and their HTML: one self-contained page (inline CSS, A4 print
 // rules, no external resources), every piece of data escaped.
 import { renderMarkdown, renderText } from '../../core/documents/text.js';
+import { UNSAFE_TEXT_RE, escapeUnsafe } from '../../core/escape.js';
 import type { Block, Column, DocumentView, Party } from '../../core/documents/view.js';
 
 export type DocumentFormat = 'txt' | 'md' | 'html';
@@ -17,8 +18,9 @@ export function renderDocument(view: DocumentView, format: DocumentFormat): stri
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+    // Line breaks and tabs are layout in HTML; every other control and every bidi override is shown as an escape,
+    // so that no name can reorder an amount or an IBAN on the page.
+    .replace(UNSAFE_TEXT_RE, (c) => (c === '\n' || c === '\r' || c === '\t' ? c : escapeUnsafe(c)));
 }
 
 const CSS = `

@@ -3,16 +3,9 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 
-/** Data printed to a terminal never carries raw control characters (escape sequences, line breaks). */
-export function escapeControl(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
-}
+import { escapeControl, escapeJson } from '../../core/escape.js';
+
+export { escapeControl };
 
 /** A text cell that a spreadsheet would run as a formula is prefixed with `'` (OWASP CSV injection). */
 export function neutralize(s: string): string {
@@ -21,9 +14,13 @@ export function neutralize(s: string): string {
 
 export type Cell = string | { text: string; numeric?: boolean };
 
-/** CSV for spreadsheets: text cells neutralised, numeric cells (amounts, counts) written as they are. */
+/**
+ * CSV for spreadsheets: text cells escaped (SPEC §7: the file is as often read in a terminal or a diff as in a
+ * spreadsheet) and neutralised, numeric cells (amounts, counts) written as they are.
+ */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const out = rows.map((r) => r.map((c) => (typeof c === 'string' ? neutralize(c) : c.numeric ? c.text : neutralize(c.text))));
+  const text = (s: string): string => neutralize(escapeControl(s));
+  const out = rows.map((r) => r.map((c) => (typeof c === 'string' ? text(c) : c.numeric ? c.text : text(c.text))));
   return stringify([header as string[], ...out], { eof: true });
 }
 
@@ -32,7 +29,7 @@ export function num(text: string | number): Cell {
 }
 
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeJson(JSON.stringify(value, null, 2))}\n`;
 }
 
 export function palette(color: boolean): ChalkInstance {

@@ -1,15 +1,10 @@
 // Lays a document view out as plain text (fixed-width columns) or as Markdown (GitHub tables).
+import { escapeControl } from '../escape.js';
 import type { Block, Column, DocumentView, Party } from './view.js';
 
 /** Data never brings control characters into the output: they are shown as escapes, like the terminal tables do. */
 export function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  return escapeControl(s);
 }
 
 /** Columns a string takes in a monospaced terminal: East Asian wide characters take two, combining marks none. */

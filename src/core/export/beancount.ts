@@ -1,13 +1,17 @@
 // The ledger as a beancount file: open directives, one transaction per document, applications and disputes as notes.
 import type { LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
+import { escapeControl } from '../escape.js';
 import { formatMinor } from '../money.js';
 import { ACCOUNTS, exportModel } from './transactions.js';
 
-/** A beancount string literal: quotes and backslashes escaped, control characters (line breaks) as spaces. */
+/**
+ * A beancount string literal: quotes and backslashes escaped, control characters (line breaks) as spaces, C1
+ * controls and bidi overrides as visible escapes (whose backslash is then escaped, so beancount reads `\u202E`).
+ */
 export function beancountString(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return `"${text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${escapeControl(text.replace(/[\u0000-\u001f\u007f]+/g, ' ')).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 /**

@@ -1,13 +1,17 @@
 // The ledger as an hledger journal: `YYYY-MM-DD description`, postings indented with two spaces before amounts.
+import { escapeControl } from '../escape.js';
 import { formatMinor, minorDigits } from '../money.js';
 import type { Ledger } from '../ledger.js';
 import type { LocalDate } from '../date.js';
 import { ACCOUNTS, exportModel, type Posting } from './transactions.js';
 
-/** hledger ends a description at `;` and an account name at two spaces; data text must not do either. */
+/**
+ * hledger ends a description at `;` and an account name at two spaces; data text must not do either. Line breaks
+ * become spaces; C1 controls and bidi overrides, which a terminal or an editor would act on, become escapes.
+ */
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/;/g, ',').replace(/ {2,}/g, ' ').trim();
+  return escapeControl(text.replace(/[\u0000-\u001f\u007f]+/g, ' ')).replace(/;/g, ',').replace(/ {2,}/g, ' ').trim();
 }
 
 /** hledger account names may hold almost anything but two spaces; ids cannot contain spaces at all. */

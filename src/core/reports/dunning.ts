@@ -2,7 +2,7 @@
 import { dayNumberOf, type LocalDate } from '../date.js';
 import { earlyDiscount, type EarlyDiscount } from '../discount.js';
 import type { Ledger } from '../ledger.js';
-import { formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
+import { addComputed, formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
 import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
 import { nextId } from '../ops/numbering.js';
 import type { AmountPolicy, DunningConfig, DunningLevel, DunningRecord, Invoice } from '../types.js';
@@ -225,8 +225,8 @@ function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, custom
     };
   });
   const fee = policyAmount(level.fee, currency);
-  const interest = items.reduce((s, i) => s + i.interest, 0) as Minor;
-  const total = (overdue + fee + interest) as Minor;
+  const interest = addComputed(currency, items.map((i) => i.interest));
+  const total = addComputed(currency, [overdue, fee, interest]);
   const previousNotices = [...(history.notices.get(customer) ?? new Map<LocalDate, number>())]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, lvl]): PreviousNotice => ({ date, level: lvl }));
