@@ -208,7 +208,8 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   if (top === null) throw new UsageError(`--base needs the ledger to be in a git repository, and ${dir} is not`);
   const shallow = (): boolean => git(dir, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
   const fetchMore = 'this clone is shallow: fetch the history (git fetch --unshallow, or fetch-depth: 0 in CI)';
-  const revSha = git(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])?.trim();
+  // A revision never starts with "-"; git would read one as an option.
+  const revSha = rev.startsWith('-') ? undefined : git(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])?.trim();
   if (!revSha) {
     throw new UsageError(`--base ${JSON.stringify(rev)} is not a git revision of ${top.trim()} — ${shallow() ? fetchMore : 'give a branch, tag or commit'}`);
   }
