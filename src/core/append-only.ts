@@ -135,15 +135,20 @@ export function alignRows(base: readonly SourceRow[], now: readonly SourceRow[])
   let k = 0;
   while (k < base.length && k < now.length && keyOf(base[k]!.fields) === keyOf(now[k]!.fields)) k++;
   if (k === base.length) return { lost: [], moved: [], added: now.slice(k).map((_, i) => ({ now: k + i, inserted: false })) };
-  const where = new Map<string, number[]>();
+  // Identical rows are legitimate (SPEC §1.2): each key keeps its rows in order and a cursor, so that thousands of
+  // equal rows are matched in linear time.
+  const where = new Map<string, { rows: number[]; next: number }>();
   for (let j = k; j < now.length; j++) {
     const key = keyOf(now[j]!.fields);
-    const list = where.get(key);
-    if (list) list.push(j);
-    else where.set(key, [j]);
+    const entry = where.get(key);
+    if (entry) entry.rows.push(j);
+    else where.set(key, { rows: [j], next: 0 });
   }
   const match: number[] = [];
-  for (let i = k; i < base.length; i++) match.push(where.get(keyOf(base[i]!.fields))?.shift() ?? -1);
+  for (let i = k; i < base.length; i++) {
+    const entry = where.get(keyOf(base[i]!.fields));
+    match.push(entry && entry.next < entry.rows.length ? entry.rows[entry.next++]! : -1);
+  }
   const found = match.map((m, i) => ({ m, i })).filter((x) => x.m >= 0);
   const run = increasingRun(found.map((x) => x.m));
   const inPlace = new Map<number, number>(); // base index -> now index

@@ -1,8 +1,8 @@
-// `check --base REV`: reads what git knows of the ledger since a revision, in a fixed number of git calls (however
-// many commits and rows), and hands it to the core's append-only check.
+// `check --base REV`: reads what git knows of the ledger since a revision, in a handful of git calls however many
+// commits and rows there are (two more per commit that rewrote a journal), and hands it to the core's check.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { BASE, checkHistory, lineCount, patchLines, type HistoryState, type Hunk, type JournalHistory } from '../core/append-only.js';
+import { BASE, checkHistory, patchLines, type HistoryState, type Hunk, type JournalHistory } from '../core/append-only.js';
 import { isLocalDate, type LocalDate } from '../core/date.js';
 import { UsageError, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName } from '../core/journals.js';
@@ -13,12 +13,11 @@ import { readYaml } from './yaml.js';
 const FILES = [CONFIG_FILE, ...JOURNAL_NAMES];
 
 function gitRaw(dir: string, args: string[], input?: string): Buffer | null {
+  // A user's pager or external diff must not change what is parsed here.
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' };
+  delete env['GIT_EXTERNAL_DIFF'];
   try {
-    return execFileSync('git', ['-C', dir, ...args], {
-      input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30,
-      // A user's pager, colour or external diff settings must not change what is parsed here.
-      env: { ...process.env, GIT_PAGER: 'cat', GIT_EXTERNAL_DIFF: '', LC_ALL: 'C' },
-    });
+    return execFileSync('git', ['-C', dir, ...args], { input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30, env });
   } catch {
     return null;
   }
@@ -32,40 +31,26 @@ function git(dir: string, args: string[]): string | null {
 const DIFF = ['-p', '-U0', '-a', '--no-renames', '--no-color', '--no-ext-diff', '--no-textconv', '--ignore-cr-at-eol',
   '--relative', '--src-prefix=a/', '--dst-prefix=b/'];
 
-/** Hunks of each file in a stretch of `git diff` output. */
+/** Hunks of each file in `git diff` output. */
 type FileHunks = Map<string, Hunk[]>;
 
 const HUNK_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 const stripCr = (s: string): string => (s.endsWith('\r') ? s.slice(0, -1) : s);
 
-/**
- * Splits `git log -p` output (each commit introduced by a line "\0<hash>") into per-commit hunks; plain `git diff`
- * output is one unnamed commit. Hunk bodies are consumed by their counts, so no data line is mistaken for a header.
- */
-function parsePatches(text: string): { commit: string | null; files: FileHunks }[] {
-  const out: { commit: string | null; files: FileHunks }[] = [];
-  let cur: { commit: string | null; files: FileHunks } | null = null;
+/** Hunks of each file in `git diff` output. Hunk bodies are consumed by their counts, so no data line is taken for a header. */
+function parsePatch(text: string): FileHunks {
+  const files: FileHunks = new Map();
   let file: string | null = null;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.startsWith('\u0000')) {
-      cur = { commit: line.slice(1).split(' ')[0]!, files: new Map() };
-      out.push(cur);
-      file = null;
-      continue;
-    }
     if (line.startsWith('diff --git ')) {
-      if (!cur) {
-        cur = { commit: null, files: new Map() };
-        out.push(cur);
-      }
       const m = /^diff --git a\/(.*?) b\//.exec(line);
       file = m ? m[1]! : null;
       continue;
     }
     const h = HUNK_RE.exec(line);
-    if (!h || !cur || file === null) continue;
+    if (!h || file === null) continue;
     const oldCount = h[2] === undefined ? 1 : Number(h[2]);
     const newCount = h[4] === undefined ? 1 : Number(h[4]);
     const oldLine = Number(h[1]);
@@ -84,11 +69,11 @@ function parsePatches(text: string): { commit: string | null; files: FileHunks }
     while (i + 1 < lines.length && lines[i + 1]!.startsWith('\\')) i++;
     let same = 0;
     while (same < removed.length && same < added.length && removed[same] === added[same]) same++;
-    const list = cur.files.get(file) ?? [];
+    const list = files.get(file) ?? [];
     list.push({ oldStart: oldCount === 0 ? oldLine : oldLine - 1, oldCount, added, same });
-    cur.files.set(file, list);
+    files.set(file, list);
   }
-  return out;
+  return files;
 }
 
 /** Contents of many objects (`REV:./path` or blob ids) in one `git cat-file --batch`; a missing object is null. */
@@ -142,47 +127,105 @@ function parseRaw(text: string): { commit: string; parent: string | null; blobs:
   return out;
 }
 
+interface Version {
+  /** Index of the commit (in the walk) that made this version. */
+  readonly k: number;
+  /** Its blob id; all zeros when the commit deleted the file. */
+  readonly id: string;
+}
+
+const ZERO_RE = /^0+$/;
+
+/** Byte offset after each line of a text (a last line without a newline included). */
+function lineEnds(text: Buffer): number[] {
+  const ends: number[] = [];
+  for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) ends.push(i + 1);
+  if (text.length > 0 && text[text.length - 1] !== 10) ends.push(text.length);
+  return ends;
+}
+
 /**
- * Lines of the journal at HEAD, each with the commit that added it, when every version since `start` is a prefix
- * of HEAD's (the append-only case): then a version's size says where it ends, and git need not diff anything. A
- * version is proven a prefix by its blob id, the hash of those bytes. Null when history rewrote the journal.
+ * Which state of history brought each line of a journal. While the journal is only appended to, each version is a
+ * prefix of the next, proven by its blob id (the hash of those bytes), and its size says where it ends: no diff
+ * and no read of old versions. Where a commit rewrote the journal, the two versions around it are read and diffed
+ * once, and the version before is attributed the same way. So the git work grows with the rewrites, not the commits.
  */
-function originsByPrefix(headBlob: Buffer, startBlob: Buffer | null, versions: readonly { k: number; id: string }[],
-  sizes: ReadonlyMap<string, number>): number[] | null {
-  if (startBlob && (startBlob.length > headBlob.length || !headBlob.subarray(0, startBlob.length).equals(startBlob))) return null;
-  const ends: number[] = []; // byte offset after each line of HEAD's journal
-  for (let i = headBlob.indexOf(10); i !== -1; i = headBlob.indexOf(10, i + 1)) ends.push(i + 1);
-  if (headBlob.length > 0 && headBlob[headBlob.length - 1] !== 10) ends.push(headBlob.length);
-  /** Lines (complete or not) in the first `size` bytes. */
-  const linesIn = (size: number): number => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ends[mid]! <= size) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < ends.length && size > (lo === 0 ? 0 : ends[lo - 1]!) ? lo + 1 : lo;
-  };
-  const counts: number[] = [];
-  for (const v of versions) {
-    const size = v.id.match(/^0+$/) ? 0 : sizes.get(v.id);
-    if (size === undefined || size > headBlob.length) return null;
-    if (size > 0) {
-      const hash = createHash(v.id.length === 64 ? 'sha256' : 'sha1').update(`blob ${size}\u0000`).update(headBlob.subarray(0, size)).digest('hex');
-      if (hash !== v.id) return null;
-    }
-    counts.push(linesIn(size));
+class Attribution {
+  constructor(
+    private readonly dir: string,
+    private readonly sizes: ReadonlyMap<string, number>,
+    /** The journal where the walk starts (`START:./file`), and that spec for git diff. */
+    private readonly start: Buffer | null,
+    private readonly startSpec: string | null,
+  ) {}
+
+  private size(v: Version): number | undefined {
+    return ZERO_RE.test(v.id) ? 0 : this.sizes.get(v.id);
   }
-  // A line is as new as the version after the last one that lacked it: walk back, holding the fewest lines since.
-  const origins = new Array<number>(ends.length).fill(BASE);
-  let fewest = ends.length;
-  for (let n = versions.length - 1; n >= -1; n--) {
-    const have = n === -1 ? linesIn(startBlob?.length ?? 0) : counts[n]!;
-    for (let l = have; l < fewest; l++) origins[l] = versions[n + 1]?.k ?? BASE;
-    fewest = Math.min(fewest, have);
+
+  private isPrefix(top: Buffer, v: Version): boolean {
+    const size = this.size(v);
+    if (size === undefined || size > top.length) return false;
+    if (size === 0) return true;
+    const hash = createHash(v.id.length === 64 ? 'sha256' : 'sha1').update(`blob ${size}\u0000`).update(top.subarray(0, size)).digest('hex');
+    return hash === v.id;
   }
-  return origins;
+
+  /** Lines of `top`, the content of the last of `versions` (of the start when there are none). */
+  origins(top: Buffer, versions: readonly Version[]): number[] {
+    const ends = lineEnds(top);
+    const linesIn = (size: number): number => {
+      let lo = 0;
+      let hi = ends.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ends[mid]! <= size) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < ends.length && size > (lo === 0 ? 0 : ends[lo - 1]!) ? lo + 1 : lo;
+    };
+    if (versions.length === 0) return new Array<number>(ends.length).fill(BASE);
+    // versions[e..] are prefixes of top; what came before them is known through `initial`, the lines of the
+    // earliest such version (or of the start).
+    let e = versions.length - 1;
+    while (e > 0 && this.isPrefix(top, versions[e - 1]!)) e--;
+    let initial: number[];
+    let initialSize: number;
+    let run: readonly Version[];
+    const startPrefix = this.start === null || (this.start.length <= top.length && top.subarray(0, this.start.length).equals(this.start));
+    if (e === 0 && startPrefix) {
+      initial = new Array<number>(lineEnds(this.start ?? Buffer.alloc(0)).length).fill(BASE);
+      initialSize = this.start?.length ?? 0;
+      run = versions;
+    } else {
+      const v = versions[e]!;
+      const before = e === 0 ? null : versions[e - 1]!;
+      const prevText = before === null ? this.start : ZERO_RE.test(before.id) ? null : readObjects(this.dir, [before.id])[0] ?? null;
+      const prevSpec = before === null ? this.startSpec : before.id;
+      const prev = before === null ? new Array<number>(lineEnds(prevText ?? Buffer.alloc(0)).length).fill(BASE)
+        : this.origins(prevText ?? Buffer.alloc(0), versions.slice(0, e));
+      initialSize = this.size(v) ?? 0;
+      const vLines = linesIn(initialSize);
+      if (prevText === null || prevText.length === 0 || prevSpec === null || ZERO_RE.test(v.id)) {
+        initial = new Array<number>(vLines).fill(v.k);
+      } else {
+        const diff = git(this.dir, ['diff', ...DIFF.filter((o) => o !== '--relative'), prevSpec, v.id]);
+        const hunks = diff === null ? null : [...parsePatch(diff).values()][0] ?? [];
+        initial = hunks === null ? new Array<number>(vLines).fill(v.k) : patchLines(prev, hunks, (_h, _i, prior) => prior ?? v.k);
+      }
+      run = versions.slice(e);
+    }
+    // A line is as new as the version after the last one that lacked it: walk back, holding the fewest lines since.
+    const out = new Array<number>(ends.length).fill(BASE);
+    let fewest = ends.length;
+    for (let n = run.length - 1; n >= -1; n--) {
+      const have = n === -1 ? linesIn(initialSize) : linesIn(this.size(run[n]!) ?? 0);
+      for (let l = have; l < fewest; l++) out[l] = run[n + 1]?.k ?? BASE;
+      fewest = Math.min(fewest, have);
+    }
+    for (let l = 0; l < fewest; l++) out[l] = initial[l] ?? run[0]?.k ?? BASE;
+    return out;
+  }
 }
 
 /** lock_date of a ledger.yaml text; `undefined` when it cannot be read (then the lock is taken as unchanged). */
@@ -253,40 +296,17 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   const lockNow = lockOf(loaded.texts.get(CONFIG_FILE) ?? null);
   states.push({ commit: null, lock: lockNow === undefined ? lock : lockNow });
 
-  // Which commit brought each line of each journal at HEAD: from blob sizes when the journal was only appended to,
-  // else (history rewrote it) from one `git log -p` over those journals.
+  // Which commit brought each line of each journal at HEAD.
   const byLine = new Map<JournalName, number[]>();
-  const rewritten: JournalName[] = [];
-  const versionsOf = (f: string): { k: number; id: string }[] =>
-    commits.flatMap((c, k) => (c.blobs.has(f) ? [{ k, id: c.blobs.get(f)! }] : []));
-  const sizes = blobSizes(dir, [...new Set(JOURNAL_NAMES.flatMap((f) => versionsOf(f).map((v) => v.id)))].filter((id) => !/^0+$/.test(id)));
+  const versionsOf = (f: string): Version[] => commits.flatMap((c, k) => (c.blobs.has(f) ? [{ k, id: c.blobs.get(f)! }] : []));
+  const sizes = blobSizes(dir, [...new Set(JOURNAL_NAMES.flatMap((f) => versionsOf(f).map((v) => v.id)))].filter((id) => !ZERO_RE.test(id)));
   for (const f of JOURNAL_NAMES) {
     const headBlob = atHead.get(f) ?? null;
-    if (headBlob === null) {
-      byLine.set(f, []);
-      continue;
-    }
-    const o = originsByPrefix(headBlob, atStart.get(f) ?? null, versionsOf(f), sizes);
-    if (o) byLine.set(f, o);
-    else rewritten.push(f);
+    const startBlob = atStart.get(f) ?? null;
+    const attribution = new Attribution(dir, sizes, startBlob, startBlob === null ? null : `${start!}:./${f}`);
+    byLine.set(f, headBlob === null ? [] : attribution.origins(headBlob, versionsOf(f)));
   }
-  if (rewritten.length > 0) {
-    const log = git(dir, [...walk, ...DIFF, '--', ...rewritten]);
-    if (log === null) throw new UsageError(`--base ${JSON.stringify(rev)}: git could not show the commits since it in ${top.trim()}`);
-    const patches = parsePatches(log);
-    for (const f of rewritten) {
-      let origins: number[] = new Array<number>(lineCount(textOf(atStart.get(f)) ?? '')).fill(BASE);
-      // Commits are matched by hash: the patch walk lists only those that touched these journals.
-      const index = new Map(commits.map((c, k) => [c.commit, k]));
-      for (const p of patches) {
-        const hunks = p.files.get(f);
-        const k = index.get(p.commit ?? '');
-        if (hunks && k !== undefined) origins = patchLines(origins, hunks, (_h, _i, prior) => prior ?? k);
-      }
-      byLine.set(f, origins);
-    }
-  }
-  const work = parsePatches(git(dir, ['diff', ...DIFF, 'HEAD', '--', ...JOURNAL_NAMES]) ?? '')[0]?.files ?? new Map<string, Hunk[]>();
+  const work = parsePatch(git(dir, ['diff', ...DIFF, 'HEAD', '--', ...JOURNAL_NAMES]) ?? '');
 
   const journals: JournalHistory[] = [];
   for (const file of JOURNAL_NAMES) {
