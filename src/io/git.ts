@@ -12,13 +12,18 @@ import { readYaml } from './yaml.js';
 
 const FILES = [CONFIG_FILE, ...JOURNAL_NAMES];
 
+/** The first line git wrote to stderr when it last failed, to say why in a message. */
+let lastGitError = '';
+
 function gitRaw(dir: string, args: string[], input?: string): Buffer | null {
   // A user's pager or external diff must not change what is parsed here.
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' };
   delete env['GIT_EXTERNAL_DIFF'];
   try {
     return execFileSync('git', ['-C', dir, ...args], { input: input ?? '', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 1 << 30, env });
-  } catch {
+  } catch (e) {
+    const stderr = (e as { stderr?: Buffer | string }).stderr;
+    lastGitError = (stderr ? stderr.toString() : (e as Error).message).split('\n')[0]!.replace(/^fatal: /, '').trim();
     return null;
   }
 }
@@ -248,7 +253,13 @@ const splitLines = (text: string): string[] => {
 /** Every row of REV still there, unchanged and in place; every row added since held to the lock of its time. */
 export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger): LedgerIssue[] {
   const top = git(dir, ['rev-parse', '--show-toplevel']);
-  if (top === null) throw new UsageError(`--base needs the ledger to be in a git repository, and ${dir} is not`);
+  if (top === null && /spawnSync git ENOENT/.test(lastGitError)) throw new UsageError('--base needs git, and no git command was found on PATH — install git');
+  if (top === null) {
+    // "not a git repository" is what the message says already; anything else (git missing, a repository git refuses
+    // to use) is worth quoting.
+    const why = /not a git repository/i.test(lastGitError) || lastGitError === '' ? '' : ` (git: ${lastGitError})`;
+    throw new UsageError(`--base needs the ledger to be in a git repository, and ${dir} is not${why}`);
+  }
   const shallow = (): boolean => git(dir, ['rev-parse', '--is-shallow-repository'])?.trim() === 'true';
   const fetchMore = 'this clone is shallow: fetch the history (git fetch --unshallow, or fetch-depth: 0 in CI)';
   // A revision never starts with "-"; git would read one as an option.
