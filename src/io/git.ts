@@ -243,20 +243,13 @@ function lockOf(text: string | null): LocalDate | null | undefined {
   return typeof v === 'string' && isLocalDate(v) ? v : undefined;
 }
 
-const splitLines = (text: string): string[] => {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (text.endsWith('\n')) lines.pop();
-  return lines;
-};
-
 /** Every row of REV still there, unchanged and in place; every row added since held to the lock of its time. */
 export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger): LedgerIssue[] {
   const top = git(dir, ['rev-parse', '--show-toplevel']);
   if (top === null && /spawnSync git ENOENT/.test(lastGitError)) throw new UsageError('--base needs git, and no git command was found on PATH — install git');
   if (top === null) {
-    // "not a git repository" is what the message says already; anything else (git missing, a repository git refuses
-    // to use) is worth quoting.
+    // "not a git repository" is what the message says already; anything else (a repository git refuses to use, say
+    // for its owner) is worth quoting.
     const why = /not a git repository/i.test(lastGitError) || lastGitError === '' ? '' : ` (git: ${lastGitError})`;
     throw new UsageError(`--base needs the ledger to be in a git repository, and ${dir} is not${why}`);
   }
@@ -280,7 +273,7 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   if (start === null && shallow()) throw new UsageError(`--base ${JSON.stringify(rev)}: the history between it and HEAD is missing — ${fetchMore}`);
 
   // One read of every file at REV, where the walk starts, and HEAD, and of each version of ledger.yaml since.
-  const yamlIds = [...new Set(commits.map((c) => c.blobs.get(CONFIG_FILE)).filter((b): b is string => b !== undefined && !/^0+$/.test(b)))];
+  const yamlIds = [...new Set(commits.map((c) => c.blobs.get(CONFIG_FILE)).filter((b): b is string => b !== undefined && !ZERO_RE.test(b)))];
   const specs = [...FILES.map((f) => `${revSha}:./${f}`), ...FILES.map((f) => `${start ?? revSha}:./${f}`),
     ...JOURNAL_NAMES.map((f) => `${head}:./${f}`), ...yamlIds];
   const objects = readObjects(dir, specs);
@@ -298,7 +291,7 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   for (const c of commits) {
     const id = c.blobs.get(CONFIG_FILE);
     if (id !== undefined) {
-      const l = lockOf(/^0+$/.test(id) ? null : textOf(yamlAt.get(id)));
+      const l = lockOf(ZERO_RE.test(id) ? null : textOf(yamlAt.get(id)));
       if (l !== undefined) lock = l;
     }
     states.push({ commit: c.commit, lock });
