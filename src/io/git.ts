@@ -264,7 +264,9 @@ export function checkAgainstBase(dir: string, rev: string, loaded: LoadedLedger)
   if (!head) throw new UsageError(`--base ${JSON.stringify(rev)}: the repository at ${top.trim()} has no commit checked out (HEAD)`);
   const walk = ['log', '--first-parent', '--reverse', '--diff-merges=first-parent', '--no-show-signature', '--relative', '--no-renames',
     '--format=%x00%H %P', `${revSha}..${head}`];
-  const raw = git(dir, [...walk, '--raw', '--no-abbrev', '--', ...FILES]);
+  // git before 2.31 has no --diff-merges; there `-m` with --first-parent shows a merge against its first parent.
+  const raw = git(dir, [...walk, '--raw', '--no-abbrev', '--', ...FILES])
+    ?? git(dir, [...walk.map((o) => (o === '--diff-merges=first-parent' ? '-m' : o)), '--raw', '--no-abbrev', '--', ...FILES]);
   if (raw === null) throw new UsageError(`--base ${JSON.stringify(rev)}: git could not list the commits since it in ${top.trim()}`);
   const commits = parseRaw(raw);
   // Where the walk from HEAD meets REV's history: REV when HEAD descends from it along first parents; where the
