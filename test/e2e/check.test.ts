@@ -371,4 +371,34 @@ describe('check --base REV (append-only since a git revision)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not a git revision of .* — this clone is shallow: fetch the history \(git fetch --unshallow, or fetch-depth: 0 in CI\)/);
   });
+
+  it('reads history in the same few git calls however many commits there are', () => {
+    const { top, dir } = repo();
+    git(top, 'tag', 'base');
+    // A git on PATH that logs each call, then runs the real one.
+    const bin = tempDir();
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const calls = path.join(bin, 'calls');
+    fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+    const count = (): number => {
+      fs.writeFileSync(calls, '');
+      const r = runCli(['check', '--base', 'base', '-L', dir], { env: { PATH: `${bin}${path.delimiter}${process.env['PATH'] ?? ''}` } });
+      expect([r.code, r.stdout]).toEqual([0, '']);
+      return fs.readFileSync(calls, 'utf8').split('\n').filter(Boolean).length;
+    };
+    let n = 7;
+    const book = (commits: number): void => {
+      for (let i = 0; i < commits; i++, n++) {
+        append(dir, 'payments.csv', `PAY-${n},2026-11-02,ACME,EUR,1.00,transfer,,,\n`);
+        append(dir, 'applications.csv', `2026-11-02,PAY-${n},INV-1,0.01\n`);
+        commit(top, `payment ${n}`);
+      }
+    };
+    book(2);
+    const few = count();
+    book(25);
+    expect(count()).toBe(few);
+    expect(few).toBeGreaterThan(0);
+    expect(few).toBeLessThanOrEqual(8);
+  });
 });
