@@ -61,12 +61,12 @@ class YamlReader {
     return fallback;
   }
 
-  int(path: YamlPath, fallback: number, min = 0, max = 999999): number {
+  int(path: YamlPath, fallback: number, min = 0, max = 999999, example = Math.min(max, Math.max(min, 14))): number {
     const v = this.string(path, '');
     if (v === '') return fallback;
     if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) {
       const range = max < 999999 ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : '';
-      this.fail(path, `${this.name(path)} ${q(v)} is not a whole number${range}`, `write e.g. ${Math.min(max, Math.max(min, 14))}`);
+      this.fail(path, `${this.name(path)} ${q(v)} is not a whole number${range}`, `write e.g. ${example}`);
       return fallback;
     }
     return Number(v);
@@ -98,7 +98,9 @@ class YamlReader {
     const bad = INVISIBLE_RE.exec(v);
     if (bad) {
       const code = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      this.fail(path, `${what} contains the invisible control character ${code}: ${q(v)}`, 'remove it; it can make the text display reversed or hidden');
+      // Quoted with the character escaped, so that the message itself is not shown reversed.
+      const shown = q(v).replace(new RegExp(INVISIBLE_RE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+      this.fail(path, `${what} contains the invisible control character ${code}: ${shown}`, 'remove it; it can make the text display reversed or hidden');
       return '';
     }
     return v;
@@ -351,7 +353,7 @@ function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {
     const interest = y.string([...p, 'interest'], '');
     const rate = interest === '' ? null : parseDecimal(interest);
     if (interest !== '' && (!rate || rate.gt(MAX_INTEREST) || !/^\d+(\.\d{1,4})?$/.test(interest))) {
-      y.fail([...p, 'interest'], `interest ${q(interest)} is not a percentage from 0 to ${MAX_INTEREST}`, 'write percent a year as a plain decimal with at most 4 decimals, e.g. "8" or "9.12"');
+      y.fail([...p, 'interest'], `${y.name([...p, 'interest'])} ${q(interest)} is not a percentage from 0 to ${MAX_INTEREST}`, 'write percent a year as a plain decimal with at most 4 decimals, e.g. "8" or "9.12"');
     }
     const prev = levels[levels.length - 1];
     if (prev && (level <= prev.level || afterDays <= prev.afterDays)) {
@@ -395,7 +397,7 @@ function decodeProfiles(y: YamlReader): Record<string, BankProfile> {
       dateFormat: y.string([...p, 'date_format'], 'YYYY-MM-DD'),
       encoding: y.string([...p, 'encoding'], 'utf-8'),
       currency: currency === '' ? null : currency,
-      skipRows: y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS),
+      skipRows: y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS, 2),
       columns,
     };
   }
@@ -446,7 +448,7 @@ function checkImportProfiles(y: YamlReader): void {
     if (!y.map(p, '{ date_format: M/D/YYYY, columns: { ... } }')) continue;
     misspeltKeys(y, p, PROFILE_KEYS);
     checkProfileValues(y, p, `import profile ${name}`);
-    y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS);
+    y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS, 2);
     const currency = y.string([...p, 'currency'], '');
     if (currency !== '' && !isCurrency(currency)) y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
     if (y.map([...p, 'columns'], '{ date: Date, amount: Amount }')) misspeltKeys(y, [...p, 'columns'], fields);
