@@ -203,7 +203,7 @@ const BANK_ACCOUNT_KEYS = ['iban', 'bic', 'bank', 'currency'];
 /**
  * Bounds that keep every value the dunning run computes an exact integer of minor units: a fee or minimum of at
  * most 10^10 major units is at most 10^13 minor units even in a 3-decimal currency (the largest journal amount),
- * and 100 % a year on such an amount over a century of arrears stays far below 2^53.
+ * and interest of at most 100 % a year on the largest amount over a century of arrears stays far below 2^53.
  */
 const MAX_POLICY_AMOUNT = 1e10;
 const MAX_INTEREST = 100;
@@ -405,8 +405,8 @@ function decodeProfiles(y: YamlReader): Record<string, BankProfile> {
 }
 
 /**
- * The values a CSV profile (bank statement or import) holds that would only fail, or read wrongly, once a file
- * is read with it. skip_rows is bounded by the decoder.
+ * The values of a CSV profile (bank statement or import) that would otherwise only fail, or read a file wrongly,
+ * when a file is read with it; each caller bounds skip_rows as it reads it.
  */
 function checkProfileValues(y: YamlReader, p: YamlPath, what: string): void {
   const delimiter = y.string([...p, 'delimiter'], ',');
