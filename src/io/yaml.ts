@@ -39,7 +39,17 @@ export function readYaml(file: string, text: string): { input: YamlInput; issues
     seen.add(`${line}:${message}`);
     issues.push(issue(file, line, message, 'fix the YAML syntax'));
   }
-  if (doc.errors.length === 0) refuseOddKeys(doc, (node, message, hint) => issues.push(issue(file, startLine(node) ?? 1, message, hint)));
+  if (doc.errors.length === 0) {
+    // An alias inside the node it names (`a: &a { self: *a }`) would make the value endless; it is left out.
+    visit(doc, {
+      Alias: (_k, node, path) => {
+        if (!path.includes(node.resolve(doc) as Node)) return undefined;
+        issues.push(issue(file, startLine(node) ?? 1, `YAML refused: alias *${node.source} is inside the map or list it names`, 'write the values out instead'));
+        return visit.REMOVE;
+      },
+    });
+    refuseOddKeys(doc, (node, message, hint) => issues.push(issue(file, startLine(node) ?? 1, message, hint)));
+  }
   let value: unknown = undefined;
   // The value is taken even from a document with errors (a duplicate key, say), so that one YAML mistake does
   // not also make every customer look missing.
@@ -118,6 +128,8 @@ function refuseOddKeys(doc: Document, report: (node: unknown, message: string, h
         return visit.REMOVE;
       }
       if (isMergeKey(pair as Pair)) {
+        // Its alias was left out above, as circular, and has been reported.
+        if (pair.value === null) return visit.REMOVE;
         const value = isAlias(pair.value) ? pair.value.resolve(doc) : pair.value;
         const sources = isSeq(value) ? value.items.map((s) => (isAlias(s) ? s.resolve(doc) : s)) : [value];
         if (!sources.every((s) => isMap(s))) {

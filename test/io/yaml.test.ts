@@ -68,6 +68,21 @@ describe('readYaml', () => {
     expect(issues).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(/^YAML refused: .*alias/) })]);
   });
 
+  it('refuses an alias inside the node it names, which would make the value endless, and reads the rest', () => {
+    const cases = [
+      ['A: &a\n  n: 1\n  self: *a\nB: 2\n', 3, { A: { n: '1', self: null }, B: '2' }],
+      ['A: &a\n  <<: *a\n  n: 1\n', 2, { A: { n: '1' } }],
+      ['A: &a\n  <<: [*a, { k: v }]\n  n: 1\n', 2, { A: { k: 'v', n: '1' } }],
+      ['A: &a [1, *a]\n', 1, { A: ['1'] }],
+    ] as const;
+    for (const [text, line, value] of cases) {
+      const { input, issues } = readYaml('c.yaml', text);
+      expect(input.value).toEqual(value);
+      expect(issues).toEqual([{ file: 'c.yaml', line, message: 'YAML refused: alias *a is inside the map or list it names', hint: 'write the values out instead' }]);
+    }
+    expect(readYaml('c.yaml', 'A: &a { x: 1 }\nB: [*a, *a]\n').issues).toEqual([]);
+  });
+
   it('refuses a list or map used as a key at its line, without a warning on stderr', () => {
     const warn = vi.spyOn(process, 'emitWarning');
     const { input, issues } = readYaml('c.yaml', 'A:\n  name: a\n? [x, y]\n: z\nB: { ? { k: v } : w }\n');
