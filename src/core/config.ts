@@ -3,6 +3,7 @@ import { isLocalDate, type LocalDate } from './date.js';
 import { issue, q, type LedgerIssue } from './issues.js';
 import { ID_HINT, ID_RE } from './journals.js';
 import { exampleAmount, isCurrency, parseAmount, parseDecimal, type Currency, type Minor } from './money.js';
+import { IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
   DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankProfile, type Customer, type DunningLevel,
@@ -60,14 +61,49 @@ class YamlReader {
     return fallback;
   }
 
-  int(path: YamlPath, fallback: number, min = 0): number {
+  int(path: YamlPath, fallback: number, min = 0, max = 999999, example = Math.min(max, Math.max(min, 14))): number {
     const v = this.string(path, '');
     if (v === '') return fallback;
-    if (!/^\d{1,6}$/.test(v) || Number(v) < min) {
-      this.fail(path, `${this.name(path)} ${q(v)} is not a whole number${min > 0 ? ` of at least ${min}` : ''}`, `write e.g. ${Math.max(min, 14)}`);
+    if (!/^\d{1,6}$/.test(v) || Number(v) < min || Number(v) > max) {
+      const range = max < 999999 ? ` from ${min} to ${max}` : min > 0 ? ` of at least ${min}` : '';
+      this.fail(path, `${this.name(path)} ${q(v)} is not a whole number${range}`, `write e.g. ${example}`);
       return fallback;
     }
     return Number(v);
+  }
+
+  /** The map at `path`, or undefined when the key is absent or empty; any other shape is reported at its key. */
+  map(path: YamlPath, example: string): Obj | undefined {
+    const v = this.get(path);
+    if (v === undefined || v === null || v === '') return undefined;
+    if (!isObj(v)) {
+      this.fail(path, `${this.name(path)} is ${Array.isArray(v) ? 'a list' : 'a single value'}, not a map of settings`, `write it as a map, e.g. ${example}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  /** Text that is shown to people or written into documents and mail: no line breaks, no invisible characters. */
+  line(path: YamlPath, what: string): string {
+    const v = this.string(path, '');
+    if (CONTROL_RE.test(v)) {
+      this.fail(path, `${what} contains a control character (line break or tab): ${q(v)}`, 'write it on one line');
+      return '';
+    }
+    return this.visible(path, what, v);
+  }
+
+  /** Reports text with a C1 control or a bidirectional override, which can show text reversed or hidden. */
+  visible(path: YamlPath, what: string, v: string): string {
+    const bad = INVISIBLE_RE.exec(v);
+    if (bad) {
+      const code = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      // Quoted with the character escaped, so that the message itself is not shown reversed.
+      const shown = q(v).replace(new RegExp(INVISIBLE_RE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+      this.fail(path, `${what} contains the invisible control character ${code}: ${shown}`, 'remove it; it can make the text display reversed or hidden');
+      return '';
+    }
+    return v;
   }
 
   list(path: YamlPath): unknown[] {
@@ -88,8 +124,14 @@ class YamlReader {
     const v = this.get(path);
     if (v === undefined || v === null || v === '') return null;
     if (typeof v === 'string') {
-      if (!parseDecimal(v)) {
+      const d = parseDecimal(v);
+      if (!d) {
         this.fail(path, `${this.name(path)} ${q(v)} is not an amount`, 'write a decimal such as "10.00", or a map by currency { EUR: "10.00", JPY: "1500" }');
+        return null;
+      }
+      // Rounded to any currency, this stays an amount a journal can hold (at most 10^13 minor units).
+      if (d.gt(MAX_POLICY_AMOUNT)) {
+        this.fail(path, `${this.name(path)} ${q(v)} is too large`, `write at most ${MAX_POLICY_AMOUNT} (in major units)`);
         return null;
       }
       return { all: v, byCurrency: {} };
@@ -116,17 +158,20 @@ class YamlReader {
 }
 
 /**
- * Reports a key that is not known but is one or two typing mistakes away from one that is (`lockdate`, `emial`),
- * since the setting it was meant for would otherwise be silently missing. Other unknown keys are left alone:
- * they may be read by a newer arledger or by a tool of the user's own.
+ * Reports every key of a settings map that arledger does not read, since the setting it was meant for would
+ * otherwise be silently missing: "did you mean" when it is one or two typing mistakes away from a known key
+ * (`lockdate`, `emial`), else the keys that are known. A key starting with `x_` or `x-` is the user's own (an
+ * anchor to merge from, a note for another tool) and is left alone.
  */
 function misspeltKeys(y: YamlReader, path: YamlPath, known: readonly string[]): void {
   const v = y.get(path);
   if (!isObj(v)) return;
   for (const key of Object.keys(v)) {
-    if (known.includes(key)) continue;
+    if (known.includes(key) || /^x[-_]/.test(key)) continue;
+    const name = [...path, key].map(String).join('.');
     const near = known.find((k) => k.length >= 4 && editDistance(key.toLowerCase().replace(/-/g, '_'), k) <= (k.length >= 6 ? 2 : 1));
-    if (near) y.fail([...path, key], `${[...path, key].map(String).join('.')} is not a setting; did you mean ${near}?`, `rename it to ${near}`);
+    if (near) y.fail([...path, key], `${name} is not a setting; did you mean ${near}?`, `rename it to ${near}`);
+    else y.fail([...path, key], `${name} is not a setting`, `the settings here are ${known.join(', ')}; a key of your own starts with x_`);
   }
 }
 
@@ -145,7 +190,30 @@ function editDistance(a: string, b: string): number {
 }
 
 const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import'];
-const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning'];
+const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning',
+  'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector'];
+const COMPANY_KEYS = ['name', 'email', 'address', 'country', 'vat_id', 'registration'];
+const DUNNING_KEYS = ['min_interval_days', 'min_amount', 'levels', 'dun_fees'];
+const LEVEL_KEYS = ['level', 'after_days', 'template', 'fee', 'interest'];
+const PROFILE_KEYS = ['delimiter', 'decimal', 'thousands', 'date_format', 'encoding', 'currency', 'skip_rows', 'columns'];
+/** The columns a bank statement profile maps (io/bank/csv.ts reads them; a test keeps the two lists equal). */
+export const BANK_COLUMNS = ['date', 'amount', 'credit', 'debit', 'direction', 'currency', 'payer', 'iban', 'reference', 'text', 'id'] as const;
+const BANK_ACCOUNT_KEYS = ['iban', 'bic', 'bank', 'currency'];
+
+/**
+ * Bounds that keep every value the dunning run computes an exact integer of minor units: a fee or minimum of at
+ * most 10^10 major units is at most 10^13 minor units even in a 3-decimal currency (the largest journal amount),
+ * and interest of at most 100 % a year on the largest amount over a century of arrears stays far below 2^53.
+ */
+const MAX_POLICY_AMOUNT = 1e10;
+const MAX_INTEREST = 100;
+/** More than a year ahead is a typo (2062 for 2026), not planning. */
+const MAX_FUTURE_DAYS = 366;
+const MAX_SKIP_ROWS = 100;
+const MAX_BUCKETS = 12;
+
+/** A template name becomes part of a file name (templates/<name>.txt.mustache): a plain name, never a path. */
+export const TEMPLATE_NAME_RE = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const NUMBERED: readonly NumberedKind[] = ['invoice', 'payment', 'credit-note', 'debit-note', 'write-off', 'refund'];
 const PATTERN_RE = /^(?:[A-Za-z0-9._-]|\{yyyy\}|\{yy\}|\{mm\}|\{seq(?::\d)?\})+$/;
@@ -156,7 +224,8 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     y.fail([], 'ledger.yaml is not a map of settings', 'start from the file `arledger init` writes');
   }
   misspeltKeys(y, [], CONFIG_KEYS);
-  misspeltKeys(y, ['aging'], ['basis', 'buckets']);
+  if (y.map(['aging'], '{ basis: due, buckets: [30, 60, 90] }')) misspeltKeys(y, ['aging'], ['basis', 'buckets']);
+  if (y.map(['company'], '{ name: Northwind Traders Ltd, email: ar@northwind.example }')) misspeltKeys(y, ['company'], COMPANY_KEYS);
   const version = y.string(['version'], '1');
   if (version !== '1') y.fail(['version'], `version ${q(version)} is not supported`, 'this arledger reads version: 1');
 
@@ -166,16 +235,22 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   const currency = (isCurrency(currencyText) ? currencyText : 'EUR') as Currency;
 
   const numbering = { ...DEFAULT_NUMBERING };
-  const numberingValue = y.get(['numbering']);
-  if (isObj(numberingValue)) {
+  const numberingValue = y.map(['numbering'], '{ invoice: "INV-{yyyy}-{seq:5}" }');
+  if (numberingValue) {
     for (const [k, v] of Object.entries(numberingValue)) {
       if (!(NUMBERED as string[]).includes(k)) {
         y.fail(['numbering', k], `numbering ${q(k)} is not a document kind`, `use ${NUMBERED.join(', ')}`);
         continue;
       }
       const p = y.string(['numbering', k], '');
-      if (!PATTERN_RE.test(p) || !p.includes('{seq')) {
-        y.fail(['numbering', k], `numbering.${k} ${q(p)} is not an id pattern with a counter`, 'write e.g. "INV-{yyyy}-{seq:5}"');
+      if (!PATTERN_RE.test(p) || p.split('{seq').length !== 2 || !/^[A-Za-z0-9{]/.test(p)) {
+        y.fail(['numbering', k], `numbering.${k} ${q(p)} is not an id pattern with one counter`, 'write e.g. "INV-{yyyy}-{seq:5}": letters, digits, ".", "_", "-", {yyyy}, {yy}, {mm} and one {seq} or {seq:N}');
+        continue;
+      }
+      // Ids are at most 64 characters (SPEC §1.1); leave the counter room to grow to 10 digits.
+      const longest = p.replace(/\{yyyy\}/g, '2026').replace(/\{yy\}|\{mm\}/g, '26').replace(/\{seq(?::\d)?\}/, '0'.repeat(10)).length;
+      if (longest > 64) {
+        y.fail(['numbering', k], `numbering.${k} ${q(p)} makes ids longer than 64 characters`, 'shorten the fixed text of the pattern');
         continue;
       }
       numbering[k as NumberedKind] = p;
@@ -189,7 +264,9 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   if (basis !== 'due' && basis !== 'invoice') y.fail(['aging', 'basis'], `aging.basis ${q(basis)} is not due or invoice`, 'write due or invoice');
   let buckets = [30, 60, 90];
   const bucketList = y.list(['aging', 'buckets']);
-  if (bucketList.length > 0) {
+  if (bucketList.length > MAX_BUCKETS) {
+    y.fail(['aging', 'buckets'], `aging.buckets has ${bucketList.length} limits; at most ${MAX_BUCKETS} are read`, 'write e.g. [30, 60, 90]');
+  } else if (bucketList.length > 0) {
     const parsed = bucketList.map((_, i) => y.string(['aging', 'buckets', i], ''));
     if (parsed.every((b) => /^\d{1,5}$/.test(b) && Number(b) > 0) && parsed.every((b, i) => i === 0 || Number(b) > Number(parsed[i - 1]))) {
       buckets = parsed.map(Number);
@@ -206,15 +283,28 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   }
 
   // How far ahead of today a document may be dated (SPEC §7): a typo like 2062 for 2026 is refused, not booked.
-  const futureDays = y.int(['future_days'], 0);
+  const futureDays = y.int(['future_days'], 0, 0, MAX_FUTURE_DAYS);
 
   const dunning = decodeDunning(y);
   const profiles = decodeProfiles(y);
+  checkImportProfiles(y);
+  checkBankAccounts(y);
+  const paymentReference = y.string(['payment_reference'], 'id');
+  if (paymentReference !== 'id' && paymentReference !== 'rf') {
+    y.fail(['payment_reference'], `payment_reference ${q(paymentReference)} is not rf or id`, 'write rf (an ISO 11649 RF reference made from the invoice id) or id (the invoice id itself)');
+  }
+  const country = y.string(['company', 'country'], '');
+  if (country !== '' && !COUNTRY_RE.test(country)) y.fail(['company', 'country'], `company.country ${q(country)} is not an ISO 3166 country code`, 'write two capital letters, e.g. GB or DE');
+  y.line(['company', 'vat_id'], 'company.vat_id');
+  y.line(['company', 'registration'], 'company.registration');
+  y.visible(['company', 'address'], 'company.address', y.string(['company', 'address'], ''));
 
   // The company's name and e-mail go into mail headers (From:), where a line break would let data add headers.
   const companyName = y.string(['company', 'name'], '');
   if (CONTROL_RE.test(companyName)) {
     y.fail(['company', 'name'], `company.name contains a control character (line break or tab): ${q(companyName)}`, 'write the name on one line');
+  } else {
+    y.visible(['company', 'name'], 'company.name', companyName);
   }
   const companyEmail = y.string(['company', 'email'], '');
   if (companyEmail !== '' && (CONTROL_RE.test(companyEmail) || !EMAIL_RE.test(companyEmail))) {
@@ -240,7 +330,8 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
 }
 
 function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {
-  if (y.get(['dunning']) === undefined) return DEFAULT_DUNNING;
+  if (!y.map(['dunning'], '{ min_interval_days: 14, levels: [...] }')) return DEFAULT_DUNNING;
+  misspeltKeys(y, ['dunning'], DUNNING_KEYS);
   const minIntervalDays = y.int(['dunning', 'min_interval_days'], DEFAULT_DUNNING.minIntervalDays);
   const minAmount = y.get(['dunning', 'min_amount']) === undefined ? DEFAULT_DUNNING.minAmount : y.amountPolicy(['dunning', 'min_amount']);
   const dunFees = y.bool(['dunning', 'dun_fees'], false);
@@ -249,20 +340,27 @@ function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {
   const levels: DunningLevel[] = [];
   rawLevels.forEach((_, i) => {
     const p = ['dunning', 'levels', i];
-    const level = y.int([...p, 'level'], i + 1, 1);
+    if (!y.map(p, '{ level: 1, after_days: 7, template: reminder }')) return;
+    misspeltKeys(y, p, LEVEL_KEYS);
+    // Letters are written as <customer>-L<level>.txt with at most three digits.
+    const level = y.int([...p, 'level'], i + 1, 1, 999);
     const afterDays = y.int([...p, 'after_days'], 0, 0);
     const template = y.string([...p, 'template'], `level-${level}`);
+    if (!TEMPLATE_NAME_RE.test(template)) {
+      y.fail([...p, 'template'], `dunning template ${q(template)} is not a template name`, 'use letters, digits, ".", "-" and "_" (no path), e.g. template: reminder');
+    }
     const fee = y.amountPolicy([...p, 'fee']);
     const interest = y.string([...p, 'interest'], '');
-    if (interest !== '' && !parseDecimal(interest)) {
-      y.fail([...p, 'interest'], `interest ${q(interest)} is not a percentage`, 'write percent a year, e.g. "8"');
+    const rate = interest === '' ? null : parseDecimal(interest);
+    if (interest !== '' && (!rate || rate.gt(MAX_INTEREST) || !/^\d+(\.\d{1,4})?$/.test(interest))) {
+      y.fail([...p, 'interest'], `${y.name([...p, 'interest'])} ${q(interest)} is not a percentage from 0 to ${MAX_INTEREST}`, 'write percent a year as a plain decimal with at most 4 decimals, e.g. "8" or "9.12"');
     }
     const prev = levels[levels.length - 1];
     if (prev && (level <= prev.level || afterDays <= prev.afterDays)) {
       y.fail(p, `dunning level ${level} (after ${afterDays} days) does not rise above level ${prev.level} (after ${prev.afterDays} days)`,
         'list levels in rising order of level and after_days');
     }
-    levels.push({ level, afterDays, template, fee, interest: interest !== '' && parseDecimal(interest) ? interest : null });
+    levels.push({ level, afterDays, template, fee, interest: rate && !rate.gt(MAX_INTEREST) && /^\d+(\.\d{1,4})?$/.test(interest) ? interest : null });
   });
   return { minIntervalDays, minAmount, levels, dunFees };
 }
@@ -270,6 +368,7 @@ function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {
 function decodeProfiles(y: YamlReader): Record<string, BankProfile> {
   const out: Record<string, BankProfile> = {};
   const v = y.get(['bank', 'profiles']);
+  if (y.map(['bank'], '{ profiles: { mybank: { ... } } }')) misspeltKeys(y, ['bank'], ['profiles']);
   if (v === undefined || v === null || v === '') return out;
   if (!isObj(v)) {
     y.fail(['bank', 'profiles'], 'bank.profiles is not a map of profiles', 'write bank: { profiles: { mybank: { ... } } }');
@@ -277,10 +376,17 @@ function decodeProfiles(y: YamlReader): Record<string, BankProfile> {
   }
   for (const name of Object.keys(v)) {
     const p = ['bank', 'profiles', name];
+    if (!y.map(p, '{ delimiter: ";", columns: { date: Date, amount: Amount } }')) continue;
+    misspeltKeys(y, p, PROFILE_KEYS);
+    checkProfileValues(y, p, `bank profile ${name}`);
     const columns: Record<string, string> = {};
     const cols = y.get([...p, 'columns']);
-    if (isObj(cols)) for (const k of Object.keys(cols)) columns[k] = y.string([...p, 'columns', k], '');
-    else y.fail([...p, 'columns'], `bank profile ${name} has no columns map`, 'map date, amount, payer, iban, reference and id to header names');
+    if (isObj(cols)) {
+      misspeltKeys(y, [...p, 'columns'], BANK_COLUMNS);
+      for (const k of Object.keys(cols)) columns[k] = y.string([...p, 'columns', k], '');
+    } else {
+      y.fail([...p, 'columns'], `bank profile ${name} has no columns map`, 'map date, amount, payer, iban, reference and id to header names');
+    }
     const currency = y.string([...p, 'currency'], '');
     if (currency !== '' && !isCurrency(currency)) y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
     out[name] = {
@@ -291,13 +397,83 @@ function decodeProfiles(y: YamlReader): Record<string, BankProfile> {
       dateFormat: y.string([...p, 'date_format'], 'YYYY-MM-DD'),
       encoding: y.string([...p, 'encoding'], 'utf-8'),
       currency: currency === '' ? null : currency,
-      skipRows: y.int([...p, 'skip_rows'], 0),
+      skipRows: y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS, 2),
       columns,
     };
   }
   return out;
 }
 
+/**
+ * The values of a CSV profile (bank statement or import) that would otherwise only fail, or read a file wrongly,
+ * when a file is read with it; each caller bounds skip_rows as it reads it.
+ */
+function checkProfileValues(y: YamlReader, p: YamlPath, what: string): void {
+  const delimiter = y.string([...p, 'delimiter'], ',');
+  if ([...delimiter].length !== 1 || /[\r\n"]/.test(delimiter)) y.fail([...p, 'delimiter'], `${what}: delimiter ${q(delimiter)} is not one character`, 'write e.g. "," or ";" or "\\t"');
+  const decimal = y.string([...p, 'decimal'], '.');
+  if (decimal !== '.' && decimal !== ',') y.fail([...p, 'decimal'], `${what}: decimal ${q(decimal)} is not "." or ","`, 'write "." or ","');
+  const thousands = y.string([...p, 'thousands'], '');
+  if (thousands !== '' && ([...thousands].length !== 1 || thousands === decimal || /[0-9]/.test(thousands))) {
+    y.fail([...p, 'thousands'], `${what}: thousands ${q(thousands)} is not one separator other than the decimal point`, 'write e.g. "." when decimal is ",", or leave it out');
+  }
+  const dateFormat = y.string([...p, 'date_format'], 'YYYY-MM-DD');
+  const tokens = dateFormat.match(/YYYY|YY|MMM|MM|M|DD|D/g) ?? [];
+  const count = (re: RegExp): number => tokens.filter((t) => re.test(t)).length;
+  if (count(/^YY/) !== 1 || count(/^M/) !== 1 || count(/^D/) !== 1) {
+    y.fail([...p, 'date_format'], `${what}: date_format ${q(dateFormat)} does not have a year, a month and a day once each`, 'write e.g. DD.MM.YYYY, M/D/YY, YYYY-MM-DD or DD-MMM-YY');
+  }
+  const encoding = y.string([...p, 'encoding'], 'utf-8');
+  if (!isKnownEncoding(encoding)) y.fail([...p, 'encoding'], `${what}: encoding ${q(encoding)} is not a known text encoding`, 'write e.g. utf-8, windows-1252, iso-8859-15 or utf-16le');
+}
+
+function isKnownEncoding(name: string): boolean {
+  try {
+    new TextDecoder(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** import.profiles is read by `arledger import` (io/import.ts); check reports what that would refuse or miss. */
+function checkImportProfiles(y: YamlReader): void {
+  if (!y.map(['import'], '{ profiles: { erp: { ... } } }')) return;
+  misspeltKeys(y, ['import'], ['profiles']);
+  const profiles = y.map(['import', 'profiles'], '{ erp: { columns: { ... } } }');
+  if (!profiles) return;
+  const fields = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments])];
+  for (const name of Object.keys(profiles)) {
+    const p = ['import', 'profiles', name];
+    if (!y.map(p, '{ date_format: M/D/YYYY, columns: { ... } }')) continue;
+    misspeltKeys(y, p, PROFILE_KEYS);
+    checkProfileValues(y, p, `import profile ${name}`);
+    y.int([...p, 'skip_rows'], 0, 0, MAX_SKIP_ROWS, 2);
+    const currency = y.string([...p, 'currency'], '');
+    if (currency !== '' && !isCurrency(currency)) y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
+    if (y.map([...p, 'columns'], '{ date: Date, amount: Amount }')) misspeltKeys(y, [...p, 'columns'], fields);
+  }
+}
+
+/** The company's own accounts (bank_accounts of ledger.yaml), printed on documents. */
+function checkBankAccounts(y: YamlReader): void {
+  y.list(['bank_accounts']).forEach((_, i) => {
+    const p = ['bank_accounts', i];
+    if (!y.map(p, '{ iban: GB33BUKB20201555555555, bic: BUKBGB22, bank: Barclays, currency: GBP }')) return;
+    misspeltKeys(y, p, BANK_ACCOUNT_KEYS);
+    const iban = normalizeAccount(y.string([...p, 'iban'], ''));
+    if (iban === '') y.fail(p, `bank_accounts.${i} has no iban`, 'add iban: …');
+    else if (!/^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(iban)) y.fail([...p, 'iban'], `bank_accounts.${i}.iban ${q(iban)} is not an IBAN`, 'write it as the bank prints it, e.g. GB33 BUKB 2020 1555 5555 55');
+    y.line([...p, 'bic'], `bank_accounts.${i}.bic`);
+    y.line([...p, 'bank'], `bank_accounts.${i}.bank`);
+    const currency = y.string([...p, 'currency'], '');
+    if (currency !== '' && !isCurrency(currency)) y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
+  });
+}
+
+const COUNTRY_RE = /^[A-Z]{2}$/;
+// C1 controls and the characters that reorder text (bidi embeddings, overrides, isolates, marks).
+const INVISIBLE_RE = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const EMAIL_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;
@@ -328,6 +504,15 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
     const name = y.string([id, 'name'], '');
     if (name === '') y.fail(p, `customer ${id} has no name`, 'add name: …');
     else if (CONTROL_RE.test(name)) y.fail([id, 'name'], `name of ${id} contains a control character (line break or tab): ${q(name)}`, 'write the name on one line');
+    else y.visible([id, 'name'], `name of ${id}`, name);
+    y.visible([id, 'address'], `address of ${id}`, y.string([id, 'address'], ''));
+    y.line([id, 'vat_id'], `vat_id of ${id}`);
+    y.line([id, 'buyer_reference'], `buyer_reference of ${id}`);
+    y.line([id, 'collector'], `collector of ${id}`);
+    const country = y.string([id, 'country'], '');
+    if (country !== '' && !COUNTRY_RE.test(country)) y.fail([id, 'country'], `country ${q(country)} of ${id} is not an ISO 3166 country code`, 'write two capital letters, e.g. GB or DE');
+    const einvoice = y.string([id, 'einvoice'], '');
+    if (einvoice !== '' && einvoice !== 'ubl' && einvoice !== 'cii') y.fail([id, 'einvoice'], `einvoice ${q(einvoice)} of ${id} is not ubl or cii`, 'write ubl or cii');
     const email = y.string([id, 'email'], '');
     if (email !== '' && (CONTROL_RE.test(email) || !EMAIL_RE.test(email))) {
       y.fail([id, 'email'], `email of ${id} ${q(email)} is not an e-mail address`, 'write one address such as ap@acme.example');
@@ -347,6 +532,7 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
     const aliases = y.stringList([id, 'aliases']);
     aliases.forEach((a, i) => {
       if (CONTROL_RE.test(a)) y.fail([id, 'aliases', i], `alias ${q(a)} of ${id} contains a control character`, 'write each alias on one line');
+      else y.visible([id, 'aliases', i], `alias of ${id}`, a);
     });
     const customer: Customer = {
       id, name, email, currency, terms: terms === '' ? null : terms, creditLimit,

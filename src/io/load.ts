@@ -8,6 +8,7 @@ import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import { readCsv } from './csv.js';
 import { csvRecords } from './csv-fast.js';
 import { IoError, pendingTransaction } from './txn.js';
+import { missingTemplates } from './outbox.js';
 import { readYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'ledger.yaml';
@@ -180,6 +181,7 @@ export function loadLedger(dir: string): LoadedLedger {
   const unreadable = (y: { input: { value: unknown }; issues: readonly LedgerIssue[] }): boolean =>
     y.issues.length > 0 && y.input.value === undefined;
   const config = decodeConfig(cfg.input, unreadable(cfg) ? [] : issues);
+  if (!unreadable(cfg)) issues.push(...missingTemplates(dir, config.dunning.levels, cfg.input));
   const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
   issues.push(...cust.issues);
   const customers = decodeCustomers(cust.input, config.currency, unreadable(cust) ? [] : issues);

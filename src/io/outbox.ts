@@ -1,8 +1,10 @@
 // Letters on disk: a ledger's own letter templates (templates/), rendering with them, and the letters in outbox/<date>/.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { issue, DataError } from '../core/issues.js';
+import { TEMPLATE_NAME_RE, type YamlInput } from '../core/config.js';
+import { issue, DataError, type LedgerIssue } from '../core/issues.js';
 import type { Ledger } from '../core/ledger.js';
+import type { LedgerConfig } from '../core/types.js';
 import { letterPath, type DunningLetter, type DunningPlan } from '../core/reports/dunning.js';
 import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
@@ -13,8 +15,6 @@ export const TEMPLATES_DIR = 'templates';
 const FORMATS = ['txt', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** A template name becomes part of a file name, so it may only hold what an id may hold. */
-const TEMPLATE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** The only paths letters are written to: outbox/<date>/<customer>-L<level>.<ext>. */
 const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)$/;
 
@@ -50,7 +50,7 @@ function readTemplateFile(dir: string, rel: string): string | null {
 export function resolveLetterTemplates(dir: string, name: string): ResolvedTemplates {
   if (!TEMPLATE_NAME_RE.test(name)) {
     throw new DataError([issue('ledger.yaml', undefined, `dunning template ${JSON.stringify(name)} is not a template name`,
-      'use letters, digits, "-" and "_", e.g. template: reminder')]);
+      'use letters, digits, ".", "-" and "_" (no path), e.g. template: reminder')]);
   }
   const builtin = builtinTemplates(name);
   const out: Partial<Record<Format, string>> = {};
@@ -70,6 +70,23 @@ export function resolveLetterTemplates(dir: string, name: string): ResolvedTempl
     }
   }
   return { templates: out as LetterTemplates, sources: sources as Record<Format, string> };
+}
+
+/**
+ * The dunning levels whose template is neither built in nor complete in templates/, each reported at the level's
+ * line of ledger.yaml, so that `check` finds what the nightly `dunning` would otherwise stop on.
+ */
+export function missingTemplates(dir: string, levels: LedgerConfig['dunning']['levels'], config: YamlInput): LedgerIssue[] {
+  const out: LedgerIssue[] = [];
+  levels.forEach((level, i) => {
+    if (!TEMPLATE_NAME_RE.test(level.template) || builtinTemplates(level.template)) return;
+    const missing = FORMATS.map((f) => `${TEMPLATES_DIR}/${level.template}.${f}.mustache`).filter((rel) => !fs.existsSync(path.join(dir, rel)));
+    if (missing.length === 0) return;
+    out.push(issue(config.file, config.lineOf(['dunning', 'levels', i, 'template']) ?? 1,
+      `dunning template ${JSON.stringify(level.template)} of level ${level.level} is not built in and has no ${missing.join(', ')}`,
+      `create ${missing.length === 1 ? 'it' : 'them'}, or use one of the built-in templates reminder, second-notice, final-demand`));
+  });
+  return out;
 }
 
 export interface OutboxFile {

@@ -317,7 +317,7 @@ import:
       skip_rows: 1
       columns: { date: Datum, customer: Kunde, amount: Betrag, invoice: Rechnung }
     bad:
-      delimiter: ";;"
+      delimiter: ";"
       columns: { date: Datum }
 `;
 
@@ -426,8 +426,13 @@ describe('arledger import', () => {
     expect(runCli(['import', 'invoices', '/nonexistent/x.csv', '--profile', 'erp', '-L', dir]).code).toBe(2);
     const badProfile = runCli(['import', 'invoices', file, '--profile', 'bad', '-L', dir]);
     expect(badProfile.code).toBe(3);
-    expect(badProfile.stderr).toContain('ledger.yaml:25: import profile bad: delimiter ";;" is not one character');
     expect(badProfile.stderr).toContain('import profile bad maps no column to customer, which invoices need');
+    // A profile no import could use is a problem of the ledger, which check names.
+    const badLedger = tempLedger({ 'ledger.yaml': IMPORT_CONFIG.replace('delimiter: ";"\n      columns: { date: Datum }', 'delimiter: ";;"\n      columns: { date: Datum }'), 'customers.yaml': IMPORT_CUSTOMERS });
+    const badDelimiter = runCli(['import', 'invoices', file, '--profile', 'bad', '-L', badLedger]);
+    expect(badDelimiter.code).toBe(3);
+    expect(badDelimiter.stderr).toContain('ledger.yaml:25: import profile bad: delimiter ";;" is not one character');
+    expect(runCli(['check', '-L', badLedger]).stdout).toContain('ledger.yaml:25: import profile bad: delimiter ";;" is not one character');
     const header = runCli(['import', 'invoices', writeInput('h.csv', 'x\nBeleg;Datum;Kunde;Summe\n'), '--profile', 'erp', '-L', dir]);
     expect(header.code).toBe(3);
     expect(header.stderr).toContain(':2: column "Faellig" (for due, profile erp) is not in the header');

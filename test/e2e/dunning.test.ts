@@ -185,9 +185,13 @@ describe('dunning refusals', () => {
     fs.writeFileSync(path.join(dir, 'ledger.yaml'), fixtureText('ledger.yaml').replace('template: reminder', 'template: gentle-nudge'));
     const r = unchanged(dir, ['dunning', '--as-of', AS_OF]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe('arledger: ledger.yaml: dunning template "gentle-nudge" has no templates/gentle-nudge.txt.mustache and is not built in — ' +
-      'create templates/gentle-nudge.txt.mustache, or use one of the built-in templates reminder, second-notice, final-demand\n' +
-      'arledger: nothing was written (1 problem; `arledger check` lists them)\n');
+    const problem = 'ledger.yaml:11: dunning template "gentle-nudge" of level 1 is not built in and has no templates/gentle-nudge.txt.mustache, ' +
+      'templates/gentle-nudge.md.mustache, templates/gentle-nudge.html.mustache — create them, or use one of the built-in templates reminder, second-notice, final-demand';
+    expect(r.stderr).toBe(`arledger: ${problem}\narledger: nothing was written (1 problem; \`arledger check\` lists them)\n`);
+    // check finds it before the nightly run does.
+    const c = unchanged(dir, ['check']);
+    expect(c.code).toBe(1);
+    expect(c.stdout).toBe(`${problem}\n`);
   });
 
   it('a template name that would leave templates/ is refused (exit 3)', () => {
