@@ -153,7 +153,7 @@ bank_accounts: [{ iban: GB33BUKB20201555555555, swift: BUKBGB22 }]
     expect(dun('fee: "99999999999999999999.99"')).toEqual(['ledger.yaml:5: dunning.levels.0.fee "99999999999999999999.99" is too large']);
     expect(dun('fee: "10000000000.01"')).toEqual(['ledger.yaml:5: dunning.levels.0.fee "10000000000.01" is too large']);
     expect(dun('fee: "10000000000"')).toEqual([]);
-    expect(dun('fee: { EUR: "99999999999999999999.99" }')).toEqual(['ledger.yaml:5: dunning.levels.0.fee.EUR "99999999999999999999.99" is too large']);
+    expect(dun('fee: { EUR: "99999999999999999999.99" }')).toEqual(['ledger.yaml:5: dunning.levels.0.fee.EUR "99999999999999999999.99" is too large: one amount is at most 100,000,000,000.00 EUR']);
     expect(dun('fee: "-5"')).toEqual(['ledger.yaml:5: dunning.levels.0.fee "-5" is not an amount']);
     expect(dun('fee: "1e3"')).toEqual(['ledger.yaml:5: dunning.levels.0.fee "1e3" is not an amount']);
     expect(dun('', '  min_amount: "1e30"\n')).toEqual(['ledger.yaml:4: dunning.min_amount "1e30" is not an amount']);
