@@ -7,13 +7,14 @@ import { describePlan, planImport, type ImportKind, type ImportPlan } from '../.
 import { importFormat, readImportFile, readImportProfile } from '../../io/import.js';
 import { CONFIG_FILE } from '../../io/load.js';
 import type { Ctx } from '../context.js';
-import { nextLine, writeLedger } from '../ledger.js';
+import { latestDate, nextLine, writeLedger } from '../ledger.js';
 import { withLedger } from '../options.js';
 
 interface ImportOpts {
   ledger?: string;
   profile: string;
   wait?: string;
+  allowFuture?: boolean;
 }
 
 const HELP = `
@@ -46,6 +47,7 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('<file>', 'the CSV export')
     .requiredOption('--profile <name>', 'column mapping from import.profiles in ledger.yaml')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .option('--allow-future', 'accept rows dated after today + future_days of ledger.yaml')
     .addHelpText('after', HELP)
     .action((kind: string, file: string, opts: ImportOpts) => run(ctx, kind, file, opts));
 }
@@ -60,7 +62,8 @@ function run(ctx: Ctx, kind: string, file: string, opts: ImportOpts): void {
     writeLedger(ctx, opts, (loaded) => {
       const profile = readImportProfile(CONFIG_FILE, loaded.texts.get(CONFIG_FILE)!, opts.profile, kind);
       const records = readImportFile(abs, profile);
-      const p = planImport(loaded.ledger, kind as ImportKind, importFormat(shown, profile), records);
+      const latest = opts.allowFuture ? null : latestDate(loaded, ctx.today);
+      const p = planImport(loaded.ledger, kind as ImportKind, importFormat(shown, profile), records, latest);
       if (p.issues.length > 0) throw new DataError(p.issues);
       plan = p;
       firstLines = new Map([...new Set(p.rows.map((r) => r.journal))].map((j) => [j, nextLine(loaded, j)]));

@@ -109,7 +109,8 @@ export function foreignAmount(text: string, fmt: ImportFormat, currency: string)
   return r;
 }
 
-export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, records: readonly ImportRecord[]): ImportPlan {
+/** `latest`: the last date a row may carry (today + future_days), or null with --allow-future. */
+export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, records: readonly ImportRecord[], latest: LocalDate | null = null): ImportPlan {
   const parseDate = dateParser(fmt.dateFormat);
   const issues: LedgerIssue[] = [];
   if (!parseDate) {
@@ -157,6 +158,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
     };
     const docDate = date('date', true);
     if (docDate && lock && docDate <= lock) fail(`date ${docDate} is on or before lock_date ${lock}`, `the books are closed up to ${lock}; import only later documents`);
+    if (docDate && latest !== null && docDate > latest) fail(`date ${docDate} is after ${latest}, today + future_days ${ledger.config.futureDays} (ledger.yaml)`, `fix the date in the export, or add --allow-future if it is meant`);
 
     const invoiceId = kind === 'payments' ? cell('invoice') : '';
     const target = invoiceId === '' ? undefined : ledger.byId.get(invoiceId);
