@@ -364,7 +364,8 @@ describe('arledger import', () => {
     expect(r.stderr).toBe(`arledger: imported 3 payments, 3 applications; unapplied: 49.50 EUR from ${pays}\n`);
     expect(r.code).toBe(0);
     expect(read(dir, 'payments.csv')).toBe('id,date,customer,currency,amount,method,reference,bank_ref,memo\n' +
-      'PAY-000001,2026-10-03,ACME,EUR,1000.00,,,,\nPAY-000002,2026-10-04,ACME,EUR,300.00,,,,\nPAY-000003,2026-10-05,ZEN,EUR,99.00,,,,\n');
+      'PAY-000001,2026-10-03,ACME,EUR,1000.00,,,,import:0ea9d1edbe6201\nPAY-000002,2026-10-04,ACME,EUR,300.00,,,,import:1e9d2ced4cf4f5\n' +
+      'PAY-000003,2026-10-05,ZEN,EUR,99.00,,,,import:12ee17aa093036\n');
     expect(read(dir, 'applications.csv')).toBe('date,credit,debit,amount\n' +
       '2026-10-03,PAY-000001,R-0001,1000.00\n2026-10-04,PAY-000002,R-0001,250.50\n2026-10-05,PAY-000003,R-0002,99.00\n');
     expect(runCli(['check', '-L', dir]).code).toBe(0);
@@ -394,19 +395,20 @@ describe('arledger import', () => {
       `arledger: ${file}:9: amount "0,00" is zero — write a positive amount such as 1500,00`,
       `arledger: ${file}:9: id "R 7" is not a valid id — ids are 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit`,
       `arledger: ${file}:10: due 2026-08-01 is before the date 2026-09-01 — due must be on or after the date`,
-      'arledger: nothing was written (8 problems; `arledger check` lists them)',
+      `arledger: nothing was written (8 problems in ${file}); fix ${file} and run the command again`,
     ]);
     expect(snapshotDir(dir)).toEqual(before);
   });
 
-  it('refuses ids already in the ledger and payments of unknown invoices, writing nothing', () => {
+  it('refuses an id already in the ledger with other content, and payments of unknown invoices, writing nothing', () => {
     const dir = importLedger();
     const file = writeInput('i.csv', INVOICES_EXPORT);
     expect(runCli(['import', 'invoices', file, '--profile', 'erp', '-L', dir]).code).toBe(0);
     const before = snapshotDir(dir);
-    const again = runCli(['import', 'invoices', file, '--profile', 'erp', '-L', dir]);
+    const changed = writeInput('i2.csv', INVOICES_EXPORT.replace('1.250,50', '1.300,00'));
+    const again = runCli(['import', 'invoices', changed, '--profile', 'erp', '-L', dir]);
     expect(again.code).toBe(3);
-    expect(again.stderr).toContain(`${file}:3: id "R-0001" is already in the ledger (invoices.csv:2)`);
+    expect(again.stderr).toContain(`${changed}:3: id "R-0001" is already in the ledger at invoices.csv:2 with other content: amount "1250.50" there, "1300.00" here`);
     const pays = writeInput('p.csv', 'x\nDatum;Kunde;Betrag;Rechnung\n03.10.2026;ACME;1,00;R-9999\n');
     const p = runCli(['import', 'payments', pays, '--profile', 'erp-pay', '-L', dir]);
     expect(p.code).toBe(3);
