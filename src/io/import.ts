@@ -107,7 +107,8 @@ export function readImportFile(file: string, p: ImportProfile, abs: string = fil
     buf = fs.readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file} does not exist — give the path of the CSV export`);
+    // As for a bank statement: an input file that is not there is an input problem (exit 3), not a usage error.
+    if (code === 'ENOENT') throw new DataError([issue(file, undefined, 'does not exist', 'give the path of the CSV export')], false, file);
     throw new IoError(`cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
   let text: string;

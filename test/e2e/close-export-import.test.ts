@@ -416,7 +416,7 @@ describe('arledger import', () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
-  it('refuses a missing profile or file (exit 2), a bad profile or header (exit 3)', () => {
+  it('refuses a missing profile (exit 2), a missing file, a bad profile or header (exit 3)', () => {
     const dir = importLedger();
     const before = snapshotDir(dir);
     const file = writeInput('i.csv', INVOICES_EXPORT);
@@ -425,7 +425,10 @@ describe('arledger import', () => {
     expect(noProfile.stderr).toContain('--profile "nope" is not in import.profiles of ledger.yaml — use one of erp, erp-pay, bad');
     expect(runCli(['import', 'invoices', file, '-L', dir]).code).toBe(2);
     expect(runCli(['import', 'credits', file, '--profile', 'erp', '-L', dir]).code).toBe(2);
-    expect(runCli(['import', 'invoices', '/nonexistent/x.csv', '--profile', 'erp', '-L', dir]).code).toBe(2);
+    const missing = runCli(['import', 'invoices', '/nonexistent/x.csv', '--profile', 'erp', '-L', dir]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toBe('arledger: /nonexistent/x.csv: does not exist — give the path of the CSV export\n' +
+      'arledger: nothing was written (1 problem in /nonexistent/x.csv); fix /nonexistent/x.csv and run the command again\n');
     const badProfile = runCli(['import', 'invoices', file, '--profile', 'bad', '-L', dir]);
     expect(badProfile.code).toBe(3);
     expect(badProfile.stderr).toContain('ledger.yaml:25: import profile bad: delimiter ";;" is not one character');

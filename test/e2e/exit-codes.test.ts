@@ -34,6 +34,8 @@ describe('exit codes of every command (SPEC §6)', () => {
     ['aging --customer', ['aging', '--customer', 'NOPE'], /customer "NOPE" does not exist/],
     ['statement', ['statement', 'NOPE'], /customer "NOPE" does not exist/],
     ['behavior --customer', ['behavior', '--customer', 'NOPE'], /customer "NOPE" does not exist/],
+    // An input file that is not there is an input-file problem (import's own test has the same for an export).
+    ['reconcile STATEMENT', ['reconcile', '/nonexistent/stmt.xml'], /\/nonexistent\/stmt\.xml: does not exist/],
   ];
 
   const malformed: [string, string[], RegExp][] = [
@@ -61,7 +63,7 @@ describe('exit codes of every command (SPEC §6)', () => {
     ['close DATE', ['close', '31.10.2026'], /DATE "31.10.2026" is not a calendar date/],
     ['export --format', ['export', '--format', 'ledger'], /ledger/],
     ['import kind', ['import', 'credits', 'x.csv', '--profile', 'erp'], /"credits" cannot be imported/],
-    ['import --profile', ['import', 'invoices', 'x.csv', '--profile', 'erp'], /--profile "erp" is not in import.profiles/],
+    ['import --profile', ['import', 'invoices', 'ledgers/demo/invoices.csv', '--profile', 'erp'], /--profile "erp" is not in import.profiles/],
     ['completion shell', ['completion', 'powershell'], /shell "powershell" is not supported/],
     ['unknown option', ['aging', '--colour'], /unknown option '--colour'/],
   ];
