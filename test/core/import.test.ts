@@ -161,6 +161,14 @@ describe('planImport is idempotent', () => {
     expect(clash.issues.map((i) => `${i.file}:${i.line}: ${i.message}`)).toEqual(['in.csv:7: id "A-1" is already in the ledger at invoices.csv:2 with other content: amount "10.00" there, "11.00" here']);
   });
 
+  it('a row without an id is recognised by what the file says, even when the customer\'s terms changed since', () => {
+    const records = [rec(2, { date: '2026-01-05', customer: 'ACME', amount: '10', memo: 'first' })];
+    const first = planImport(ledgerOf({}), 'invoices', ISO, records);
+    expect(first.rows[0]!.fields.join(',')).toMatch(/^INV-2026-00001,invoice,2026-01-05,2026-01-19,ACME,EUR,10.00,net14,,first import:[0-9a-f]{14}$/);
+    const later = ledgerFrom(withRows({}, first.rows), CUSTOMERS.replace('terms: net14', 'terms: net30'));
+    expect([planImport(later, 'invoices', ISO, records).rows, planImport(later, 'invoices', ISO, records).skipped]).toEqual([[], 1]);
+  });
+
   it('a row already imported is skipped even when the period is closed since', () => {
     const records = [rec(2, { date: '2026-01-05', customer: 'ACME', amount: '10' })];
     const first = planImport(ledgerOf({}), 'payments', ISO, records);

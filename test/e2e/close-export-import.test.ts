@@ -363,9 +363,10 @@ describe('arledger import', () => {
     const r = runCli(['import', 'payments', pays, '--profile', 'erp-pay', '-L', dir]);
     expect(r.stderr).toBe(`arledger: imported 3 payments, 3 applications; unapplied: 49.50 EUR from ${pays}\n`);
     expect(r.code).toBe(0);
-    expect(read(dir, 'payments.csv')).toBe('id,date,customer,currency,amount,method,reference,bank_ref,memo\n' +
-      'PAY-000001,2026-10-03,ACME,EUR,1000.00,,,,import:0ea9d1edbe6201\nPAY-000002,2026-10-04,ACME,EUR,300.00,,,,import:1e9d2ced4cf4f5\n' +
-      'PAY-000003,2026-10-05,ZEN,EUR,99.00,,,,import:12ee17aa093036\n');
+    // Rows without an id end their memo with the fingerprint a later import recognises them by.
+    expect(read(dir, 'payments.csv').replace(/import:[0-9a-f]{14}\n/g, 'import:…\n')).toBe('id,date,customer,currency,amount,method,reference,bank_ref,memo\n' +
+      'PAY-000001,2026-10-03,ACME,EUR,1000.00,,,,import:…\nPAY-000002,2026-10-04,ACME,EUR,300.00,,,,import:…\n' +
+      'PAY-000003,2026-10-05,ZEN,EUR,99.00,,,,import:…\n');
     expect(read(dir, 'applications.csv')).toBe('date,credit,debit,amount\n' +
       '2026-10-03,PAY-000001,R-0001,1000.00\n2026-10-04,PAY-000002,R-0001,250.50\n2026-10-05,PAY-000003,R-0002,99.00\n');
     expect(runCli(['check', '-L', dir]).code).toBe(0);

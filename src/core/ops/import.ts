@@ -198,8 +198,12 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
       else if (seenAt.has(id)) fail(`id ${q(id)} is also on line ${seenAt.get(id)}`, 'ids are unique; remove the duplicate row');
       else seenAt.set(id, rec.line);
     }
-    /** 'skip' when the row is in the ledger already, 'clash' when its id is with other content; else the fingerprint. */
-    const recognise = (draft: NewRow, extra: string): 'skip' | 'clash' | string | null => {
+    /**
+     * 'skip' when the row is in the ledger already, 'clash' when its id is there with other content; else, for a row
+     * without an id, the token of its fingerprint. The fingerprint takes what the file says (dates and amounts as
+     * read), not what the ledger derives (due from terms), so that changed customer terms do not make a row new.
+     */
+    const recognise = (draft: NewRow, own: readonly string[]): 'skip' | 'clash' | string | null => {
       if (id !== '') {
         const prev = ledger.byId.get(id);
         if (!prev) return null;
@@ -213,7 +217,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
           'an id names one document: correct the row, or give it an id of its own (rows identical to the ledger\'s are skipped)');
         return 'clash';
       }
-      const content = JSON.stringify([kind, ...draft.fields.slice(1), extra]);
+      const content = JSON.stringify([kind, docDate, customerId, currency, amt.ok ? amt.minor : 0, ...own]);
       const n = (occurrences.get(content) ?? 0) + 1;
       occurrences.set(content, n);
       const token = `${TOKEN_PREFIX}${fingerprint(`${content}#${n}`)}`;
@@ -234,7 +238,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
         id, kind: docKind as 'invoice' | 'debit-note', date: docDate, due, customer: customerId, currency,
         amount: amt.minor, terms: cell('terms') || (customer?.terms ?? ledger.config.terms), reference: cell('reference'), memo: cell('memo'),
       };
-      const seen = recognise(documentRow(invoice), '');
+      const seen = recognise(documentRow(invoice), [docKind, cell('due') === '' ? '' : due, cell('terms'), invoice.reference, invoice.memo]);
       if (seen === 'skip') skipped++;
       if (seen === 'skip' || seen === 'clash') continue;
       refuseDate(docDate);
@@ -252,7 +256,7 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
       id, kind: 'payment' as const, date: docDate, customer: customerId, currency, amount: amt.minor, method: cell('method'),
       reference: cell('reference'), bankRef: cell('bank_ref'), memo: cell('memo'),
     };
-    const seen = recognise(documentRow(payment), invoiceId);
+    const seen = recognise(documentRow(payment), [payment.method, payment.reference, payment.bankRef, payment.memo, invoiceId]);
     if (seen === 'skip') skipped++;
     if (seen === 'skip' || seen === 'clash') continue;
     refuseDate(docDate);
