@@ -143,6 +143,18 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
+  it('reconcile --apply refuses payments from statement lines dated after today, unless --allow-future', () => {
+    const dir = copyLedger(DEMO);
+    const before = snapshotDir(dir);
+    const args = ['reconcile', path.join(dir, 'statements', '2026-11-hanseatic.csv'), '--profile', 'hanseatic', '--apply', '-L', dir];
+    const early = { env: { ARLEDGER_TODAY: '2026-11-10' } };
+    const r = runCli(args, early);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^arledger: payments\.csv: PAY-\d+ dated 2026-11-\d\d is after 2026-11-10 \(today 2026-11-10 \+ future_days 0 of ledger\.yaml\)/);
+    expect(snapshotDir(dir)).toEqual(before);
+    expect(runCli([...args, '--allow-future'], early).stderr).toMatch(/recorded \d+ reconciliations and \d+ payments?/);
+  });
+
   it('--allow-future writes it; future_days moves the limit', () => {
     const dir = copyLedger(DEMO);
     const r = runCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2099-01-01', '--allow-future', '-L', dir]);
