@@ -1,8 +1,8 @@
 // Opening a ledger for a report, and the one write path every writing command goes through.
 import { stringify } from 'csv-stringify/sync';
+import { addDays, type LocalDate } from '../core/date.js';
 import { DataError, RefusedError, UsageError, type LedgerIssue } from '../core/issues.js';
 import { JOURNALS, type JournalName, type RawJournal } from '../core/journals.js';
-import { addDays, type LocalDate } from '../core/date.js';
 import { buildLedger } from '../core/ledger.js';
 import type { NewRow } from '../core/rows.js';
 import { findLedgerDir, loadLedger, type LoadedLedger } from '../io/load.js';

@@ -96,7 +96,7 @@ function report(e: unknown, ctx: Ctx): number {
     for (const i of e.issues) say(formatIssue(i));
     const n = `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}`;
     if (e.input !== null) {
-      // `arledger check` looks at the ledger, which is fine: the problems are in the file the command was given.
+      // Not `arledger check`: that reads the ledger, which is fine, and would only say so; the file given is not.
       const inLedger = e.issues.filter((i) => i.file !== e.input).length;
       const where = inLedger === 0 ? `${n} in ${e.input}` : `${n}: ${e.issues.length - inLedger} in ${e.input}, ${inLedger} in the ledger, which \`arledger check\` lists`;
       say(`nothing was written (${where}); fix ${e.input} and run the command again`);
