@@ -1,5 +1,6 @@
 // Opening a ledger for a report, and the one write path every writing command goes through.
 import { stringify } from 'csv-stringify/sync';
+import { addDays, type LocalDate } from '../core/date.js';
 import { DataError, RefusedError, UsageError, type LedgerIssue } from '../core/issues.js';
 import { JOURNALS, type JournalName, type RawJournal } from '../core/journals.js';
 import { buildLedger } from '../core/ledger.js';
@@ -14,6 +15,8 @@ export interface LedgerOptions {
 
 export interface WriteOptions extends LedgerOptions {
   readonly wait?: string;
+  /** Accept documents dated after today + future_days (SPEC §7). */
+  readonly allowFuture?: boolean;
 }
 
 export function ledgerDir(ctx: Ctx, opts: LedgerOptions): string {
@@ -56,6 +59,7 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
     const { rows, result } = plan(loaded);
     if (rows.length === 0) return result;
     refuseLocked(loaded, rows);
+    if (!opts.allowFuture) refuseFuture(loaded, rows, ctx.today);
     const problems = checkWithRows(loaded, rows);
     if (problems.length > 0) throw new DataError(problems);
     beforeCommit?.(result);
@@ -114,6 +118,28 @@ function refuseLocked(loaded: LoadedLedger, rows: readonly NewRow[]): void {
     if (date !== undefined && date <= lock) {
       throw new RefusedError(`the books are closed up to ${lock} (lock_date in ledger.yaml): a ${r.journal} row dated ${date} cannot be added — date it after ${lock}`);
     }
+  }
+}
+
+/** The latest date a document may carry without --allow-future: today + future_days. */
+export function latestDate(loaded: LoadedLedger, today: LocalDate): LocalDate {
+  return addDays(today, loaded.ledger.config.futureDays);
+}
+
+// A row's date is the day something happened (a document, an application, a dispute), so one written ahead of
+// today is a typo in the year far more often than a plan; --allow-future says it is meant. Dunning notices are the
+// exception: their date is the run's --as-of, a report date that may be set ahead to see what a run would send; the
+// fees it posts are documents and are still checked.
+function refuseFuture(loaded: LoadedLedger, rows: readonly NewRow[], today: LocalDate): void {
+  const latest = latestDate(loaded, today);
+  for (const r of rows) {
+    if (r.journal === 'dunning.csv') continue;
+    const cols = JOURNALS[r.journal] as readonly string[];
+    const date = r.fields[cols.indexOf('date')];
+    if (date === undefined || date <= latest) continue;
+    const id = r.fields[cols.indexOf('id')];
+    const limit = `today ${today} + future_days ${loaded.ledger.config.futureDays} of ledger.yaml`;
+    throw new RefusedError(`${r.journal}: ${id ? id : 'a row'} dated ${date} is after ${latest} (${limit}) — date it on or before ${latest}, or add --allow-future if it is meant; nothing was written`);
   }
 }
 

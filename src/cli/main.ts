@@ -27,11 +27,47 @@ export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Prom
       outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '').replace(/[^\n]+/g, escapeControl)}`),
     })
     .addHelpText('after', '\nExamples:\n  arledger init books && cd books\n  arledger customer add ACME --name "Acme Corporation" --currency EUR\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20"\n  arledger apply --customer ACME --amount 1440.00\n  arledger aging --detail\n\nExit codes: 0 ok, 1 findings, 2 usage error, 3 data error (nothing written), 4 ledger locked, 5 I/O failure (nothing written).\n');
-  const first = argv.find((a) => !a.startsWith('-'));
+  withGlobalOptions(program);
+  const first = commandName(argv);
   const named = COMMANDS.filter((c) => c.name === first);
   const wanted = named.length > 0 && first !== 'completion' ? named : COMMANDS;
   for (const mod of await Promise.all(wanted.map((c) => c.load()))) mod.register(program, ctx);
   return program;
+}
+
+/** Options that take a value and may come before the command name (`arledger -L books aging`). */
+const GLOBAL_WITH_VALUE = new Set(['-L', '--ledger', '--wait']);
+
+/** The first word of argv that is not an option or the value of a global option. */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * `-L/--ledger` and `--wait` before the command name belong to the program; every command reads its own options,
+ * so the program hands them down, and a command that names them itself must agree.
+ */
+function withGlobalOptions(program: Command): void {
+  program
+    .enablePositionalOptions()
+    .option('-L, --ledger <dir>', 'the ledger directory, for any command (default: $ARLEDGER_DIR, else the nearest one above)')
+    .option('--wait <seconds>', 'for a command that writes: how long to wait for another command holding the ledger lock')
+    .hook('preAction', (root, action) => {
+      for (const key of ['ledger', 'wait']) {
+        const global = root.getOptionValue(key) as string | undefined;
+        if (global === undefined || action === root) continue;
+        const local = action.getOptionValue(key) as string | undefined;
+        if (action.getOptionValueSource(key) === 'cli' && local !== global) {
+          throw new UsageError(`--${key} is given twice, ${JSON.stringify(global)} before the command and ${JSON.stringify(local)} after it — give it once`);
+        }
+        action.setOptionValueWithSource(key, global, 'cli');
+      }
+    });
 }
 
 /** Runs the CLI and returns the exit code; nothing below this function exits the process. */
@@ -59,6 +95,13 @@ function report(e: unknown, ctx: Ctx): number {
   if (e instanceof DataError) {
     for (const i of e.issues) say(formatIssue(i));
     const n = `${e.issues.length} problem${e.issues.length === 1 ? '' : 's'}`;
+    if (e.input !== null) {
+      // Not `arledger check`: that reads the ledger, which is fine, and would only say so; the file given is not.
+      const inLedger = e.issues.filter((i) => i.file !== e.input).length;
+      const where = inLedger === 0 ? `${n} in ${e.input}` : `${n}: ${e.issues.length - inLedger} in ${e.input}, ${inLedger} in the ledger, which \`arledger check\` lists`;
+      say(`nothing was written (${where}); fix ${e.input} and run the command again`);
+      return EXIT.data;
+    }
     say(e.reading ? `the ledger has ${n}; fix them first (\`arledger check\` lists them)` : `nothing was written (${n}; \`arledger check\` lists them)`);
     return EXIT.data;
   }

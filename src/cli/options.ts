@@ -12,7 +12,8 @@ export function withLedger(cmd: Command): Command {
 export function withWrite(cmd: Command): Command {
   return withLedger(cmd)
     .option('--date <date>', 'the document date, YYYY-MM-DD (default: today)')
-    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10');
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .option('--allow-future', 'accept a date after today + future_days of ledger.yaml');
 }
 
 export function withReport(cmd: Command, formats: readonly string[]): Command {

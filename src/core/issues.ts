@@ -28,10 +28,18 @@ export function compareIssues(a: LedgerIssue, b: LedgerIssue): number {
 
 /** A ledger or input that breaks the rules: nothing is written, exit 3. */
 export class DataError extends Error {
-  /** `reading`: raised by a report, which never writes, so there is no "nothing was written" to say. */
-  constructor(readonly issues: readonly LedgerIssue[], readonly reading = false) {
+  /**
+   * `reading`: raised by a report, which never writes, so there is no "nothing was written" to say.
+   * `input`: the file named on the command line (a statement, an export) the problems are in, not the ledger's.
+   */
+  constructor(readonly issues: readonly LedgerIssue[], readonly reading = false, readonly input: string | null = null) {
     super(issues.map(formatIssue).join('\n'));
   }
+}
+
+/** `e` told as problems of the input file `file` when it is a DataError that does not name its file yet. */
+export function inInputFile(e: unknown, file: string): unknown {
+  return e instanceof DataError && e.input === null ? new DataError(e.issues, e.reading, file) : e;
 }
 
 /** A command line that cannot be carried out as written: exit 2. */

@@ -97,14 +97,18 @@ export function importFormat(file: string, p: ImportProfile): ImportFormat {
   return { file, decimal: p.decimal, thousands: p.thousands, dateFormat: p.dateFormat, currency: p.currency };
 }
 
-/** The export's records by field name, each with the line it starts on in the file (header = first line read). */
-export function readImportFile(file: string, p: ImportProfile): ImportRecord[] {
+/**
+ * The export's records by field name, each with the line it starts on in the file (header = first line read).
+ * `file` is the path as the user gave it, for messages; `abs` where to read it.
+ */
+export function readImportFile(file: string, p: ImportProfile, abs: string = file): ImportRecord[] {
   let buf: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    buf = fs.readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`${file} does not exist — give the path of the CSV export`);
+    // As for a bank statement: an input file that is not there is an input problem (exit 3), not a usage error.
+    if (code === 'ENOENT') throw new DataError([issue(file, undefined, 'does not exist', 'give the path of the CSV export')], false, file);
     throw new IoError(`cannot read ${file}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
   }
   let text: string;

@@ -273,12 +273,12 @@ describe('listInvoices and showInvoice', () => {
     'invoice-lines.csv': 'A-1,1,Widget,4,25.00,0,100.00,0.00\n',
   };
 
-  it('lists what is dated by the date, with open amount and status paid/disputed/open', () => {
+  it('lists what is dated by the date, with open amount and status paid/disputed/overdue/open', () => {
     const ledger = ledgerOf(journals);
     const all = listInvoices(ledger, { asOf: d('2026-11-30'), openOnly: false, customer: null });
-    expect(all.map((i) => [i.id, i.open, i.status])).toEqual([['A-1', 0, 'paid'], ['A-2', 15000, 'disputed'], ['A-3', 1000, 'open']]);
-    expect(listInvoices(ledger, { asOf: d('2026-11-19'), openOnly: true, customer: 'ACME' }).map((i) => [i.id, i.open])).toEqual([['A-2', 20000], ['A-3', 1000]]);
-    expect(listInvoices(ledger, { asOf: d('2026-12-31'), openOnly: true, customer: null }).map((i) => [i.id, i.status])).toEqual([['A-2', 'open'], ['A-3', 'open'], ['L-1', 'open']]);
+    expect(all.map((i) => [i.id, i.open, i.status])).toEqual([['A-1', 0, 'paid'], ['A-2', 15000, 'disputed'], ['A-3', 1000, 'overdue']]);
+    expect(listInvoices(ledger, { asOf: d('2026-11-19'), openOnly: true, customer: 'ACME' }).map((i) => [i.id, i.open, i.status])).toEqual([['A-2', 20000, 'disputed'], ['A-3', 1000, 'open']]);
+    expect(listInvoices(ledger, { asOf: d('2026-12-31'), openOnly: true, customer: null }).map((i) => [i.id, i.status])).toEqual([['A-2', 'overdue'], ['A-3', 'overdue'], ['L-1', 'open']]);
     expect(listInvoices(ledger, { asOf: d('2026-12-31'), openOnly: false, customer: 'LIM' }).map((i) => i.id)).toEqual(['L-1']);
   });
 
@@ -292,6 +292,56 @@ describe('listInvoices and showInvoice', () => {
     expect(showInvoice(ledger, 'A-1', d('2026-11-30'))!.lines.map((l) => l.description)).toEqual(['Widget']);
     expect(showInvoice(ledger, 'P-1', d('2026-11-30'))).toBeNull();
     expect(showInvoice(ledger, 'NOPE', d('2026-11-30'))).toBeNull();
+  });
+});
+
+describe('invoice status', () => {
+  const journals: Journals = {
+    'invoices.csv': [
+      'S-PAID,invoice,2026-09-01,2026-10-01,ACME,EUR,100.00,2/10 net30,,',
+      'S-WO,invoice,2026-09-01,2026-10-01,ACME,EUR,100.00,net30,,',
+      'S-CN,invoice,2026-09-01,2026-10-01,ACME,EUR,100.00,net30,,',
+      'S-BOTH,invoice,2026-09-01,2026-10-01,ACME,EUR,100.00,net30,,',
+      'S-DISP,invoice,2026-09-01,2026-10-01,ACME,EUR,100.00,net30,,',
+      '',
+    ].join('\n'),
+    'payments.csv': 'P-1,2026-09-05,ACME,EUR,98.00,,,,\nP-2,2026-10-10,ACME,EUR,300.00,,,,\n',
+    'credits.csv': [
+      'D-1,credit-note,2026-09-05,ACME,EUR,2.00,S-PAID,early-payment discount 2% (2/10 net30)',
+      'W-1,write-off,2026-10-20,ACME,EUR,0.50,S-WO,bank charges',
+      'C-1,credit-note,2026-10-20,ACME,EUR,100.00,S-CN,damaged goods',
+      'C-2,credit-note,2026-10-20,ACME,EUR,10.00,S-BOTH,price',
+      'W-2,write-off,2026-10-25,ACME,EUR,5.00,S-BOTH,small rest',
+      '',
+    ].join('\n'),
+    'applications.csv': [
+      '2026-09-05,P-1,S-PAID,98.00', '2026-09-05,D-1,S-PAID,2.00',
+      '2026-10-10,P-2,S-WO,99.50', '2026-10-20,W-1,S-WO,0.50',
+      '2026-10-20,C-1,S-CN,100.00',
+      '2026-10-10,P-2,S-BOTH,85.00', '2026-10-20,C-2,S-BOTH,10.00', '2026-10-25,W-2,S-BOTH,5.00',
+      '2026-10-10,P-2,S-DISP,100.00', '',
+    ].join('\n'),
+    'disputes.csv': '2026-11-01,S-DISP,open,wants a refund\n',
+  };
+  const status = (ledger: Ledger, asOf: string): Record<string, string> =>
+    Object.fromEntries(listInvoices(ledger, { asOf: d(asOf), openOnly: false, customer: null }).map((i) => [i.id, i.status]));
+
+  it('names what settled an invoice: a write-off outranks a credit note; a discount taken is still paid', () => {
+    const ledger = ledgerOf(journals);
+    expect(status(ledger, '2026-11-30')).toEqual({ 'S-PAID': 'paid', 'S-WO': 'written-off', 'S-CN': 'credited', 'S-BOTH': 'written-off', 'S-DISP': 'disputed' });
+    expect(status(ledger, '2026-10-22')).toEqual({ 'S-PAID': 'paid', 'S-WO': 'written-off', 'S-CN': 'credited', 'S-BOTH': 'overdue', 'S-DISP': 'paid' });
+    expect(status(ledger, '2026-10-01')).toEqual({ 'S-PAID': 'paid', 'S-WO': 'open', 'S-CN': 'open', 'S-BOTH': 'open', 'S-DISP': 'open' });
+    for (const id of ['S-PAID', 'S-WO', 'S-CN', 'S-BOTH', 'S-DISP']) expect(showInvoice(ledger, id, d('2026-11-30'))!.status).toBe(status(ledger, '2026-11-30')[id]);
+  });
+
+  it('is open or overdue exactly when something is open and there is no open dispute, at any date', () => {
+    const ledger = ledgerOf(journals);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 200 }), (n) => {
+      const asOf = addDays(d('2026-09-01'), n);
+      return listInvoices(ledger, { asOf, openOnly: false, customer: null }).every((i) =>
+        i.status === 'disputed' || (i.open > 0) === (i.status === 'open' || i.status === 'overdue')) &&
+        listInvoices(ledger, { asOf, openOnly: false, customer: null }).every((i) => i.status === showInvoice(ledger, i.id, asOf)!.status);
+    }), { numRuns: 100 });
   });
 });
 

@@ -84,7 +84,6 @@ describe('aging on fixtures/aging/basic (as of 2026-11-30)', () => {
     const cases: [string[], RegExp][] = [
       [['--as-of', '2026-02-30'], /--as-of "2026-02-30" is not a calendar date — write YYYY-MM-DD/],
       [['--basis', 'overdue'], /--basis "overdue" is not due or invoice/],
-      [['--customer', 'NOBODY'], /customer "NOBODY" does not exist/],
       [['--fail-over', '120+=0'], /does not name a bucket — write BUCKET=AMOUNT with BUCKET one of current, 1-30, 31-60, 61-90, 91\+/],
       [['--fail-over', '91+=1,000'], /"1,000" is not an amount/],
       [['--format', 'xml'], /xml/],
@@ -97,6 +96,13 @@ describe('aging on fixtures/aging/basic (as of 2026-11-30)', () => {
       expect(r.stderr).toMatch(message);
     }
     expect(snapshotDir(BASIC)).toEqual(before);
+  });
+
+  it('refuses an unknown customer as a data error (exit 3)', () => {
+    const r = aging('--customer', 'NOBODY');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/customer "NOBODY" does not exist/);
   });
 
   it('an as-of before every document gives an empty report', () => {

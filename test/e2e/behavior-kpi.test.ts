@@ -81,9 +81,9 @@ describe('arledger behavior', () => {
     expect(cd.stdout).toBe('customer,currency,id,date,due,settled,days_to_settle,days_late\nZEN,EUR,Z1,2026-10-01,2026-10-31,2026-11-03,33,3\nZEN,EUR,Z2,2026-10-02,2026-10-02,2026-11-03,32,32\n');
   });
 
-  it('refuses an unknown customer and a bad date with exit 2', () => {
+  it('refuses an unknown customer (exit 3) and a bad date (exit 2)', () => {
     const a = runCli(['behavior', '-L', dir, '--customer', 'NOPE']);
-    expect(a.code).toBe(2);
+    expect(a.code).toBe(3);
     expect(a.stderr).toContain('customer "NOPE" does not exist');
     const b = runCli(['behavior', '-L', dir, '--as-of', '2026-02-30']);
     expect(b.code).toBe(2);

@@ -192,9 +192,9 @@ describe('a first session: init, customers, invoices', { timeout: 120_000 }, () 
     [['invoice', 'add', '--customer', 'ACME', '--amount', '10', '--id', 'INV-2026-00001'], 3, /id INV-2026-00001 is already used \(invoice at invoices.csv:2\)/],
     [['invoice', 'add', '--customer', 'ACME', '--amount', '0.01'], 3, /over its credit limit 5000.00 — nothing was written; add --force/],
     [['invoice', 'add', '--customer', 'CAFE', '--amount', '1.00'], 3, /customer CAFE is on credit hold/],
-    [['invoice', 'show', 'NOPE'], 2, /invoice "NOPE" does not exist/],
-    [['invoice', 'list', '--customer', 'NOPE'], 2, /customer "NOPE" does not exist/],
-    [['customer', 'show', 'NOPE'], 2, /customer "NOPE" does not exist/],
+    [['invoice', 'show', 'NOPE'], 3, /invoice "NOPE" does not exist/],
+    [['invoice', 'list', '--customer', 'NOPE'], 3, /customer "NOPE" does not exist/],
+    [['customer', 'show', 'NOPE'], 3, /customer "NOPE" does not exist/],
   ];
 
   it.each(REFUSALS)('refuses %j with exit %i and leaves every byte as it was', (args, code, message) => {

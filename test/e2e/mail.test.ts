@@ -314,7 +314,8 @@ function runCliAsync(args: readonly string[], env: Record<string, string>): Prom
 describe('dunning --email and --send through the CLI', () => {
   it('e-mails the letters, reports a refused delivery, retries it on the next run, and never sends twice', async () => {
     const dir = copyLedger(FIXTURE);
-    const env = { ARLEDGER_SMTP_URL: url() };
+    // The run is dated today: notices dated after today are refused without --allow-future.
+    const env = { ARLEDGER_SMTP_URL: url(), ARLEDGER_TODAY: '2026-12-31' };
     rejectRecipients = true;
     const first = await runCliAsync(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir], env);
     expect(first.code).toBe(1);
@@ -345,7 +346,7 @@ describe('dunning --email and --send through the CLI', () => {
 
   it('--email writes .eml files beside the letters and sends nothing', async () => {
     const dir = copyLedger(FIXTURE);
-    const r = runCli(['dunning', '--as-of', '2026-12-31', '--email', '-L', dir]);
+    const r = runCli(['dunning', '--as-of', '2026-12-31', '--email', '-L', dir], { env: { ARLEDGER_TODAY: '2026-12-31' } });
     expect(r.code).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'outbox/2026-12-31')).filter((f) => f.endsWith('.eml'))).toEqual(['ACME-L2.eml', 'MUELLER-L1.eml']);
     expect(received).toHaveLength(0);

@@ -51,9 +51,9 @@ describe('statement', () => {
     expect(html).not.toContain('<November>');
   });
 
-  it('refuses an unknown customer with exit 2 and names it', () => {
+  it('refuses an unknown customer with exit 3 and names it', () => {
     const r = runCli(['statement', 'NOBODY', '-L', LEDGER]);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('customer "NOBODY" does not exist');
   });
@@ -125,12 +125,12 @@ describe('invoice render', () => {
     expect(html).toContain('Müller &amp; Söhne GmbH');
   });
 
-  it('refuses an unknown invoice and a document that is not an invoice with exit 2', () => {
+  it('refuses an unknown invoice and a document that is not an invoice with exit 3', () => {
     const a = runCli(['invoice', 'render', 'INV-9999', '-L', LEDGER]);
-    expect(a.code).toBe(2);
+    expect(a.code).toBe(3);
     expect(a.stderr).toContain('invoice "INV-9999" does not exist');
     const b = runCli(['invoice', 'render', 'PAY-000001', '-L', LEDGER]);
-    expect(b.code).toBe(2);
+    expect(b.code).toBe(3);
     expect(b.stderr).toContain('PAY-000001 is a payment, not an invoice or debit note');
   });
 

@@ -1,6 +1,6 @@
 // `arledger aging`: the aging report (SPEC §2, §3.1), with --fail-over for cron and CI.
 import type { Command } from 'commander';
-import { UsageError } from '../../core/issues.js';
+import { RefusedError, UsageError } from '../../core/issues.js';
 import { formatMinor, minorDigits, parseAmount } from '../../core/money.js';
 import { ageOpenItems } from '../../core/reports/aging.js';
 import type { AgingBasis } from '../../core/types.js';
@@ -38,7 +38,7 @@ function run(ctx: Ctx, opts: AgingOpts): void {
   }
   const { ledger } = openLedger(ctx, opts);
   if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
-    throw new UsageError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
+    throw new RefusedError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
   }
   const basis = (opts.basis ?? ledger.config.aging.basis) as AgingBasis;
   const report = ageOpenItems(ledger, {

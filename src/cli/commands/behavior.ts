@@ -1,6 +1,6 @@
 // `arledger behavior`: how customers pay: invoices settled, average days to settle and late, share paid late (SPEC §3.2).
 import type { Command } from 'commander';
-import { UsageError } from '../../core/issues.js';
+import { RefusedError } from '../../core/issues.js';
 import { paymentBehavior } from '../../core/reports/behavior.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
@@ -41,7 +41,7 @@ function run(ctx: Ctx, opts: BehaviorOpts): void {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
-    throw new UsageError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
+    throw new RefusedError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
   }
   const detail = Boolean(opts.detail);
   const report = paymentBehavior(ledger, { asOf, customer: opts.customer ?? null, detail });

@@ -1,6 +1,6 @@
 // `arledger customer add|list|show`: the customer master (SPEC §1.4).
 import { Option, type Command } from 'commander';
-import { DataError, UsageError } from '../../core/issues.js';
+import { DataError, RefusedError } from '../../core/issues.js';
 import { customerStanding, planCustomer } from '../../core/ops/customer.js';
 import { customerAppend } from '../../io/customers-file.js';
 import { CUSTOMERS_FILE } from '../../io/load.js';
@@ -100,7 +100,7 @@ function show(ctx: Ctx, id: string, opts: ShowOpts): void {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   const customer = ledger.customers.get(id);
-  if (!customer) throw new UsageError(`customer ${JSON.stringify(id)} does not exist — see \`arledger customer list\``);
+  if (!customer) throw new RefusedError(`customer ${JSON.stringify(id)} does not exist — see \`arledger customer list\``);
   const standing = customerStanding(ledger, customer, asOf);
   ctx.stdout.write(opts.format === 'json' ? customerJson(customer, standing) : customerText(customer, standing));
 }

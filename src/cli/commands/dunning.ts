@@ -38,6 +38,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--dry-run', 'show the letters that would be written; write nothing')
     .option('--post-fees', 'post each letter\'s fee and interest as a debit note (reference dunning-fee)')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .option('--allow-future', 'with --post-fees: accept fee debit notes dated after today + future_days of ledger.yaml')
     .option('--email', 'also write each letter as an e-mail to the customer (outbox/<date>/<customer>-L<level>.eml)')
     .option('--send', 'e-mail the letters over SMTP (server in ARLEDGER_SMTP_URL), retrying any not sent before; implies --email')
     .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html; templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')

@@ -1,19 +1,20 @@
 // `arledger import invoices|payments FILE --profile P`: another system's CSV export as one all-or-nothing transaction.
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { DataError, UsageError, type LedgerIssue } from '../../core/issues.js';
+import { DataError, inInputFile, UsageError, type LedgerIssue } from '../../core/issues.js';
 import type { JournalName } from '../../core/journals.js';
 import { describePlan, planImport, type ImportKind, type ImportPlan } from '../../core/ops/import.js';
 import { importFormat, readImportFile, readImportProfile } from '../../io/import.js';
 import { CONFIG_FILE } from '../../io/load.js';
 import type { Ctx } from '../context.js';
-import { nextLine, writeLedger } from '../ledger.js';
+import { latestDate, nextLine, writeLedger } from '../ledger.js';
 import { withLedger } from '../options.js';
 
 interface ImportOpts {
   ledger?: string;
   profile: string;
   wait?: string;
+  allowFuture?: boolean;
 }
 
 const HELP = `
@@ -34,6 +35,11 @@ Payment fields: id date customer currency amount method reference bank_ref memo 
 invoice is applied to it up to its open amount. Missing ids are numbered as ledger.yaml says. Every row must be
 valid, or nothing is written and each bad row is reported as FILE:LINE (exit 3).
 
+Importing is idempotent: a row already imported is skipped and counted, so the same file, or one overlapping an
+earlier export, can be imported again. A row with an id is recognised by its id (the same id with other content is
+refused); a row without one by the import:<fingerprint> token its memo gets. Rows dated after today +
+future_days are refused unless --allow-future.
+
 Examples:
   arledger import invoices export/open-items.csv --profile erp
   arledger import payments export/receipts.csv --profile erp
@@ -46,6 +52,7 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('<file>', 'the CSV export')
     .requiredOption('--profile <name>', 'column mapping from import.profiles in ledger.yaml')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .option('--allow-future', 'accept rows dated after today + future_days of ledger.yaml')
     .addHelpText('after', HELP)
     .action((kind: string, file: string, opts: ImportOpts) => run(ctx, kind, file, opts));
 }
@@ -59,20 +66,23 @@ function run(ctx: Ctx, kind: string, file: string, opts: ImportOpts): void {
   try {
     writeLedger(ctx, opts, (loaded) => {
       const profile = readImportProfile(CONFIG_FILE, loaded.texts.get(CONFIG_FILE)!, opts.profile, kind);
-      const records = readImportFile(abs, profile);
-      const p = planImport(loaded.ledger, kind as ImportKind, importFormat(shown, profile), records);
+      const records = readImportFile(shown, profile, abs);
+      const latest = opts.allowFuture ? null : latestDate(loaded, ctx.today);
+      const p = planImport(loaded.ledger, kind as ImportKind, importFormat(shown, profile), records, latest);
       if (p.issues.length > 0) throw new DataError(p.issues);
       plan = p;
       firstLines = new Map([...new Set(p.rows.map((r) => r.journal))].map((j) => [j, nextLine(loaded, j)]));
       return { rows: p.rows, result: null };
     });
   } catch (e) {
-    if (e instanceof DataError && plan !== null) throw new DataError(e.issues.map((i) => toInputPlace(i, plan!, firstLines, shown)));
-    throw e;
+    if (e instanceof DataError && plan !== null) throw new DataError(e.issues.map((i) => toInputPlace(i, plan!, firstLines, shown)), false, shown);
+    throw e instanceof DataError && e.issues.every((i) => i.file === shown) ? inInputFile(e, shown) : e;
   }
   const done = plan as ImportPlan | null;
-  for (const n of done?.notes ?? []) ctx.stderr.write(`arledger: ${n}\n`);
-  if (done) ctx.stderr.write(`arledger: ${describePlan(kind, done)} from ${shown}\n`);
+  if (!done) return;
+  for (const n of done.notes ?? []) ctx.stderr.write(`arledger: ${n}\n`);
+  const skipped = done.skipped === 0 ? '' : `; skipped ${done.skipped} row${done.skipped === 1 ? '' : 's'} already imported`;
+  ctx.stderr.write(`arledger: ${describePlan(kind, done)} from ${shown}${skipped}\n`);
 }
 
 /** A rule a new row would break, told at the line of the input file the row came from. */

@@ -1,7 +1,7 @@
 // `arledger invoice render ID`: the printable invoice or debit note, as text, Markdown or HTML.
 import { Option, type Command } from 'commander';
 import { invoiceDocument, invoiceView } from '../../core/documents/invoice.js';
-import { UsageError } from '../../core/issues.js';
+import { RefusedError } from '../../core/issues.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
@@ -32,7 +32,7 @@ function run(ctx: Ctx, id: string, opts: RenderOpts): void {
   const doc = invoiceDocument(ledger, id, asOf);
   if (!doc) {
     const other = ledger.byId.get(id);
-    throw new UsageError(other
+    throw new RefusedError(other
       ? `${id} is a ${other.kind}, not an invoice or debit note — render an invoice id (see \`arledger invoice list\`)`
       : `invoice ${JSON.stringify(id)} does not exist — see \`arledger invoice list\``);
   }

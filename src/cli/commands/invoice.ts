@@ -1,7 +1,7 @@
 // `arledger invoice add|list|show`: issue invoices and debit notes, and read them back (SPEC §3).
 // Other modules attach further subcommands (e.g. `render`) to the `invoice` command, so it is created here once.
 import { Option, type Command } from 'commander';
-import { UsageError } from '../../core/issues.js';
+import { RefusedError, UsageError } from '../../core/issues.js';
 import { listInvoices, parseLineSpec, planInvoice, showInvoice, LINE_HINT } from '../../core/ops/invoice.js';
 import { nextId } from '../../core/ops/numbering.js';
 import type { Ctx } from '../context.js';
@@ -99,7 +99,7 @@ function list(ctx: Ctx, opts: ListOpts): void {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
-    throw new UsageError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
+    throw new RefusedError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
   }
   const items = listInvoices(ledger, { asOf, openOnly: Boolean(opts.open), customer: opts.customer ?? null });
   switch (opts.format) {
@@ -115,7 +115,7 @@ function show(ctx: Ctx, id: string, opts: ShowOpts): void {
   const detail = showInvoice(ledger, id, asOf);
   if (!detail) {
     const doc = ledger.byId.get(id);
-    throw new UsageError(doc
+    throw new RefusedError(doc
       ? `${id} is a ${doc.kind}, not an invoice or debit note`
       : `invoice ${JSON.stringify(id)} does not exist — see \`arledger invoice list\``);
   }

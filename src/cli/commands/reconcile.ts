@@ -1,7 +1,7 @@
 // `arledger reconcile`: match a bank statement against the ledger (SPEC §5), or compare the AR total with the GL.
 import * as path from 'node:path';
 import { Option, type Command } from 'commander';
-import { DataError, UsageError } from '../../core/issues.js';
+import { DataError, inInputFile, UsageError } from '../../core/issues.js';
 import { formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../../core/money.js';
 import { planApply } from '../../core/reconcile/apply.js';
 import { compareWithGl } from '../../core/reconcile/gl.js';
@@ -62,8 +62,13 @@ interface Outcome {
 }
 
 function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts): ReconcileReport {
-  const read = readStatementFile(path.resolve(ctx.cwd, statement), statement, ledger.config.bank.profiles, opts.profile, ledger.config.currency);
-  if (read.issues.length > 0) throw new DataError(read.issues);
+  let read: ReturnType<typeof readStatementFile>;
+  try {
+    read = readStatementFile(path.resolve(ctx.cwd, statement), statement, ledger.config.bank.profiles, opts.profile, ledger.config.currency);
+  } catch (e) {
+    throw inInputFile(e, statement);
+  }
+  if (read.issues.length > 0) throw new DataError(read.issues, false, statement);
   return reconcileStatements(ledger, read.statements);
 }
 

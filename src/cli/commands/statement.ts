@@ -1,7 +1,7 @@
 // `arledger statement C`: a customer's statement of account for a period, as text, Markdown or HTML.
 import { Option, type Command } from 'commander';
 import { statementView } from '../../core/documents/statement.js';
-import { UsageError } from '../../core/issues.js';
+import { RefusedError, UsageError } from '../../core/issues.js';
 import { startOfMonth, statementOf } from '../../core/reports/statement.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
@@ -32,7 +32,7 @@ function run(ctx: Ctx, customerId: string, opts: StatementOpts): void {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — the period runs from --from to --to, both inclusive`);
   const { ledger } = openLedger(ctx, opts);
   if (!ledger.customers.has(customerId)) {
-    throw new UsageError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
+    throw new RefusedError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
   }
   const view = statementView(ledger, statementOf(ledger, { customer: customerId, from, to }));
   ctx.stdout.write(renderDocument(view, opts.format));

@@ -70,7 +70,7 @@ function invoiceCells(i: InvoiceSummary): string[] {
 
 export function invoiceListTable(items: readonly InvoiceSummary[], color: boolean): string {
   if (items.length === 0) return 'no invoices\n';
-  const style = (s: string): TableCell => (s === 'disputed' ? { text: s, style: 'yellow' } : s === 'paid' ? { text: s, style: 'dim' } : s);
+  const style = (s: string): TableCell => (s === 'disputed' || s === 'overdue' ? { text: s, style: 'yellow' } : s === 'paid' || s === 'credited' || s === 'written-off' ? { text: s, style: 'dim' } : s);
   return toTable({
     head: INVOICE_HEAD, numeric: [6, 7],
     rows: items.map((i) => { const c: TableCell[] = invoiceCells(i); c[8] = style(i.status); return c; }),

@@ -5,7 +5,7 @@
 // then applied to it up to the invoice's open amount, and any excess stays unapplied.
 import { isLocalDate, maxDate, type LocalDate } from '../date.js';
 import { issue, q, type LedgerIssue } from '../issues.js';
-import { ID_HINT, ID_RE } from '../journals.js';
+import { ID_HINT, ID_RE, JOURNALS } from '../journals.js';
 import type { Ledger } from '../ledger.js';
 import { exampleAmount, formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../money.js';
 import { applicationRow, documentRow, type NewRow } from '../rows.js';
@@ -47,6 +47,8 @@ export interface ImportPlan {
   readonly origins: readonly number[];
   readonly issues: readonly LedgerIssue[];
   readonly documents: number;
+  /** Rows already in the ledger from an earlier import (same id and content, or same fingerprint): not written. */
+  readonly skipped: number;
   readonly applications: number;
   /** Per currency, the amount of imported payments left unapplied. */
   readonly unapplied: ReadonlyMap<string, Minor>;
@@ -112,11 +114,12 @@ export function foreignAmount(text: string, fmt: ImportFormat, currency: string)
   return r;
 }
 
-export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, records: readonly ImportRecord[]): ImportPlan {
+/** `latest`: the last date a row may carry (today + future_days), or null with --allow-future. */
+export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, records: readonly ImportRecord[], latest: LocalDate | null = null): ImportPlan {
   const parseDate = dateParser(fmt.dateFormat);
   const issues: LedgerIssue[] = [];
   if (!parseDate) {
-    return { rows: [], origins: [], issues: [issue(fmt.file, undefined, `date_format ${q(fmt.dateFormat)} has no YYYY, MM and DD`, 'write e.g. M/D/YYYY or DD.MM.YYYY')], documents: 0, applications: 0, unapplied: new Map() };
+    return { rows: [], origins: [], issues: [issue(fmt.file, undefined, `date_format ${q(fmt.dateFormat)} has no YYYY, MM and DD`, 'write e.g. M/D/YYYY or DD.MM.YYYY')], documents: 0, skipped: 0, applications: 0, unapplied: new Map() };
   }
   const rows: NewRow[] = [];
   const origins: number[] = [];
@@ -145,6 +148,10 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
   let documents = 0;
   let applications = 0;
   const lock = ledger.config.lockDate;
+  const imported = importTokens(ledger);
+  // Identical rows without ids are distinct payments; their fingerprints differ by the occurrence number.
+  const occurrences = new Map<string, number>();
+  let skipped = 0;
 
   for (const rec of records) {
     const before = issues.length;
@@ -161,7 +168,15 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
       return d;
     };
     const docDate = date('date', true);
-    if (docDate && lock && docDate <= lock) fail(`date ${docDate} is on or before lock_date ${lock}`, `the books are closed up to ${lock}; import only later documents`);
+    // Checked once the row is known to be new: a row imported before may well be dated in a closed period by now.
+    const refuseDate = (d: LocalDate): void => {
+      if (lock && d <= lock) fail(`date ${d} is on or before lock_date ${lock}`, `the books are closed up to ${lock}; import only later documents`);
+      if (latest !== null && d > latest) fail(`date ${d} is after ${latest}, today + future_days ${ledger.config.futureDays} (ledger.yaml)`, `fix the date in the export, or add --allow-future if it is meant`);
+    };
+    for (const f of TEXT_FIELDS[kind]) {
+      const v = cell(f);
+      if (CONTROL_RE.test(v)) fail(`${f} ${q(v)} contains a line break or control character`, 'the ledger keeps every field on one line: remove it in the export');
+    }
 
     const invoiceId = kind === 'payments' ? cell('invoice') : '';
     const target = invoiceId === '' ? undefined : ledger.byId.get(invoiceId);
@@ -184,10 +199,35 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
     let id = cell('id');
     if (id !== '') {
       if (!ID_RE.test(id)) fail(`id ${q(id)} is not a valid id`, ID_HINT);
-      else if (ledger.byId.has(id)) fail(`id ${q(id)} is already in the ledger (${ledger.byId.get(id)!.src.file}:${ledger.byId.get(id)!.src.line})`, 'ids are unique; this row may have been imported before');
+      else if (ledger.byId.has(id)) { /* compared with the ledger's document below: skipped when identical */ }
       else if (seenAt.has(id)) fail(`id ${q(id)} is also on line ${seenAt.get(id)}`, 'ids are unique; remove the duplicate row');
       else seenAt.set(id, rec.line);
     }
+    /**
+     * 'skip' when the row is in the ledger already, 'clash' when its id is there with other content; else, for a row
+     * without an id, the token of its fingerprint. The fingerprint takes what the file says (dates and amounts as
+     * read), not what the ledger derives (due from terms), so that changed customer terms do not make a row new.
+     */
+    const recognise = (draft: NewRow, own: readonly string[]): 'skip' | 'clash' | string | null => {
+      if (id !== '') {
+        const prev = ledger.byId.get(id);
+        if (!prev) return null;
+        const old = documentRow(prev);
+        const cols = JOURNALS[draft.journal] as readonly string[];
+        const diff = old.journal !== draft.journal
+          ? [`it is a ${prev.kind} there`]
+          : cols.flatMap((c, k) => (old.fields[k] === draft.fields[k] ? [] : [`${c} ${q(old.fields[k]!)} there, ${q(draft.fields[k]!)} here`]));
+        if (diff.length === 0) return 'skip';
+        fail(`id ${q(id)} is already in the ledger at ${prev.src.file}:${prev.src.line} with other content: ${diff.join('; ')}`,
+          'an id names one document: correct the row, or give it an id of its own (rows identical to the ledger\'s are skipped)');
+        return 'clash';
+      }
+      const content = JSON.stringify([kind, docDate, customerId, currency, amt.ok ? amt.minor : 0, ...own]);
+      const n = (occurrences.get(content) ?? 0) + 1;
+      occurrences.set(content, n);
+      const token = `${TOKEN_PREFIX}${fingerprint(`${content}#${n}`)}`;
+      return imported.has(token) ? 'skip' : token;
+    };
 
     if (kind === 'invoices') {
       const docKind = cell('kind') || 'invoice';
@@ -199,24 +239,36 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
       if (docDate && !due && terms && cell('due') === '') due = dueDate(docDate, terms);
       if (docDate && due && due < docDate) fail(`due ${due} is before the date ${docDate}`, 'due must be on or after the date');
       if (issues.length > before || !docDate || !due || !amt.ok) continue;
-      if (id === '') id = numbered(docKind as 'invoice' | 'debit-note', docDate);
-      origins.push(rec.line);
-      rows.push(documentRow({
+      const invoice = {
         id, kind: docKind as 'invoice' | 'debit-note', date: docDate, due, customer: customerId, currency,
         amount: amt.minor, terms: cell('terms') || (customer?.terms ?? ledger.config.terms), reference: cell('reference'), memo: cell('memo'),
-      }));
+      };
+      const seen = recognise(documentRow(invoice), [docKind, cell('due') === '' ? '' : due, cell('terms'), invoice.reference, invoice.memo]);
+      if (seen === 'skip') skipped++;
+      if (seen === 'skip' || seen === 'clash') continue;
+      refuseDate(docDate);
+      if (issues.length > before) continue;
+      if (id === '') id = numbered(invoice.kind, docDate);
+      origins.push(rec.line);
+      rows.push(documentRow({ ...invoice, id, memo: withToken(invoice.memo, seen) }));
       documents++;
       continue;
     }
 
     if (target && docDate && target.date > docDate) fail(`payment dated ${docDate} is before invoice ${invoiceId}'s date ${target.date}`, 'a payment settles an invoice issued on or before it');
     if (issues.length > before || !docDate || !amt.ok) continue;
+    const payment = {
+      id, kind: 'payment' as const, date: docDate, customer: customerId, currency, amount: amt.minor, method: cell('method'),
+      reference: cell('reference'), bankRef: cell('bank_ref'), memo: cell('memo'),
+    };
+    const seen = recognise(documentRow(payment), [payment.method, payment.reference, payment.bankRef, payment.memo, invoiceId]);
+    if (seen === 'skip') skipped++;
+    if (seen === 'skip' || seen === 'clash') continue;
+    refuseDate(docDate);
+    if (issues.length > before) continue;
     if (id === '') id = numbered('payment', docDate);
     origins.push(rec.line);
-    rows.push(documentRow({
-      id, kind: 'payment', date: docDate, customer: customerId, currency, amount: amt.minor, method: cell('method'),
-      reference: cell('reference'), bankRef: cell('bank_ref'), memo: cell('memo'),
-    }));
+    rows.push(documentRow({ ...payment, id, memo: withToken(payment.memo, seen) }));
     documents++;
     let left = amt.minor as number;
     if (target && isDebit(target)) {
@@ -239,7 +291,55 @@ export function planImport(ledger: Ledger, kind: ImportKind, fmt: ImportFormat, 
     }
     if (left > 0) unapplied.set(currency, ((unapplied.get(currency) ?? 0) + left) as Minor);
   }
-  return { rows: issues.length > 0 ? [] : rows, origins: issues.length > 0 ? [] : origins, issues, documents, applications, unapplied, notes };
+  return { rows: issues.length > 0 ? [] : rows, origins: issues.length > 0 ? [] : origins, issues, documents, skipped, applications, unapplied, notes };
+}
+
+/** Text cells copied into the ledger as they are: one line each, since the tool never writes multi-line fields. */
+const TEXT_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
+  invoices: ['kind', 'terms', 'reference', 'memo'],
+  payments: ['method', 'reference', 'bank_ref', 'memo'],
+};
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u001f\u007f]/;
+
+/**
+ * A row without an id of its own is recognised on a later import by a token at the end of its memo, the
+ * fingerprint of its content (kind, date, customer, currency, amount, every text cell, the invoice it settles) and
+ * of its occurrence number among identical rows of the file.
+ */
+const TOKEN_PREFIX = 'import:';
+const TOKEN_RE = /(?:^| )(import:[0-9a-f]{14})$/;
+
+function withToken(memo: string, token: string | null): string {
+  if (token === null) return memo;
+  return memo === '' ? token : `${memo} ${token}`;
+}
+
+function importTokens(ledger: Ledger): Set<string> {
+  const out = new Set<string>();
+  for (const d of ledger.documents) {
+    if (!('memo' in d)) continue;
+    const m = TOKEN_RE.exec(d.memo);
+    if (m) out.add(m[1]!);
+  }
+  return out;
+}
+
+/** 53 bits of a string as 14 hex digits (cyrb53): enough to tell apart the rows of any ledger, and pure. */
+export function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
 }
 
 /** A one-line account of a plan, for stderr. */

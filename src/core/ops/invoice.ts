@@ -12,7 +12,7 @@ import { appliedAt, isDisputedAt } from '../reports/balances.js';
 import { documentRow, invoiceLineRow, type NewRow } from '../rows.js';
 import { dueDate, parseTerms, TERMS_HINT } from '../terms.js';
 import {
-  isDebit, isInvoiceLike, type Customer, type DisputeEvent, type Invoice, type InvoiceLine,
+  isDebit, isInvoiceLike, type Customer, type DisputeEvent, type Document, type Invoice, type InvoiceLine,
 } from '../types.js';
 
 /** One `--line "DESC;QTY;UNIT_PRICE[;TAX%]"` as written; numbers stay decimal text so the row keeps them verbatim. */
@@ -197,7 +197,13 @@ function creditProblems(ledger: Ledger, customer: Customer, amount: Minor): stri
 
 // ---- reading ------------------------------------------------------------------------------------------------
 
-export type InvoiceStatus = 'open' | 'paid' | 'disputed';
+/**
+ * What a bookkeeper most needs to know of an invoice at a date, the first that applies: `disputed` (an open
+ * dispute, whatever is open: it must be dealt with first), then for one with something open `overdue` (past its
+ * due date) or `open`; for one settled `written-off` when a write-off settled any part of it (money lost),
+ * `credited` when a credit note did (other than an early-payment discount, which is part of being paid), else `paid`.
+ */
+export type InvoiceStatus = 'open' | 'overdue' | 'paid' | 'credited' | 'written-off' | 'disputed';
 
 export interface InvoiceSummary {
   readonly id: string;
@@ -217,14 +223,36 @@ export interface InvoiceFilter {
   readonly customer: string | null;
 }
 
-function statusOf(open: number, disputed: boolean): InvoiceStatus {
-  if (open === 0) return 'paid';
-  return disputed ? 'disputed' : 'open';
+/** What settled part of a debit document, as far as its status tells: a write-off outranks a credit note. */
+type Settlement = 'written-off' | 'credited';
+
+function statusOf(open: number, disputed: boolean, due: LocalDate, asOf: LocalDate, settledBy: Settlement | undefined): InvoiceStatus {
+  if (disputed) return 'disputed';
+  if (open > 0) return asOf > due ? 'overdue' : 'open';
+  return settledBy ?? 'paid';
+}
+
+function settlementOf(credit: Document | undefined): Settlement | undefined {
+  if (credit?.kind === 'write-off') return 'written-off';
+  if (credit?.kind === 'credit-note' && !/^early-payment discount/i.test(credit.reason)) return 'credited';
+  return undefined;
+}
+
+/** Debit document id -> the strongest settlement applied to it on or before asOf. */
+function settlementsAt(ledger: Ledger, asOf: LocalDate): Map<string, Settlement> {
+  const out = new Map<string, Settlement>();
+  for (const a of ledger.applications) {
+    if (a.date > asOf) continue;
+    const s = settlementOf(ledger.byId.get(a.credit));
+    if (s && out.get(a.debit) !== 'written-off') out.set(a.debit, s);
+  }
+  return out;
 }
 
 /** Invoices and debit notes dated ≤ asOf, by date then id, with their open amount and status at asOf. */
 export function listInvoices(ledger: Ledger, filter: InvoiceFilter): InvoiceSummary[] {
   const applied = appliedAt(ledger, filter.asOf);
+  const settled = settlementsAt(ledger, filter.asOf);
   const out: InvoiceSummary[] = [];
   for (const d of ledger.documents) {
     if (!isInvoiceLike(d) || d.date > filter.asOf) continue;
@@ -233,7 +261,7 @@ export function listInvoices(ledger: Ledger, filter: InvoiceFilter): InvoiceSumm
     if (filter.openOnly && open === 0) continue;
     out.push({
       id: d.id, kind: d.kind, date: d.date, due: d.due, customer: d.customer, currency: d.currency, amount: d.amount,
-      open, status: statusOf(open, isDisputedAt(ledger.disputes.get(d.id), filter.asOf)),
+      open, status: statusOf(open, isDisputedAt(ledger.disputes.get(d.id), filter.asOf), d.due, filter.asOf, settled.get(d.id)),
     });
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -269,9 +297,14 @@ export function showInvoice(ledger: Ledger, id: string, asOf: LocalDate): Invoic
     .map((a) => ({ date: a.date, credit: a.credit, kind: ledger.byId.get(a.credit)!.kind, amount: a.amount }));
   const open = (d.amount - applications.reduce((s, a) => s + a.amount, 0)) as Minor;
   const disputes = ledger.disputes.get(id) ?? [];
+  let settledBy: Settlement | undefined;
+  for (const a of applications) {
+    const s = settlementOf(ledger.byId.get(a.credit));
+    if (s && settledBy !== 'written-off') settledBy = s;
+  }
   return {
     id: d.id, kind: d.kind, date: d.date, due: d.due, customer: d.customer, currency: d.currency, amount: d.amount,
-    open, status: statusOf(open, isDisputedAt(disputes, asOf)), asOf,
+    open, status: statusOf(open, isDisputedAt(disputes, asOf), d.due, asOf, settledBy), asOf,
     name: ledger.customers.get(d.customer)?.name ?? '', terms: d.terms, reference: d.reference, memo: d.memo,
     lines: [...(ledger.invoiceLines.get(id) ?? [])].sort((a, b) => a.line - b.line),
     applications, disputes,
