@@ -130,7 +130,7 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
     ['credit', ['credit', '--customer', 'HAAS', '--amount', '1.00', '--reason', 'x', '--date', '2027-01-01']],
     ['refund', ['refund', '--customer', 'HAAS', '--amount', '1.00', '--date', '2027-01-01', '--force']],
     ['dispute', ['dispute', 'INV-2026-00001', '--reason', 'x', '--date', '2026-12-01']],
-    ['dunning', ['dunning', '--as-of', '2027-01-15']],
+    ['dunning --post-fees', ['dunning', '--as-of', '2027-01-15', '--post-fees']],
   ];
 
   it.each(refusals)('%s refuses a future date (exit 3), naming it, the limit and --allow-future', (_name, args) => {
@@ -141,6 +141,13 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
     expect(r.stderr).toMatch(/dated 20\d\d-\d\d-\d\d is after 2026-11-30 \(today 2026-11-30 \+ future_days 0 of ledger.yaml\)/);
     expect(r.stderr).toMatch(/--allow-future/);
     expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('dunning --as-of after today writes its notices: the date is a report date, and only posted fees are documents', () => {
+    const dir = copyLedger(DEMO);
+    const r = runCli(['dunning', '--as-of', '2027-01-15', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8')).toMatch(/^2027-01-15,/m);
   });
 
   it('reconcile --apply refuses payments from statement lines dated after today, unless --allow-future', () => {
