@@ -137,9 +137,9 @@ describe('matching rules', () => {
     expect(r!.reason).toMatch(/the line is in USD and ACME pays in EUR/);
   });
 
-  it('lists payments of the period that no line accounts for', () => {
+  it('lists payments of the period that no line accounts for and no statement reconciled (no bank_ref)', () => {
     const r = match(ledger, [line({ bankId: 'A', amount: 1200, date: '2026-11-09' as LocalDate })]);
-    expect(r.missingFromBank.map((m) => m.payment)).toEqual(['PAY-000003', 'PAY-000002']);
+    expect(r.missingFromBank.map((m) => m.payment)).toEqual(['PAY-000002']);
   });
 
   it('finds ids as whole words only', () => {

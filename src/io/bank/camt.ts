@@ -52,11 +52,42 @@ export function refuseDoctype(file: string, xml: string): void {
   }
 }
 
+/** camt statements nest about 15 elements deep; far deeper is no statement, and would exhaust the parser's stack. */
+export const MAX_XML_DEPTH = 100;
+
+/** Refuses XML nested deeper than MAX_XML_DEPTH, in one pass over the tags, before any parser recurses into it. */
+export function refuseDeepNesting(file: string, xml: string): void {
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') depth--;
+    else if (m[2] !== '/' && ++depth > MAX_XML_DEPTH) {
+      throw new DataError([issue(file, lineAt(xml, m.index), `the XML nests elements more than ${MAX_XML_DEPTH} deep; a camt statement nests about 15`,
+        'export the statement again from the bank as plain camt.053/camt.054 XML')]);
+    }
+  }
+}
+
+// camt.052 (account report), camt.053 (statement) and camt.054 (notification), any version.
+const CAMT_NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.\d{3}\.\d{2}$/;
+
 export function readCamt(file: string, xml: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
   refuseDoctype(file, xml);
+  refuseDeepNesting(file, xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new DataError([issue(file, valid.err.line, `is not well-formed XML: ${valid.err.msg}`, 'check that the file is complete and was not edited by hand')]);
+  }
+  // Other ISO 20022 messages (a pain.001 payment order) and foreign XML can share element names with a statement;
+  // the parser drops namespaces, so the root element's is read from its start tag.
+  const start = /<([A-Za-z_][\w.-]*)(?::([\w.-]+))?((?:\s[^>]*)?)>/.exec(xml.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length)));
+  const prefix = start?.[2] !== undefined ? start[1]! : '';
+  const rootName = start?.[2] ?? start?.[1] ?? '';
+  const ns = new RegExp(`\\sxmlns${prefix !== '' ? `:${prefix}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(start?.[3] ?? '')?.[1];
+  if (rootName !== 'Document' || ns === undefined || !CAMT_NAMESPACE.test(ns)) {
+    const seen = rootName !== 'Document' ? `root element ${q(rootName)}` : ns !== undefined ? `namespace ${q(ns)}` : 'a Document without a namespace';
+    throw new DataError([issue(file, start ? lineAt(xml, start.index) : 1, `is XML with ${seen}, not an ISO 20022 camt.052/053/054 statement (namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.NN)`,
+      'give a camt.053 statement, a camt.054 notification, an MT940 file or a CSV export with --profile')]);
   }
   const doc = parser.parse(xml) as Node;
   const root = get(doc, 'Document');
@@ -177,6 +208,7 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
     account,
     from: isLocalDate(from) ? from : null,
     to: isLocalDate(to) ? to : null,
+    created: isLocalDate(text(s, 'CreDtTm').slice(0, 10)) ? (text(s, 'CreDtTm').slice(0, 10) as LocalDate) : null,
     opening, closing,
     drafts,
     ...(at !== undefined ? { sourceLine: at } : {}),
@@ -184,7 +216,7 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
 }
 
 /** Payer (for a credit) or payee (for a debit), remittance text and structured reference of a transaction. */
-function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<DraftLine, 'payerName' | 'payerIban' | 'text' | 'reference'> {
+function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<DraftLine, 'payerName' | 'payerIban' | 'text' | 'reference' | 'creditorReference'> {
   const who = dir === 'credit' ? 'Dbtr' : 'Cdtr';
   const p = get(t, 'RltdPties');
   const name = text(p, who, 'Nm') || text(p, who, 'Pty', 'Nm') || text(p, `Ultmt${who}`, 'Nm') || text(p, `Ultmt${who}`, 'Pty', 'Nm');
@@ -194,5 +226,5 @@ function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<Dra
   const e2e = text(t, 'Refs', 'EndToEndId');
   const reference = strdRefs[0] ?? (e2e !== '' && e2e !== 'NOTPROVIDED' ? e2e : '');
   const info = ustrd || text(t, 'AddtlTxInf') || entryInfo;
-  return { payerName: name, payerIban: normalizeIban(iban), text: info.replace(/\s+/g, ' ').trim(), reference };
+  return { payerName: name, payerIban: normalizeIban(iban), text: info.replace(/\s+/g, ' ').trim(), reference, creditorReference: strdRefs[0] ?? '' };
 }
