@@ -120,6 +120,12 @@ function amountOf(amount: string, credit: string, debit: string, dir: string, st
     if (DEBIT_WORDS.test(dir)) return { ok: true, minor: -Math.abs(r.minor) };
     return { ok: false, problem: `direction ${q(dir)} is neither credit nor debit` };
   }
+  if (credit !== '' && debit !== '') {
+    const c = parseBankAmount(credit, style, ccy);
+    const d = parseBankAmount(debit, style, ccy);
+    if (c.ok && d.ok && c.minor !== 0 && d.minor !== 0) return { ok: false, problem: `has both a credit ${q(credit)} and a debit ${q(debit)}; a movement is one or the other` };
+    if (c.ok && c.minor === 0 && d.ok) return { ok: true, minor: -Math.abs(d.minor) };
+  }
   if (credit !== '') {
     const r = parseBankAmount(credit, style, ccy);
     return r.ok ? { ok: true, minor: Math.abs(r.minor) } : { ok: false, problem: `credit ${q(credit)} ${r.problem}` };
@@ -128,5 +134,6 @@ function amountOf(amount: string, credit: string, debit: string, dir: string, st
     const r = parseBankAmount(debit, style, ccy);
     return r.ok ? { ok: true, minor: -Math.abs(r.minor) } : { ok: false, problem: `debit ${q(debit)} ${r.problem}` };
   }
-  return { ok: true, minor: 0 };
+  // A row with no amount at all is a broken export, not a zero: dropping it would hide a movement.
+  return { ok: false, problem: 'has no amount: the amount cell is empty' };
 }

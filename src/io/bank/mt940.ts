@@ -47,7 +47,9 @@ function yymmdd(s: string): LocalDate | null {
 const AMOUNT_STYLE = { decimal: ',', thousands: '' };
 
 function balance(file: string, f: Field, issues: LedgerIssue[]): Balance | null {
-  const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)/.exec(f.value.trim());
+  // MT940 writes amounts with a decimal comma; `1234.56` would otherwise be read as 1234. Lines after the
+  // first belong to the envelope (`-}{5:}`).
+  const m = /^([CD])(\d{6})([A-Z]{3})(\d[\d,]*)$/.exec((f.value.split('\n')[0] ?? '').trim());
   const ccy = m?.[3] ?? '';
   const d = m ? yymmdd(m[2]!) : null;
   // Old statements carry withdrawn codes (DEM); any three letters are kept as the statement wrote them.
@@ -188,8 +190,12 @@ function read61(file: string, f: Field, account: string, ccy: Currency | null, i
   const value = m ? yymmdd(m[1]!) : null;
   const currency = ccy ?? ('EUR' as Currency);
   const amt = m ? parseBankAmount(m[5]!, AMOUNT_STYLE, currency) : null;
+  if (m && !m[5]!.includes(',') && /^\.\d/.test(m[7]!)) {
+    issues.push(issue(file, f.line, `:61: the amount in ${q(first)} is written with a decimal point, which MT940 does not use`, 'MT940 writes amounts with a decimal comma, e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
+    return null;
+  }
   if (!m || !value || !amt || !amt.ok) {
-    issues.push(issue(file, f.line, `:61: ${q(first)} is not a statement line (YYMMDD[MMDD], C/D, amount, type, reference)`, 'e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
+    issues.push(issue(file, f.line, `:61: ${q(first)} is not a statement line (YYMMDD[MMDD], C/D, amount, type, reference)${amt && !amt.ok ? `: the amount ${amt.problem}` : ''}`, 'e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
     return null;
   }
   const mark = m[3]!;
