@@ -83,8 +83,13 @@ const MONTHS: Readonly<Record<string, number>> = {
 
 const TOKEN = /YYYY|YY|MMM|MM|M|DD|D/g;
 
+export type DateReader = ((text: string) => LocalDate | null) & {
+  /** Whether text has the format's shape, so that a null from the reader means "no such day" (`30.02.2026`). */
+  readonly fits: (text: string) => boolean;
+};
+
 /** A date format such as `DD.MM.YYYY`, `M/D/YY`, `DD-MMM-YY` as a reader; a time after the date is ignored. */
-export function dateReader(format: string): (text: string) => LocalDate | null {
+export function dateReader(format: string): DateReader {
   const parts: string[] = [];
   let re = '^';
   let last = 0;
@@ -96,7 +101,7 @@ export function dateReader(format: string): (text: string) => LocalDate | null {
   }
   re += `${escapeRe(format.slice(last))}(?:[ T].*)?$`;
   const rx = new RegExp(re);
-  return (text) => {
+  const read = (text: string): LocalDate | null => {
     const m = rx.exec(text.trim());
     if (!m) return null;
     let y = NaN;
@@ -113,6 +118,7 @@ export function dateReader(format: string): (text: string) => LocalDate | null {
     if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
     return fromDayNumber(civilToDays(y, mo, d));
   };
+  return Object.assign(read, { fits: (text: string) => rx.test(text.trim()) });
 }
 
 /** Two-digit years are this century's up to 69, the last century's from 70 (as POSIX strptime reads them). */

@@ -89,7 +89,9 @@ export function readBankCsv(file: string, bytes: Uint8Array, profile: BankProfil
     const currency: Currency = ccyText;
     const date = readDate(cell(ix.date));
     if (!date) {
-      issues.push(issue(file, line, `date ${q(cell(ix.date))} does not match date_format ${q(profile.dateFormat)} of bank profile ${profile.name}`, 'fix date_format, e.g. DD.MM.YYYY, M/D/YY, YYYY-MM-DD or DD-MMM-YY'));
+      issues.push(readDate.fits(cell(ix.date))
+        ? issue(file, line, `date ${q(cell(ix.date))} is not a calendar date`, `the bank profile ${profile.name} reads it as ${profile.dateFormat}; no month has that day`)
+        : issue(file, line, `date ${q(cell(ix.date))} does not match date_format ${q(profile.dateFormat)} of bank profile ${profile.name}`, 'fix date_format, e.g. DD.MM.YYYY, M/D/YY, YYYY-MM-DD or DD-MMM-YY'));
       continue;
     }
     const signed = amountOf(cell(ix.amount), cell(ix.credit), cell(ix.debit), cell(ix.direction), style, currency);
