@@ -246,6 +246,9 @@ describe('lines kept out of the books', () => {
     expect(on('2026-11-11')).toMatchObject({ rule: 'exact-amount', applications: [{ invoice: 'INV-1', amount: 9800 }], unapplied: 0 });
     expect(on('2026-11-11').reason).toMatch(/less 2 % discount \(2\.00\)/);
     expect(on('2026-11-12')).toMatchObject({ rule: 'customer-only', applications: [] });
+    const [named] = match(ledger, [line({ bankId: 'Y', amount: 9800, text: 'INV-1', date: '2026-11-05' as LocalDate })]).lines;
+    expect(named).toMatchObject({ rule: 'invoice-id-in-text', applications: [{ invoice: 'INV-1', amount: 9800 }], unapplied: 0 });
+    expect(named!.reason).toMatch(/98\.00 is the open 100\.00 less 2 % discount/);
   });
 });
 

@@ -420,7 +420,9 @@ function propose(ix: Index, line: BankLine, who: Identified): LineResult {
       left -= amt;
     }
     const ids = apps.map((a) => a.invoice).join(', ');
-    return done('invoice-id-in-text', `${ids} found in remittance text${left > 0 ? `; ${fmt(left)} left unapplied` : ''}`, apps);
+    const disc = named.length === 1 ? discountedOpen(ix, named[0]!, line.date) : null;
+    const note = left > 0 ? `; ${fmt(left)} left unapplied` : disc?.amount === line.amount ? `; ${fmt(line.amount)} is the open ${fmt(ix.open.get(named[0]!.id)!)} less ${disc.text}` : '';
+    return done('invoice-id-in-text', `${ids} found in remittance text${note}`, apps);
   }
 
   // A line that pays an item less the early-payment discount it may still take counts as paying it exactly.
