@@ -232,6 +232,9 @@ describe('hostile statement files: FILE:LINE, exit 3, nothing written', () => {
     ['an empty CSV amount cell', 'c4.csv', 'Id;Datum;Name;IBAN;Zweck;Betrag\nT1;03.11.2026;X;;a;5,00\nT2;04.11.2026;X;;a;\n', /c4\.csv:3: has no amount: the amount cell is empty/, ['--profile', 'testbank']],
     ['a CSV date that is no calendar day', 'c6.csv', 'Id;Datum;Name;IBAN;Zweck;Betrag\nT1;30.02.2026;X;;a;5,00\n', /c6\.csv:2: date "30\.02\.2026" is not a calendar date/, ['--profile', 'testbank']],
     ['an MT940 statement without its closing balance', 'nobal.sta', ':20:X\n:25:ACC\n:28C:1\n:60F:C261101EUR0,00\n:61:2611031103C50,00NTRFNONREF//TX1\n-\n', /nobal\.sta:1: statement "X\/1" has no closing balance \(:62F:\)/],
+    ['an empty file', 'empty.xml', '', /empty\.xml: is empty/],
+    ['a PDF saved instead of the statement', 'stmt.pdf', '%PDF-1.4\n%\u00e2\u00e3\n', /stmt\.pdf:1: is a PDF document, not a bank statement/],
+    ['a binary file', 'nul.csv', 'Id;Datum\n\u0000\u0000\u0000', /nul\.csv:2: is a binary file \(it holds NUL bytes\)/],
     ['a CSV row with both credit and debit', 'c5.csv', 'Datum;Haben;Soll\n03.11.2026;5,00;7,00\n', /c5\.csv:2: has both a credit "5,00" and a debit "7,00"/, ['--profile', 'twocol']],
   ];
   for (const [what, name, content, message, extra] of cases) {

@@ -56,9 +56,24 @@ function fromUtf16(file: string, bytes: Uint8Array): Uint8Array | null {
   }
 }
 
+/** What a downloaded file that is no statement usually is, by its first bytes. */
+const BINARY_KINDS: readonly [string, string][] = [['%PDF', 'a PDF document'], ['PK\u0003\u0004', 'a ZIP archive (unpack it first)'], ['\u001f\u008b', 'a gzip archive (unpack it first)']];
+
+/** An empty file, a PDF, an archive or any file with NUL bytes is refused before a reader guesses at it as CSV. */
+function refuseNonText(file: string, bytes: Uint8Array): void {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const hint = 'give the camt.053/camt.054 XML, MT940 or CSV export of the statement';
+  if (head.replace(/^\xef\xbb\xbf/, '').trim() === '' && bytes.length <= 4096) throw new DataError([issue(file, undefined, 'is empty', hint)]);
+  const kind = BINARY_KINDS.find(([magic]) => head.startsWith(magic));
+  if (kind) throw new DataError([issue(file, 1, `is ${kind[1]}, not a bank statement`, hint)]);
+  const nul = head.indexOf('\u0000');
+  if (nul >= 0) throw new DataError([issue(file, head.slice(0, nul).split('\n').length, 'is a binary file (it holds NUL bytes), not a bank statement', hint)]);
+}
+
 export function parseStatement(file: string, bytes: Uint8Array, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
   const utf8 = fromUtf16(file, bytes);
   if (utf8 !== null) bytes = utf8;
+  refuseNonText(file, bytes);
   const format = detectFormat(bytes);
   switch (format) {
     case 'camt': {
