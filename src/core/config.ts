@@ -285,6 +285,11 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   // How far ahead of today a document may be dated (SPEC §7): a typo like 2062 for 2026 is refused, not booked.
   const futureDays = y.int(['future_days'], 0, 0, MAX_FUTURE_DAYS);
 
+  const paymentReference = y.string(['payment_reference'], 'id');
+  if (paymentReference !== 'id' && paymentReference !== 'rf') {
+    y.fail(['payment_reference'], `payment_reference ${q(paymentReference)} is not rf or id`, 'write rf (ISO 11649 creditor reference made from the invoice id) or id (the invoice id itself)');
+  }
+
   const dunning = decodeDunning(y);
   const profiles = decodeProfiles(y);
   checkImportProfiles(y);
@@ -324,6 +329,7 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     aging: { basis: basis === 'invoice' ? 'invoice' : 'due', buckets },
     lockDate,
     futureDays,
+    paymentReference: paymentReference === 'rf' ? 'rf' : 'id',
     dunning,
     bank: { profiles },
   };

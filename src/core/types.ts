@@ -190,6 +190,8 @@ export interface LedgerConfig {
   readonly lockDate: LocalDate | null;
   /** Documents may be dated at most this many days after today (SPEC §7 `future_days`). */
   readonly futureDays: number;
+  /** What customers quote when they pay (SPEC §1.3): the invoice id (the default), or its ISO 11649 creditor reference. */
+  readonly paymentReference?: 'id' | 'rf';
   readonly dunning: DunningConfig;
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
 }

@@ -9,7 +9,7 @@ import type { Currency, Minor } from '../../src/core/money.js';
 import { planApply } from '../../src/core/reconcile/apply.js';
 import { compareWithGl } from '../../src/core/reconcile/gl.js';
 import { balanceMismatch, statementPeriod, type BankLine, type BankStatement } from '../../src/core/reconcile/line.js';
-import { idWords, matchStatement, normalizeName, smallestSum, type ReconcileReport } from '../../src/core/reconcile/match.js';
+import { idWords, matchStatement, normalizeName, reconcileStatements, REFUSED_STATUSES, smallestSum, type ReconcileReport } from '../../src/core/reconcile/match.js';
 import type { NewRow } from '../../src/core/rows.js';
 import type { Customer } from '../../src/core/types.js';
 import { rawJournal, testConfig, testCustomers } from './builders.js';
@@ -23,10 +23,10 @@ function customers(): Map<string, Customer> {
   return m;
 }
 
-function build(rows: Rows): Ledger {
+function build(rows: Rows, config = testConfig()): Ledger {
   const journals = new Map<JournalName, RawJournal>();
   for (const [name, list] of Object.entries(rows) as [JournalName, string[][]][]) journals.set(name, rawJournal(name, list));
-  const { ledger, issues } = buildLedger({ config: testConfig(), customers: customers(), journals });
+  const { ledger, issues } = buildLedger({ config, customers: customers(), journals });
   expect(issues).toEqual([]);
   return ledger;
 }
@@ -137,9 +137,9 @@ describe('matching rules', () => {
     expect(r!.reason).toMatch(/the line is in USD and ACME pays in EUR/);
   });
 
-  it('lists payments of the period that no line accounts for', () => {
+  it('lists payments of the period that no line accounts for and no statement reconciled (no bank_ref)', () => {
     const r = match(ledger, [line({ bankId: 'A', amount: 1200, date: '2026-11-09' as LocalDate })]);
-    expect(r.missingFromBank.map((m) => m.payment)).toEqual(['PAY-000003', 'PAY-000002']);
+    expect(r.missingFromBank.map((m) => m.payment)).toEqual(['PAY-000002']);
   });
 
   it('finds ids as whole words only', () => {
@@ -172,6 +172,83 @@ describe('GL comparison', () => {
   it('is Σ debit documents − Σ credit documents at the date', () => {
     const c = compareWithGl(build(BASE), '2026-11-30' as LocalDate, 'EUR' as Currency, 30000 as Minor);
     expect(c).toMatchObject({ arTotal: 35500 - 2900, difference: 35500 - 2900 - 30000 });
+  });
+});
+
+describe('lines kept out of the books', () => {
+  const TODAY = '2026-11-30' as LocalDate;
+  const stmt = (lines: BankLine[], over: Partial<BankStatement> = {}): BankStatement => ({
+    id: 'S', account: 'A', from: null, to: null, opening: null, closing: null, lines, ...over,
+  });
+
+  it('conflict: a known bank id with another amount or currency, naming both', () => {
+    const rec = build({ ...BASE, 'reconciliations.csv': [['2026-11-30', 'S', 'B-REC', 'PAY-000001', '12.00']] });
+    const [a] = match(rec, [line({ bankId: 'B-REC', amount: 1300 })]).lines;
+    expect(a).toMatchObject({ status: 'conflict', rule: 'bank-ref', payment: 'PAY-000001', applications: [], unapplied: 0 });
+    expect(a!.reason).toMatch(/12\.00 EUR.*13\.00 EUR/);
+    const [b] = match(rec, [line({ bankId: 'B-OLD', amount: 500, currency: 'USD' as Currency })]).lines;
+    expect(b).toMatchObject({ status: 'conflict', payment: 'PAY-000003' });
+    expect(b!.reason).toMatch(/5\.00 EUR.*5\.00 USD/);
+  });
+
+  it('out-of-period: after today + future_days, after the statement was created, or 31 days outside its period', () => {
+    const ledger = build(BASE);
+    const at = (date: string, over: Partial<BankStatement> = {}, futureDays = 0): string => {
+      const r = reconcileStatements(ledger, [stmt([line({ bankId: 'X', amount: 1, payerName: 'ACME CORP', date: date as LocalDate })], over)], TODAY, futureDays);
+      return r.lines[0]!.status;
+    };
+    expect(at('2026-11-30')).toBe('proposed');
+    expect(at('2026-12-01')).toBe('out-of-period');
+    expect(at('2026-12-03', {}, 3)).toBe('proposed');
+    expect(at('2026-11-20', { created: '2026-11-19' as LocalDate })).toBe('out-of-period');
+    const period = { from: '2026-10-01' as LocalDate, to: '2026-10-31' as LocalDate };
+    expect(at('2026-08-31', period)).toBe('proposed');
+    expect(at('2026-08-30', period)).toBe('out-of-period');
+    expect(at('2026-11-30', period)).toBe('proposed');
+    // Balance dates written the wrong way round still make a period.
+    expect(at('2026-11-30', { from: period.to, to: period.from })).toBe('proposed');
+  });
+
+  it('a future line does not stretch the period of missing_from_bank', () => {
+    const ledger = build(BASE);
+    const r = reconcileStatements(ledger, [stmt([line({ bankId: 'X', amount: 1, date: '2026-11-08' as LocalDate }), line({ bankId: 'Y', amount: 1, date: '2036-11-09' as LocalDate })])], TODAY);
+    expect([r.from, r.to]).toEqual(['2026-11-08', '2026-11-08']);
+    expect(r.missingFromBank.map((m) => m.payment)).toEqual(['PAY-000001']);
+    expect(statementPeriod([stmt([line({ bankId: 'Y', amount: 1, date: '2036-11-09' as LocalDate })])], TODAY)).toEqual({ from: null, to: null });
+  });
+
+  it('possible-duplicate: a line naming an invoice settled in the ledger, or by an earlier line', () => {
+    const ledger = build(BASE);
+    const settled = build({ ...BASE, 'credits.csv': [['CN-1', 'credit-note', '2026-11-01', 'ACME', 'EUR', '30.00', 'INV-3', 'x']], 'applications.csv': [['2026-11-01', 'CN-1', 'INV-3', '30.00']] });
+    const [a] = match(settled, [line({ bankId: 'X', amount: 3000, text: 'INV-3' })]).lines;
+    expect(a).toMatchObject({ status: 'possible-duplicate', customer: 'ACME', applications: [], unapplied: 0 });
+    expect(a!.reason).toMatch(/INV-3 \(30\.00\) is already settled by CN-1/);
+    const r = match(ledger, [line({ bankId: 'X', amount: 10000, text: 'INV-1' }), line({ bankId: 'Y', amount: 10000, text: 'INV-1' })]).lines;
+    expect(r.map((x) => x.status)).toEqual(['proposed', 'possible-duplicate']);
+    expect(r[1]!.reason).toMatch(/INV-1 is settled by an earlier line of this statement/);
+  });
+
+  it('creditor reference: an RF reference (payment_reference: rf) or the reference column names the invoice', () => {
+    const rows: Rows = { 'invoices.csv': [inv('INV-1', 'ACME', '2026-10-01', '2026-10-31', '100.00'), [...inv('INV-2', 'ACME', '2026-10-02', '2026-11-01', '80.00').slice(0, 8), '210000000003139471430009017', '']] };
+    const rf = build(rows, testConfig({ paymentReference: 'rf' }));
+    const [a] = match(rf, [line({ bankId: 'X', amount: 5000, text: 'RF47 INV1' })]).lines;
+    expect(a).toMatchObject({ status: 'proposed', rule: 'creditor-reference', customer: 'ACME', creditorReference: 'RF47INV1', applications: [{ invoice: 'INV-1', amount: 5000 }] });
+    const [b] = match(build(rows), [line({ bankId: 'Y', amount: 9000, reference: '21 00000 00003 13947 14300 09017' })]).lines;
+    expect(b).toMatchObject({ rule: 'creditor-reference', applications: [{ invoice: 'INV-2', amount: 8000 }], unapplied: 1000 });
+    const [c] = match(build(rows), [line({ bankId: 'Z', amount: 100, creditorReference: 'INV-1' })]).lines;
+    expect(c).toMatchObject({ rule: 'creditor-reference', applications: [{ invoice: 'INV-1', amount: 100 }] });
+  });
+
+  it('a discounted amount inside the window is an exact amount for what was paid', () => {
+    const rows: Rows = { 'invoices.csv': [[...inv('INV-1', 'ACME', '2026-11-01', '2026-12-01', '100.00').slice(0, 7), '2/10 net30', '', '']] };
+    const ledger = build(rows);
+    const on = (date: string) => match(ledger, [line({ bankId: 'X', amount: 9800, payerName: 'ACME CORP', date: date as LocalDate })]).lines[0]!;
+    expect(on('2026-11-11')).toMatchObject({ rule: 'exact-amount', applications: [{ invoice: 'INV-1', amount: 9800 }], unapplied: 0 });
+    expect(on('2026-11-11').reason).toMatch(/less 2 % discount \(2\.00\)/);
+    expect(on('2026-11-12')).toMatchObject({ rule: 'customer-only', applications: [] });
+    const [named] = match(ledger, [line({ bankId: 'Y', amount: 9800, text: 'INV-1', date: '2026-11-05' as LocalDate })]).lines;
+    expect(named).toMatchObject({ rule: 'invoice-id-in-text', applications: [{ invoice: 'INV-1', amount: 9800 }], unapplied: 0 });
+    expect(named!.reason).toMatch(/98\.00 is the open 100\.00 less 2 % discount/);
   });
 });
 
@@ -237,6 +314,20 @@ describe('matching properties', () => {
       for (const [id, amt] of used) expect(amt).toBeLessThanOrEqual(ledger.byId.get(id)!.amount);
       // The rows --apply would write keep every rule of the ledger (no over-application, dates, customers).
       build(withRows(rows, planApply(ledger, r, 'S', '2026-11-30' as LocalDate).rows));
+    }), { numRuns: 300 });
+  });
+
+  it('writes nothing for a conflict, out-of-period or possible-duplicate line', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const { rows, lines } = setUp(s);
+      // Every line with an odd amount is dated ten years ahead; bank ids B1/B2 collide with payments' bank_refs.
+      const dated = lines.map((l) => (l.amount % 2 === 1 ? { ...l, date: '2036-11-01' as LocalDate } : l));
+      const ledger = build(rows);
+      const r = reconcileStatements(ledger, [{ id: 'S', account: 'A', from: null, to: null, opening: null, closing: null, lines: dated }], '2026-11-30' as LocalDate);
+      const refused = new Set(r.lines.filter((x) => REFUSED_STATUSES.includes(x.status)).map((x) => x.line.bankId));
+      for (const x of r.lines) if (x.line.date > '2026-11-30' && x.status !== 'ignored' && x.status !== 'reconciled' && x.status !== 'conflict') expect(x.status).toBe('out-of-period');
+      const plan = planApply(ledger, r, 'S', '2026-11-30' as LocalDate);
+      for (const row of plan.rows) for (const id of refused) expect(row.fields).not.toContain(id);
     }), { numRuns: 300 });
   });
 

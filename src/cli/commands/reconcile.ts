@@ -5,7 +5,7 @@ import { DataError, inInputFile, UsageError } from '../../core/issues.js';
 import { formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../../core/money.js';
 import { planApply } from '../../core/reconcile/apply.js';
 import { compareWithGl } from '../../core/reconcile/gl.js';
-import { reconcileStatements, type ReconcileReport } from '../../core/reconcile/match.js';
+import { REFUSED_STATUSES, reconcileStatements, type ReconcileReport } from '../../core/reconcile/match.js';
 import type { Ledger } from '../../core/ledger.js';
 import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
@@ -38,9 +38,11 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--currency <code>', 'with --gl: the currency of the amount (default: the base currency)')
     .addHelpText('after', `
 Each booked incoming line is reconciled (already recorded), matched (to an existing payment of the same amount
-within 3 days), proposed (customer identified by IBAN, name or a document id in the text; open items proposed),
-or unidentified. Outgoing, pending and reversed lines are ignored. Exit 1 when a line is unidentified, or proposed
-and not recorded (no --apply); 0 otherwise.
+within 3 days), proposed (customer identified by IBAN, name, a document id in the text or a creditor reference;
+open items proposed), or unidentified. A known bank id with another amount is a conflict; a line dated in the
+future, after the statement was created or far outside its period is out-of-period; a line naming an invoice
+already settled is a possible-duplicate: these three are never recorded. Outgoing, pending and reversed lines are
+ignored. Exit 1 when a line is unidentified, refused, or proposed and not recorded (no --apply); 0 otherwise.
 
 Examples:
   arledger reconcile bank/2026-11.xml
@@ -69,7 +71,7 @@ function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileO
     throw inInputFile(e, statement);
   }
   if (read.issues.length > 0) throw new DataError(read.issues, false, statement);
-  return reconcileStatements(ledger, read.statements);
+  return reconcileStatements(ledger, read.statements, ctx.today, ledger.config.futureDays);
 }
 
 function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
@@ -92,16 +94,19 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
   const unidentified = count('unidentified');
   const proposed = count('proposed');
   const matched = count('matched');
+  // Lines that contradict the ledger or the statement are never written; they wait for the bookkeeper.
+  const refused = REFUSED_STATUSES.map((s) => [s, count(s)] as const).filter(([, n]) => n > 0);
   if (opts.apply) {
     for (const n of outcome.notes ?? []) ctx.stderr.write(`arledger: ${n}\n`);
     ctx.stderr.write(outcome.rows === 0
-      ? 'arledger: nothing to record: every line is already reconciled, unidentified or ignored\n'
+      ? 'arledger: nothing to record: every line is already reconciled, unidentified, refused or ignored\n'
       : `arledger: recorded ${matched} reconciliation${matched === 1 ? '' : 's'} and ${proposed} payment${proposed === 1 ? '' : 's'} (${outcome.rows} rows)\n`);
   }
   // A matched line has its payment; a proposed one is settled only once --apply records it.
-  const open = unidentified + (opts.apply ? 0 : proposed);
+  const open = unidentified + (opts.apply ? 0 : proposed) + refused.reduce((n, [, k]) => n + k, 0);
   if (open > 0) {
-    const parts = [unidentified > 0 ? `${unidentified} unidentified` : '', !opts.apply && proposed > 0 ? `${proposed} proposed` : ''].filter((s) => s !== '');
+    const parts = [unidentified > 0 ? `${unidentified} unidentified` : '', ...refused.map(([s, n]) => `${n} ${s}`),
+      !opts.apply && proposed > 0 ? `${proposed} proposed` : ''].filter((s) => s !== '');
     throw new ExitError(EXIT.findings, `${parts.join(', ')} line${open === 1 ? '' : 's'} left to reconcile${!opts.apply && proposed > 0 ? ' (record the proposed ones with --apply)' : ''}`);
   }
 }

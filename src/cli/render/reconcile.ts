@@ -15,7 +15,9 @@ export function reconcileJson(statement: string, r: ReconcileReport): string {
       amount: formatMinor(x.line.amount, x.line.currency),
       currency: x.line.currency,
       payer: x.line.payerName,
+      iban: x.line.payerIban === '' ? null : x.line.payerIban,
       text: x.line.text,
+      reference: x.creditorReference,
       status: x.status,
       customer: x.customer,
       rule: x.rule,
@@ -30,7 +32,11 @@ export function reconcileJson(statement: string, r: ReconcileReport): string {
   });
 }
 
-const STATUS_STYLE = { reconciled: 'dim', matched: 'green', proposed: 'yellow', unidentified: 'red', ignored: 'dim' } as const;
+const STATUS_STYLE = {
+  reconciled: 'dim', matched: 'green', proposed: 'yellow', unidentified: 'red', conflict: 'red', 'out-of-period': 'red', 'possible-duplicate': 'red', ignored: 'dim',
+} as const;
+
+const STATUS_ORDER = ['reconciled', 'matched', 'proposed', 'unidentified', 'conflict', 'out-of-period', 'possible-duplicate', 'ignored'] as const;
 
 function applied(x: LineResult): string {
   const parts = x.applications.map((a) => `${a.invoice} ${formatMinor(a.amount, x.line.currency)}`);
@@ -51,7 +57,9 @@ export function reconcileTable(statement: string, r: ReconcileReport, color: boo
   out += toTable({ head, numeric: [2], rows, color });
   const counts = new Map<string, number>();
   for (const x of r.lines) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
-  out += `${r.lines.length} line${r.lines.length === 1 ? '' : 's'}: ${['reconciled', 'matched', 'proposed', 'unidentified', 'ignored'].map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ')}\n`;
+  // The statuses that only some statements have are counted only when present, so the usual summary stays short.
+  const shown = STATUS_ORDER.filter((s) => (counts.get(s) ?? 0) > 0 || ['reconciled', 'matched', 'proposed', 'unidentified', 'ignored'].includes(s));
+  out += `${r.lines.length} line${r.lines.length === 1 ? '' : 's'}: ${shown.map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ')}\n`;
   if (r.missingFromBank.length > 0) {
     out += '\nPayments in the period with no statement line (missing from bank):\n';
     out += toTable({

@@ -19,6 +19,8 @@ export interface BankLine {
   readonly text: string;
   /** Structured reference (creditor reference, QR/ESR reference, end-to-end id); kept as text, leading zeros and all. */
   readonly reference: string;
+  /** The creditor reference the payer quoted as such (camt `CdtrRefInf`); absent when the format has no such field. */
+  readonly creditorReference?: string;
   /** Booked (true) or only pending (false). */
   readonly booked: boolean;
   /** The bank reversed an earlier movement with it. */
@@ -39,6 +41,8 @@ export interface BankStatement {
   readonly account: string;
   readonly from: LocalDate | null;
   readonly to: LocalDate | null;
+  /** When the bank created the statement (camt `CreDtTm`): no line of it can be dated later. */
+  readonly created?: LocalDate | null;
   readonly opening: Balance | null;
   readonly closing: Balance | null;
   readonly lines: readonly BankLine[];
@@ -62,8 +66,11 @@ export function balanceMismatch(s: BankStatement): number | null {
   return sum === s.closing.amount ? null : sum;
 }
 
-/** The period a set of statements covers: their own dates where given, else the first to the last line date. */
-export function statementPeriod(statements: readonly BankStatement[]): { from: LocalDate | null; to: LocalDate | null } {
+/**
+ * The period a set of statements covers: their own dates where given, else the first to the last line date,
+ * leaving out lines dated after `latest` (today + future_days) or after their statement was created.
+ */
+export function statementPeriod(statements: readonly BankStatement[], latest: LocalDate | null = null): { from: LocalDate | null; to: LocalDate | null } {
   let from: LocalDate | null = null;
   let to: LocalDate | null = null;
   const widen = (a: LocalDate | null, b: LocalDate | null): void => {
@@ -72,7 +79,12 @@ export function statementPeriod(statements: readonly BankStatement[]): { from: L
   };
   for (const s of statements) {
     if (s.from && s.to) widen(s.from, s.to);
-    else for (const l of s.lines) widen(l.date, l.date);
+    else {
+      for (const l of s.lines) {
+        if ((latest !== null && l.date > latest) || (s.created && l.date > s.created)) continue;
+        widen(l.date, l.date);
+      }
+    }
   }
   return { from, to };
 }

@@ -11,8 +11,11 @@ export interface NumberStyle {
 
 export type BankAmountParse = { ok: true; minor: number } | { ok: false; problem: string };
 
-// Currency signs and codes around an amount carry no number; they are dropped before reading it.
-const CURRENCY_AROUND = /^(?:[A-Z]{3}|[€$£¥₣₤₹₽]|CHF|Fr\.?|kr)\s*|\s*(?:[A-Z]{3}|[€$£¥₣₤₹₽]|Fr\.?|kr)$/;
+// Currency signs and codes around an amount carry no number; they are dropped before reading it, once checked
+// against the statement's currency (a sign shared by several currencies, like $ or kr, is taken as it comes).
+const LEADING_CURRENCY = /^(?:[A-Z]{3}|[€$£¥₣₤₹₽]|Fr\.?|kr)\s*/;
+const TRAILING_CURRENCY = /\s*(?:[A-Z]{3}|[€$£¥₣₤₹₽]|Fr\.?|kr)$/;
+const SIGN_CURRENCY: Readonly<Record<string, string>> = { '€': 'EUR', '£': 'GBP', '₹': 'INR', '₽': 'RUB' };
 
 /**
  * A signed amount in minor units. A leading or trailing `-`, or parentheses, make it negative; more decimals
@@ -23,16 +26,31 @@ export function parseBankAmount(text: string, style: NumberStyle, currency: Curr
   let s = text.replace(/[\u00a0\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, problem: 'is empty' };
   let negative = false;
+  let signs = 0;
+  const marks: string[] = [];
+  const dropCurrency = (re: RegExp): void => {
+    const m = re.exec(s);
+    if (m) { marks.push(m[0].trim()); s = s.replace(re, '').trim(); }
+  };
   if (/^\(.*\)$/.test(s)) {
     negative = true;
+    signs++;
     s = s.slice(1, -1).trim();
   }
   for (let i = 0; i < 2; i++) {
-    if (s.startsWith('-') || s.startsWith('−')) { negative = !negative; s = s.slice(1).trim(); }
-    else if (s.startsWith('+')) s = s.slice(1).trim();
-    s = s.replace(CURRENCY_AROUND, '').trim();
+    if (s.startsWith('-') || s.startsWith('−')) { negative = true; signs++; s = s.slice(1).trim(); }
+    else if (s.startsWith('+')) { signs++; s = s.slice(1).trim(); }
+    dropCurrency(LEADING_CURRENCY);
   }
-  if (s.endsWith('-')) { negative = !negative; s = s.slice(0, -1).trim(); }
+  dropCurrency(TRAILING_CURRENCY);
+  if (s.endsWith('-') || s.endsWith('−')) { negative = true; signs++; s = s.slice(0, -1).trim(); }
+  dropCurrency(TRAILING_CURRENCY);
+  // `--50,00` or `-50,00-` is no amount a bank writes: which sign was meant cannot be told.
+  if (signs > 1) return { ok: false, problem: 'has more than one sign; write one, e.g. -50.00' };
+  for (const mark of marks) {
+    const code = /^[A-Z]{3}$/.test(mark) ? mark : SIGN_CURRENCY[mark];
+    if (code !== undefined && code !== currency) return { ok: false, problem: `is in ${mark}, but the statement is read as ${currency}` };
+  }
   const dec = style.decimal === ',' ? ',' : '.';
   const seps = style.thousands !== '' ? [style.thousands, ' '] : dec === ',' ? ['.', ' ', "'", '’'] : [',', ' ', "'", '’'];
   const decAt = s.lastIndexOf(dec);
@@ -65,8 +83,13 @@ const MONTHS: Readonly<Record<string, number>> = {
 
 const TOKEN = /YYYY|YY|MMM|MM|M|DD|D/g;
 
+export type DateReader = ((text: string) => LocalDate | null) & {
+  /** Whether text has the format's shape, so that a null from the reader means "no such day" (`30.02.2026`). */
+  readonly fits: (text: string) => boolean;
+};
+
 /** A date format such as `DD.MM.YYYY`, `M/D/YY`, `DD-MMM-YY` as a reader; a time after the date is ignored. */
-export function dateReader(format: string): (text: string) => LocalDate | null {
+export function dateReader(format: string): DateReader {
   const parts: string[] = [];
   let re = '^';
   let last = 0;
@@ -78,7 +101,7 @@ export function dateReader(format: string): (text: string) => LocalDate | null {
   }
   re += `${escapeRe(format.slice(last))}(?:[ T].*)?$`;
   const rx = new RegExp(re);
-  return (text) => {
+  const read = (text: string): LocalDate | null => {
     const m = rx.exec(text.trim());
     if (!m) return null;
     let y = NaN;
@@ -95,6 +118,7 @@ export function dateReader(format: string): (text: string) => LocalDate | null {
     if (!(y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo))) return null;
     return fromDayNumber(civilToDays(y, mo, d));
   };
+  return Object.assign(read, { fits: (text: string) => rx.test(text.trim()) });
 }
 
 /** Two-digit years are this century's up to 69, the last century's from 70 (as POSIX strptime reads them). */

@@ -52,11 +52,42 @@ export function refuseDoctype(file: string, xml: string): void {
   }
 }
 
+/** camt statements nest about 15 elements deep; far deeper is no statement, and would exhaust the parser's stack. */
+export const MAX_XML_DEPTH = 100;
+
+/** Refuses XML nested deeper than MAX_XML_DEPTH, in one pass over the tags, before any parser recurses into it. */
+export function refuseDeepNesting(file: string, xml: string): void {
+  let depth = 0;
+  for (const m of xml.matchAll(/<(\/?)[A-Za-z_][^<>]*?(\/?)>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g)) {
+    if (m[1] === undefined) continue;
+    if (m[1] === '/') depth--;
+    else if (m[2] !== '/' && ++depth > MAX_XML_DEPTH) {
+      throw new DataError([issue(file, lineAt(xml, m.index), `the XML nests elements more than ${MAX_XML_DEPTH} deep; a camt statement nests about 15`,
+        'export the statement again from the bank as plain camt.053/camt.054 XML')]);
+    }
+  }
+}
+
+// camt.052 (account report), camt.053 (statement) and camt.054 (notification), any version.
+const CAMT_NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.\d{3}\.\d{2}$/;
+
 export function readCamt(file: string, xml: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
   refuseDoctype(file, xml);
+  refuseDeepNesting(file, xml);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new DataError([issue(file, valid.err.line, `is not well-formed XML: ${valid.err.msg}`, 'check that the file is complete and was not edited by hand')]);
+  }
+  // Other ISO 20022 messages (a pain.001 payment order) and foreign XML can share element names with a statement;
+  // the parser drops namespaces, so the root element's is read from its start tag.
+  const start = /<([A-Za-z_][\w.-]*)(?::([\w.-]+))?((?:\s[^>]*)?)>/.exec(xml.replace(/<!--[\s\S]*?-->/g, (c) => ' '.repeat(c.length)));
+  const prefix = start?.[2] !== undefined ? start[1]! : '';
+  const rootName = start?.[2] ?? start?.[1] ?? '';
+  const ns = new RegExp(`\\sxmlns${prefix !== '' ? `:${prefix}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(start?.[3] ?? '')?.[1];
+  if (rootName !== 'Document' || ns === undefined || !CAMT_NAMESPACE.test(ns)) {
+    const seen = rootName !== 'Document' ? `root element ${q(rootName)}` : ns !== undefined ? `namespace ${q(ns)}` : 'a Document without a namespace';
+    throw new DataError([issue(file, start ? lineAt(xml, start.index) : 1, `is XML with ${seen}, not an ISO 20022 camt.052/053/054 statement (namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.NN)`,
+      'give a camt.053 statement, a camt.054 notification, an MT940 file or a CSV export with --profile')]);
   }
   const doc = parser.parse(xml) as Node;
   const root = get(doc, 'Document');
@@ -66,12 +97,35 @@ export function readCamt(file: string, xml: string): { statements: BankStatement
       'give a camt.053 statement, a camt.054 notification, an MT940 file or a CSV export with --profile')]);
   }
   const issues: LedgerIssue[] = [];
-  const read = stmts.map((s, i) => readStatement(file, xml, s, i, issues));
+  const entries = { lines: linesOfMatches(xml, /<(?:\w+:)?Ntry[\s>]/g), next: 0 };
+  const statementCount = list(root, 'BkToCstmrStmt', 'Stmt').length;
+  const read = stmts.map((s, i) => readStatement(file, xml, s, i, issues, entries, i < statementCount));
   // Ids are unique per file: the same servicer reference on two statements of one file names no single line.
   const all = assignIds(read.flatMap((r) => r.drafts), 'camt');
   let next = 0;
   const statements = read.map(({ drafts, ...s }) => ({ ...s, lines: all.slice(next, (next += drafts.length)) }));
   return { statements, issues };
+}
+
+/** The 1-based line of every match of `re`, in one pass over the text. */
+function linesOfMatches(text: string, re: RegExp): number[] {
+  const out: number[] = [];
+  let line = 1;
+  let pos = 0;
+  for (const m of text.matchAll(re)) {
+    for (let i = text.indexOf('\n', pos); i !== -1 && i < m.index; i = text.indexOf('\n', pos)) {
+      line++;
+      pos = i + 1;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+/** The text of a date element that is there but is no calendar date (`2026-02-30`), else null. */
+function badDate(v: unknown): string | null {
+  const t = text(v, 'Dt') || text(v, 'DtTm');
+  return t !== '' && !isLocalDate(t.slice(0, 10)) ? t : null;
 }
 
 function date(v: unknown): LocalDate | null {
@@ -111,15 +165,23 @@ function direction(v: string): Direction {
   return v === 'DBIT' ? 'debit' : 'credit';
 }
 
-function readStatement(file: string, xml: string, s: Node, index: number, issues: LedgerIssue[]): Omit<BankStatement, 'lines'> & { drafts: DraftLine[] } {
-  const at = lineOfMatch(xml, /<(?:\w+:)?(?:Stmt|Ntfctn|Rpt)[\s>]/g, index);
+function readStatement(file: string, xml: string, s: Node, index: number, issues: LedgerIssue[],
+  entries: { readonly lines: readonly number[]; next: number }, isStatement: boolean): Omit<BankStatement, 'lines'> & { drafts: DraftLine[] } {
+  const stmtAt = lineOfMatch(xml, /<(?:\w+:)?(?:Stmt|Ntfctn|Rpt)[\s>]/g, index);
   const account = text(s, 'Acct', 'Id', 'IBAN') || text(s, 'Acct', 'Id', 'Othr', 'Id');
   const bals = list(s, 'Bal');
-  const opening = balance(file, at, bals, ['OPBD', 'PRCD'], issues);
-  const closing = balance(file, at, bals, ['CLBD'], issues);
+  const opening = balance(file, stmtAt, bals, ['OPBD', 'PRCD'], issues);
+  const closing = balance(file, stmtAt, bals, ['CLBD'], issues);
+  // A camt.053 statement states both balances (the schema requires them); without them it cannot be proved complete.
+  const has = (codes: readonly string[]): boolean => bals.some((b) => codes.includes(text(b, 'Tp', 'CdOrPrtry', 'Cd')));
+  if (isStatement && (!has(['OPBD', 'PRCD']) || !has(['CLBD']))) {
+    issues.push(issue(file, stmtAt, `statement ${q(text(s, 'Id'))} has no ${has(['OPBD', 'PRCD']) ? 'closing (CLBD)' : has(['CLBD']) ? 'opening (OPBD)' : 'opening (OPBD) or closing (CLBD)'} balance, so it cannot be checked complete`,
+      'export the full camt.053 statement from the bank, balances included'));
+  }
   const drafts: DraftLine[] = [];
   let booked = 0;
   for (const n of list(s, 'Ntry')) {
+    const at = entries.lines[entries.next++] ?? stmtAt;
     const amt = amountOf(file, at, get(n, 'Amt'), issues);
     if (!amt) continue;
     const dir = direction(text(n, 'CdtDbtInd'));
@@ -128,6 +190,11 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
     if (isBooked) booked += dir === 'credit' ? amt.minor : -amt.minor;
     // A pending entry may have no date yet; it is never matched, so the statement's creation date stands in.
     const created = text(s, 'CreDtTm').slice(0, 10);
+    const invalid = badDate(get(n, 'BookgDt')) ?? badDate(get(n, 'ValDt'));
+    if (invalid !== null) {
+      issues.push(issue(file, at, `an entry of ${text(n, 'Amt')} ${amt.currency} is dated ${q(invalid)}, which is not a calendar date`, 'dates are YYYY-MM-DD and real days'));
+      continue;
+    }
     const when = date(get(n, 'BookgDt')) ?? date(get(n, 'ValDt')) ?? (!isBooked && isLocalDate(created) ? created : null);
     if (!when) {
       issues.push(issue(file, at, `an entry of ${text(n, 'Amt')} ${amt.currency} has no booking or value date`, 'each Ntry has BookgDt or ValDt'));
@@ -166,7 +233,7 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
   if (opening && closing && opening.amount + booked !== closing.amount) {
     const ccy = closing.currency;
     const f = (m: number): string => formatMinor(m, ccy);
-    issues.push(issue(file, at,
+    issues.push(issue(file, stmtAt,
       `statement ${q(text(s, 'Id'))}: opening balance ${f(opening.amount)} + booked entries ${f(booked)} = ${f(opening.amount + booked)}, but the closing balance is ${f(closing.amount)} ${ccy}`,
       'the statement is incomplete or altered; nothing was imported — get the full statement from the bank'));
   }
@@ -177,14 +244,15 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
     account,
     from: isLocalDate(from) ? from : null,
     to: isLocalDate(to) ? to : null,
+    created: isLocalDate(text(s, 'CreDtTm').slice(0, 10)) ? (text(s, 'CreDtTm').slice(0, 10) as LocalDate) : null,
     opening, closing,
     drafts,
-    ...(at !== undefined ? { sourceLine: at } : {}),
+    ...(stmtAt !== undefined ? { sourceLine: stmtAt } : {}),
   };
 }
 
 /** Payer (for a credit) or payee (for a debit), remittance text and structured reference of a transaction. */
-function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<DraftLine, 'payerName' | 'payerIban' | 'text' | 'reference'> {
+function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<DraftLine, 'payerName' | 'payerIban' | 'text' | 'reference' | 'creditorReference'> {
   const who = dir === 'credit' ? 'Dbtr' : 'Cdtr';
   const p = get(t, 'RltdPties');
   const name = text(p, who, 'Nm') || text(p, who, 'Pty', 'Nm') || text(p, `Ultmt${who}`, 'Nm') || text(p, `Ultmt${who}`, 'Pty', 'Nm');
@@ -194,5 +262,5 @@ function party(t: Node | undefined, dir: Direction, entryInfo: string): Pick<Dra
   const e2e = text(t, 'Refs', 'EndToEndId');
   const reference = strdRefs[0] ?? (e2e !== '' && e2e !== 'NOTPROVIDED' ? e2e : '');
   const info = ustrd || text(t, 'AddtlTxInf') || entryInfo;
-  return { payerName: name, payerIban: normalizeIban(iban), text: info.replace(/\s+/g, ' ').trim(), reference };
+  return { payerName: name, payerIban: normalizeIban(iban), text: info.replace(/\s+/g, ' ').trim(), reference, creditorReference: strdRefs[0] ?? '' };
 }

@@ -89,7 +89,9 @@ export function readBankCsv(file: string, bytes: Uint8Array, profile: BankProfil
     const currency: Currency = ccyText;
     const date = readDate(cell(ix.date));
     if (!date) {
-      issues.push(issue(file, line, `date ${q(cell(ix.date))} does not match date_format ${q(profile.dateFormat)} of bank profile ${profile.name}`, 'fix date_format, e.g. DD.MM.YYYY, M/D/YY, YYYY-MM-DD or DD-MMM-YY'));
+      issues.push(readDate.fits(cell(ix.date))
+        ? issue(file, line, `date ${q(cell(ix.date))} is not a calendar date`, `the bank profile ${profile.name} reads it as ${profile.dateFormat}; no month has that day`)
+        : issue(file, line, `date ${q(cell(ix.date))} does not match date_format ${q(profile.dateFormat)} of bank profile ${profile.name}`, 'fix date_format, e.g. DD.MM.YYYY, M/D/YY, YYYY-MM-DD or DD-MMM-YY'));
       continue;
     }
     const signed = amountOf(cell(ix.amount), cell(ix.credit), cell(ix.debit), cell(ix.direction), style, currency);
@@ -120,6 +122,12 @@ function amountOf(amount: string, credit: string, debit: string, dir: string, st
     if (DEBIT_WORDS.test(dir)) return { ok: true, minor: -Math.abs(r.minor) };
     return { ok: false, problem: `direction ${q(dir)} is neither credit nor debit` };
   }
+  if (credit !== '' && debit !== '') {
+    const c = parseBankAmount(credit, style, ccy);
+    const d = parseBankAmount(debit, style, ccy);
+    if (c.ok && d.ok && c.minor !== 0 && d.minor !== 0) return { ok: false, problem: `has both a credit ${q(credit)} and a debit ${q(debit)}; a movement is one or the other` };
+    if (c.ok && c.minor === 0 && d.ok) return { ok: true, minor: -Math.abs(d.minor) };
+  }
   if (credit !== '') {
     const r = parseBankAmount(credit, style, ccy);
     return r.ok ? { ok: true, minor: Math.abs(r.minor) } : { ok: false, problem: `credit ${q(credit)} ${r.problem}` };
@@ -128,5 +136,6 @@ function amountOf(amount: string, credit: string, debit: string, dir: string, st
     const r = parseBankAmount(debit, style, ccy);
     return r.ok ? { ok: true, minor: -Math.abs(r.minor) } : { ok: false, problem: `debit ${q(debit)} ${r.problem}` };
   }
-  return { ok: true, minor: 0 };
+  // A row with no amount at all is a broken export, not a zero: dropping it would hide a movement.
+  return { ok: false, problem: 'has no amount: the amount cell is empty' };
 }

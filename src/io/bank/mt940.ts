@@ -47,7 +47,9 @@ function yymmdd(s: string): LocalDate | null {
 const AMOUNT_STYLE = { decimal: ',', thousands: '' };
 
 function balance(file: string, f: Field, issues: LedgerIssue[]): Balance | null {
-  const m = /^([CD])(\d{6})([A-Z]{3})([\d,]+)/.exec(f.value.trim());
+  // MT940 writes amounts with a decimal comma; `1234.56` would otherwise be read as 1234. Lines after the
+  // first belong to the envelope (`-}{5:}`).
+  const m = /^([CD])(\d{6})([A-Z]{3})(\d[\d,]*)$/.exec((f.value.split('\n')[0] ?? '').trim());
   const ccy = m?.[3] ?? '';
   const d = m ? yymmdd(m[2]!) : null;
   // Old statements carry withdrawn codes (DEM); any three letters are kept as the statement wrote them.
@@ -120,11 +122,17 @@ function entryDate(value: LocalDate, mmdd: string): LocalDate {
 export function readMt940(file: string, text: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
   const issues: LedgerIssue[] = [];
   const statements: (Omit<BankStatement, 'lines'> & { drafts: DraftLine[] })[] = [];
-  let cur: { id: string; number: string; account: string; start: number; opening: Balance | null; closing: Balance | null; closingLine: number; drafts: DraftLine[] } | null = null;
+  let cur: { id: string; number: string; account: string; start: number; opening: Balance | null; closing: Balance | null; closingLine: number; drafts: DraftLine[]; balances: Set<string> } | null = null;
   let last61: DraftLine | null = null;
   const finish = (): void => {
     if (!cur) return;
     const id = cur.number ? `${cur.id}/${cur.number}` : cur.id;
+    // :60F: and :62F: are mandatory: without them the statement cannot be proved complete, nor its period known.
+    const missing = ['60', '62'].filter((t) => !cur!.balances.has(t));
+    if (missing.length > 0) {
+      issues.push(issue(file, cur.start, `statement ${q(id)} has no ${missing.map((t) => (t === '60' ? 'opening balance (:60F:)' : 'closing balance (:62F:)')).join(' and no ')}`,
+        'export the complete MT940 statement from the bank'));
+    }
     if (cur.opening && cur.closing) {
       const ccy = cur.closing.currency;
       const moved = cur.drafts.reduce((sum, d) => sum + (d.direction === 'credit' ? d.amount : -d.amount), 0);
@@ -142,15 +150,15 @@ export function readMt940(file: string, text: string): { statements: BankStateme
   for (const f of fields(text)) {
     if (f.tag === '20') {
       finish();
-      cur = { id: f.value.trim(), number: '', account: '', start: f.line, opening: null, closing: null, closingLine: f.line, drafts: [] };
+      cur = { id: f.value.trim(), number: '', account: '', start: f.line, opening: null, closing: null, closingLine: f.line, drafts: [], balances: new Set() };
       continue;
     }
     if (!cur) continue;
     switch (f.tag) {
       case '25': cur.account = f.value.trim(); break;
       case '28C': case '28': cur.number = f.value.trim(); break;
-      case '60F': case '60M': cur.opening = balance(file, f, issues); break;
-      case '62F': case '62M': cur.closing = balance(file, f, issues); cur.closingLine = f.line; break;
+      case '60F': case '60M': cur.opening = balance(file, f, issues); cur.balances.add('60'); break;
+      case '62F': case '62M': cur.closing = balance(file, f, issues); cur.closingLine = f.line; cur.balances.add('62'); break;
       case '61': {
         last61 = read61(file, f, cur.account, cur.opening?.currency ?? cur.closing?.currency ?? null, issues);
         if (last61) cur.drafts.push(last61);
@@ -188,8 +196,12 @@ function read61(file: string, f: Field, account: string, ccy: Currency | null, i
   const value = m ? yymmdd(m[1]!) : null;
   const currency = ccy ?? ('EUR' as Currency);
   const amt = m ? parseBankAmount(m[5]!, AMOUNT_STYLE, currency) : null;
+  if (m && !m[5]!.includes(',') && /^\.\d/.test(m[7]!)) {
+    issues.push(issue(file, f.line, `:61: the amount in ${q(first)} is written with a decimal point, which MT940 does not use`, 'MT940 writes amounts with a decimal comma, e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
+    return null;
+  }
   if (!m || !value || !amt || !amt.ok) {
-    issues.push(issue(file, f.line, `:61: ${q(first)} is not a statement line (YYMMDD[MMDD], C/D, amount, type, reference)`, 'e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
+    issues.push(issue(file, f.line, `:61: ${q(first)} is not a statement line (YYMMDD[MMDD], C/D, amount, type, reference)${amt && !amt.ok ? `: the amount ${amt.problem}` : ''}`, 'e.g. :61:2611031103C1200,00NTRFNONREF//TX123'));
     return null;
   }
   const mark = m[3]!;

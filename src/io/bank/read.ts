@@ -45,12 +45,41 @@ function decodeXml(file: string, bytes: Uint8Array, encoding: string): string {
   }
 }
 
+/** A file saved as UTF-16 (with its byte order mark) as UTF-8 bytes, so that every reader sees one encoding; else null. */
+function fromUtf16(file: string, bytes: Uint8Array): Uint8Array | null {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!le && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return null;
+  try {
+    return Buffer.from(new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes.subarray(2)), 'utf8');
+  } catch {
+    throw new DataError([issue(file, undefined, `starts with a UTF-16 byte order mark but is not valid UTF-16`, 'export the statement again from the bank, as UTF-8')]);
+  }
+}
+
+/** What a downloaded file that is no statement usually is, by its first bytes. */
+const BINARY_KINDS: readonly [string, string][] = [['%PDF', 'a PDF document'], ['PK\u0003\u0004', 'a ZIP archive (unpack it first)'], ['\u001f\u008b', 'a gzip archive (unpack it first)']];
+
+/** An empty file, a PDF, an archive or any file with NUL bytes is refused before a reader guesses at it as CSV. */
+function refuseNonText(file: string, bytes: Uint8Array): void {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const hint = 'give the camt.053/camt.054 XML, MT940 or CSV export of the statement';
+  if (head.replace(/^\xef\xbb\xbf/, '').trim() === '' && bytes.length <= 4096) throw new DataError([issue(file, undefined, 'is empty', hint)]);
+  const kind = BINARY_KINDS.find(([magic]) => head.startsWith(magic));
+  if (kind) throw new DataError([issue(file, 1, `is ${kind[1]}, not a bank statement`, hint)]);
+  const nul = head.indexOf('\u0000');
+  if (nul >= 0) throw new DataError([issue(file, head.slice(0, nul).split('\n').length, 'is a binary file (it holds NUL bytes), not a bank statement', hint)]);
+}
+
 export function parseStatement(file: string, bytes: Uint8Array, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
+  const utf8 = fromUtf16(file, bytes);
+  if (utf8 !== null) bytes = utf8;
+  refuseNonText(file, bytes);
   const format = detectFormat(bytes);
   switch (format) {
     case 'camt': {
-      // The XML declaration names the encoding (UTF-8 when it does not).
-      const declared = /^\s*(?:\ufeff)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? 'utf-8';
+      // The XML declaration names the encoding (UTF-8 when it does not, or when the file was UTF-16 and is UTF-8 now).
+      const declared = utf8 !== null ? 'utf-8'
+        : /^\s*(?:\ufeff|\xef\xbb\xbf)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(Buffer.from(bytes.subarray(0, 200)).toString('latin1'))?.[1] ?? 'utf-8';
       const r = readCamt(file, decodeXml(file, bytes, declared));
       return { format, ...r };
     }
@@ -65,19 +94,48 @@ export function parseStatement(file: string, bytes: Uint8Array, profiles: Readon
       if (!profile) {
         throw new UsageError(`--profile ${JSON.stringify(profileName)} is not a bank profile of ledger.yaml — ${names.length > 0 ? `use one of ${names.join(', ')}` : 'add it under bank.profiles'}`);
       }
-      return { format, statements: [readBankCsv(file, bytes, profile, base)], issues: [] };
+      return { format, statements: [readBankCsv(file, bytes, utf8 !== null ? { ...profile, encoding: 'utf-8' } : profile, base)], issues: [] };
     }
+  }
+}
+
+/**
+ * Largest statement file read. A month of a busy account is a few MB; a file far larger is no bank's statement
+ * and would take minutes and gigabytes to parse, so it is refused up front (also when it is a pipe or a device).
+ */
+export const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
+
+function readCapped(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(1024 * 1024);
+      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_STATEMENT_BYTES) return Buffer.concat([...chunks, chunk.subarray(0, n)]);
+      chunks.push(chunk.subarray(0, n));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
 export function readStatementFile(file: string, display: string, profiles: Readonly<Record<string, BankProfile>>, profileName: string | undefined, base: Currency): StatementRead {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readCapped(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const why = err.code === 'ENOENT' ? 'does not exist' : err.code === 'EACCES' ? 'cannot be read: permission denied' : err.code === 'EISDIR' ? 'is a directory' : `cannot be read: ${err.message}`;
     throw new DataError([issue(display, undefined, why, 'give the path of a camt.053/camt.054 XML, MT940 or CSV bank statement')]);
+  }
+  if (bytes.length > MAX_STATEMENT_BYTES) {
+    throw new DataError([issue(display, undefined, `is larger than ${MAX_STATEMENT_BYTES / 1024 / 1024} MB, far more than a bank statement`,
+      'export a shorter period from the bank (a month at a time), or check that this is the statement file')]);
   }
   return parseStatement(display, bytes, profiles, profileName, base);
 }
