@@ -294,10 +294,6 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   const profiles = decodeProfiles(y);
   checkImportProfiles(y);
   checkBankAccounts(y);
-  const paymentReference = y.string(['payment_reference'], 'id');
-  if (paymentReference !== 'id' && paymentReference !== 'rf') {
-    y.fail(['payment_reference'], `payment_reference ${q(paymentReference)} is not rf or id`, 'write rf (an ISO 11649 RF reference made from the invoice id) or id (the invoice id itself)');
-  }
   const country = y.string(['company', 'country'], '');
   if (country !== '' && !COUNTRY_RE.test(country)) y.fail(['company', 'country'], `company.country ${q(country)} is not an ISO 3166 country code`, 'write two capital letters, e.g. GB or DE');
   y.line(['company', 'vat_id'], 'company.vat_id');
