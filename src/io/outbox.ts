@@ -7,6 +7,7 @@ import { letterPath, type DunningLetter, type DunningPlan } from '../core/report
 import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
 } from '../core/templates/letters.js';
+import { createTemp, ledgerPathProblem, pathHint, writeAllSync } from './paths.js';
 import { fsyncDir, IoError } from './txn.js';
 
 export const TEMPLATES_DIR = 'templates';
@@ -27,6 +28,8 @@ export interface ResolvedTemplates {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function readTemplateFile(dir: string, rel: string): string | null {
+  const problem = ledgerPathProblem(dir, rel, 'file');
+  if (problem !== null) throw new DataError([issue(rel, undefined, problem, pathHint(rel, 'file'))]);
   let buf: Buffer;
   try {
     buf = fs.readFileSync(path.join(dir, rel));
@@ -94,8 +97,15 @@ function letterTarget(dir: string, rel: string): string {
  */
 export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
   const targets = files.map((f) => ({ ...f, abs: letterTarget(dir, f.path) }));
+  // Refused before anything is written: letters go only into directories of the ledger's own.
+  const problems = [...new Set(targets.flatMap((f) => ['outbox', path.dirname(f.path)]))].flatMap((rel) => {
+    const problem = ledgerPathProblem(dir, rel, 'dir');
+    return problem === null ? [] : [issue(rel, undefined, problem, pathHint(rel, 'dir'))];
+  });
+  if (problems.length > 0) throw new DataError(problems);
   const created: string[] = [];
   const createdDirs: string[] = [];
+  const temps: string[] = [];
   try {
     for (const f of targets) {
       const parent = path.dirname(f.abs);
@@ -106,15 +116,16 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
         }
       }
       const existed = fs.existsSync(f.abs);
-      const tmp = `${f.abs}.arledger-tmp`;
-      const fd = fs.openSync(tmp, 'w');
+      // Exclusively, under a name nobody can guess: a symlink planted at a predictable name would be written through.
+      const tmp = createTemp(f.abs);
+      temps.push(tmp.path);
       try {
-        fs.writeSync(fd, f.text);
-        fs.fsyncSync(fd);
+        writeAllSync(tmp.fd, f.text);
       } finally {
-        fs.closeSync(fd);
+        fs.closeSync(tmp.fd);
       }
-      fs.renameSync(tmp, f.abs);
+      fs.renameSync(tmp.path, f.abs);
+      temps.pop();
       if (!existed) created.push(f.abs);
     }
     for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) fsyncDir(d);
@@ -128,7 +139,7 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
         /* see above */
       }
     };
-    for (const f of targets) quietly(() => fs.rmSync(`${f.abs}.arledger-tmp`, { force: true }));
+    for (const t of temps) quietly(() => fs.rmSync(t, { force: true }));
     for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
     for (const d of createdDirs.reverse()) quietly(() => fs.rmdirSync(d));
     const err = e as NodeJS.ErrnoException;
