@@ -16,7 +16,6 @@ import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, runCli, snapshotDir, tempDir, tempLe
 
 const DIST = path.join(ROOT, 'dist');
 const SCRIPTS = tempDir('arledger-writes-');
-fs.chmodSync(SCRIPTS, 0o755); // the read-only test runs a writer as an unprivileged user
 const url = (p: string): string => JSON.stringify(`file://${path.join(DIST, p)}`);
 
 /** `node writer.mjs DIR WAIT`: appends a payment and its application through writeLedger, via main(). */
@@ -232,7 +231,7 @@ describe('the ledger lock', () => {
     await new Promise((res) => holder.once('exit', res));
 
     // The holder died without releasing: its lock is stale now and is taken over.
-    expect(fs.readFileSync(path.join(dir, '.arledger.lock'), 'utf8')).toBe(`${holder.pid} ${os.hostname()}\n`);
+    expect(fs.readFileSync(path.join(dir, '.arledger.lock'), 'utf8')).toMatch(new RegExp(`^${holder.pid} ${os.hostname()} \\d+ [0-9a-f-]+\\n$`));
     const again = node('writer.mjs', [dir, '1']);
     expect(again.code, again.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, '.arledger.lock'))).toBe(false);
@@ -293,13 +292,54 @@ describe('the ledger lock', () => {
   });
 });
 
+/**
+ * dist/ and the runtime packages, copied into a world-readable directory for a run as an unprivileged user: the
+ * checkout itself may sit under a private (0700) directory that such a user cannot traverse.
+ */
+function publicRuntime(): string {
+  const dir = tempDir('arledger-runtime-');
+  fs.chmodSync(dir, 0o755);
+  fs.cpSync(DIST, path.join(dir, 'dist'), { recursive: true, dereference: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const seen = new Set<string>();
+  const copy = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const from = path.join(ROOT, 'node_modules', name);
+    fs.cpSync(from, path.join(dir, 'node_modules', name), { recursive: true, dereference: true });
+    const pkg = JSON.parse(fs.readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(pkg.dependencies ?? {})) copy(dep);
+  };
+  const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const dep of Object.keys(own.dependencies)) copy(dep);
+  fs.writeFileSync(path.join(dir, 'writer.mjs'), fs.readFileSync(path.join(SCRIPTS, 'writer.mjs'), 'utf8').replaceAll(`file://${DIST}/`, `file://${dir}/dist/`));
+  for (const p of [dir, ...walkAll(dir)]) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
+  return dir;
+}
+
+function walkAll(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Whether this process may mount a file system (root with CAP_SYS_ADMIN, outside a locked-down container). */
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = tempDir('arledger-mnt-');
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { encoding: 'utf8' });
+  if (r.status === 0) spawnSync('umount', [probe]);
+  fs.rmSync(probe, { recursive: true, force: true });
+  return r.status === 0;
+}
+
 describe('a read-only ledger', () => {
-  it('gives exit 5 and writes nothing', () => {
+  it('gives exit 5 and writes nothing (permission denied)', () => {
     const dir = ledger();
     const before = snapshotDir(dir);
-    // root ignores permission bits, so as root the writer runs as an unprivileged user instead; either way the
-    // directory's read-only-ness is first proven on the very user that runs the writer.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root ignores permission bits, so as root the writer runs as an unprivileged user instead, from a copy of
+    // the program that user can read; either way the directory's read-only-ness is first proven on that user.
+    const root = process.getuid?.() === 0;
+    const asUser = root ? { uid: 65534, gid: 65534 } : {};
+    const runtime = root ? publicRuntime() : SCRIPTS;
     fs.chmodSync(dir, 0o555);
     for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o444);
     try {
@@ -307,12 +347,42 @@ describe('a read-only ledger', () => {
       expect(probe.status, 'the ledger directory must really be read-only for the writer').not.toBe(0);
       expect(probe.stderr).toMatch(/EACCES|EROFS|EPERM/);
 
-      const r = node('writer.mjs', [dir, '1'], asUser);
-      expect(r.code, r.stderr).toBe(5);
+      const r = spawnSync(process.execPath, [path.join(runtime, 'writer.mjs'), dir, '1'], {
+        encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30' }, ...asUser,
+      });
+      expect(r.status, r.stderr).toBe(5);
       expect(r.stderr).toMatch(/^arledger: cannot lock the ledger \(.*\.arledger\.lock\): permission denied; nothing was written$/m);
     } finally {
       fs.chmodSync(dir, 0o755);
+      if (runtime !== SCRIPTS) fs.rmSync(runtime, { recursive: true, force: true });
     }
     expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('gives exit 5 and writes nothing on a read-only file system', (ctx) => {
+    if (!canMount()) {
+      console.log('skipped: mounting a read-only tmpfs needs root with CAP_SYS_ADMIN, which this run does not have');
+      ctx.skip();
+    }
+    const mnt = tempDir('arledger-ro-');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      const dir = path.join(mnt, 'books');
+      fs.cpSync(ledger(), dir, { recursive: true });
+      expect(spawnSync('mount', ['-o', 'remount,ro', mnt]).status).toBe(0);
+      const before = snapshotDir(dir);
+      for (const args of [['close', '2026-10-31'], ['customer', 'add', 'BETA', '--name', 'Beta']]) {
+        const c = runCli([...args, '-L', dir, '--wait', '1']);
+        expect(c.code, c.stderr).toBe(5);
+        expect(c.stderr).toMatch(/read-only file system; nothing was written/);
+      }
+      const r = node('writer.mjs', [dir, '1']);
+      expect(r.code, r.stderr).toBe(5);
+      expect(r.stderr).toMatch(/^arledger: cannot lock the ledger \(.*\.arledger\.lock\): the ledger is on a read-only file system; nothing was written$/m);
+      expect(snapshotDir(dir)).toEqual(before);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
   });
 });
