@@ -94,13 +94,15 @@ function letterTarget(dir: string, rel: string): string {
 /**
  * Writes letters, each atomically (temporary file, fsync, rename), replacing a letter of the same name that a run
  * interrupted before its log commit left behind. On failure the letters this call created are removed again.
+ * Returns what removes them, for a caller whose log commit fails afterwards.
  */
-export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
+export function writeOutbox(dir: string, files: readonly OutboxFile[]): () => void {
   const targets = files.map((f) => ({ ...f, abs: letterTarget(dir, f.path) }));
-  // Refused before anything is written: letters go only into directories of the ledger's own.
+  // Refused before anything is written: letters go only into directories of the ledger's own. (Anything else in
+  // the way, e.g. a file named outbox, fails below as the I/O error it is.)
   const problems = [...new Set(targets.flatMap((f) => ['outbox', path.dirname(f.path)]))].flatMap((rel) => {
     const problem = ledgerPathProblem(dir, rel, 'dir');
-    return problem === null ? [] : [issue(rel, undefined, problem, pathHint(rel, 'dir'))];
+    return problem === null || !problem.startsWith('is a symbolic link') ? [] : [issue(rel, undefined, problem, pathHint(rel, 'dir'))];
   });
   if (problems.length > 0) throw new DataError(problems);
   const created: string[] = [];
@@ -130,22 +132,30 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
     }
     for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) fsyncDir(d);
   } catch (e) {
-    // Best effort: what cannot be removed (a directory another letter landed in, a path that is not a
-    // directory) is left, and the error that matters is the one reported below.
-    const quietly = (undo: () => void): void => {
-      try {
-        undo();
-      } catch {
-        /* see above */
-      }
-    };
     for (const t of temps) quietly(() => fs.rmSync(t, { force: true }));
-    for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
-    for (const d of createdDirs.reverse()) quietly(() => fs.rmdirSync(d));
+    removeCreated(created, createdDirs);
     const err = e as NodeJS.ErrnoException;
     const reason = { ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied', EPERM: 'permission denied' }[err.code ?? ''] ?? err.message;
     throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${reason}; nothing was written`);
   }
+  return () => removeCreated(created, createdDirs);
+}
+
+/**
+ * Best effort: what cannot be removed (a directory another letter landed in, a path that is not a directory) is
+ * left, and the error that matters is the one the caller reports.
+ */
+function quietly(undo: () => void): void {
+  try {
+    undo();
+  } catch {
+    /* see above */
+  }
+}
+
+function removeCreated(created: readonly string[], createdDirs: readonly string[]): void {
+  for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
+  for (const d of [...createdDirs].reverse()) quietly(() => fs.rmdirSync(d));
 }
 
 export interface LetterFiles {
