@@ -7,7 +7,7 @@ import { letterPath, type DunningLetter, type DunningPlan } from '../core/report
 import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
 } from '../core/templates/letters.js';
-import { createTemp, ledgerPathProblem, pathHint, writeAllSync } from './paths.js';
+import { createTemp, ledgerPathProblem, pathHint, sweepTemps, writeAllSync } from './paths.js';
 import { fsyncDir, IoError } from './txn.js';
 
 export const TEMPLATES_DIR = 'templates';
@@ -17,6 +17,7 @@ type Format = (typeof FORMATS)[number];
 /** A template name becomes part of a file name, so it may only hold what an id may hold. */
 const TEMPLATE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** The only paths letters are written to: outbox/<date>/<customer>-L<level>.<ext>. */
+const LETTER_TEMP_RE = /^\.[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)\.[0-9a-f]{16}\.arledger-tmp$/;
 const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)$/;
 
 export interface ResolvedTemplates {
@@ -105,6 +106,8 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): () => vo
     return problem === null || !problem.startsWith('is a symbolic link') ? [] : [issue(rel, undefined, problem, pathHint(rel, 'dir'))];
   });
   if (problems.length > 0) throw new DataError(problems);
+  // Letters' temporary files left by a run killed mid-write; only writeOutbox makes them, under the ledger lock.
+  for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) sweepTemps(d, LETTER_TEMP_RE);
   const created: string[] = [];
   const createdDirs: string[] = [];
   const temps: string[] = [];

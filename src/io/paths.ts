@@ -100,7 +100,7 @@ export function writeAllSync(fd: number, data: string | Buffer): void {
 }
 
 /** Removes leftover temporary files of createTemp in `absDir` (not following symlinks); best effort. */
-export function sweepTemps(absDir: string): void {
+export function sweepTemps(absDir: string, only: RegExp = TEMP_RE): void {
   let names: string[];
   try {
     names = fs.readdirSync(absDir);
@@ -108,7 +108,7 @@ export function sweepTemps(absDir: string): void {
     return;
   }
   for (const n of names) {
-    if (!TEMP_RE.test(n)) continue;
+    if (!only.test(n)) continue;
     try {
       if (!fs.lstatSync(path.join(absDir, n)).isDirectory()) fs.unlinkSync(path.join(absDir, n));
     } catch {

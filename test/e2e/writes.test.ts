@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalDate } from '../../src/core/date.js';
 import { ageOpenItems } from '../../src/core/reports/aging.js';
 import { loadLedger } from '../../src/io/load.js';
-import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
+import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
 
 const DIST = path.join(ROOT, 'dist');
 const SCRIPTS = tempDir('arledger-writes-');
@@ -70,6 +70,34 @@ commitAppends(dir, [
   { name: 'applications.csv', text: '2026-11-20,PAY-9,INV-1,40.00\\n' },
   { name: 'refunds.csv', text: 'id,date,customer,currency,amount,method,reference,memo\\nRF-1,2026-11-21,ACME,EUR,5.00,transfer,,\\n' },
 ]);
+`);
+
+/** `node crashcli.mjs WHAT K ARGS…`: the real CLI, SIGKILLed at its K-th fsync or rename, or inside its K-th buffer write. */
+fs.writeFileSync(path.join(SCRIPTS, 'crashcli.mjs'), `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const [what, k, ...args] = process.argv.slice(2);
+let n = 0;
+const die = () => process.kill(process.pid, 'SIGKILL');
+if (what === 'fsync') {
+  const fsync = fs.fsyncSync;
+  fs.fsyncSync = (fd) => { fsync(fd); if (++n === Number(k)) die(); };
+} else if (what === 'rename') {
+  const rename = fs.renameSync;
+  fs.renameSync = (a, b) => { if (++n === Number(k)) die(); rename(a, b); };
+} else {
+  const write = fs.writeSync;
+  fs.writeSync = (fd, buf, off = 0, len, ...rest) => {
+    if (typeof buf === 'string' || ++n !== Number(k)) return write(fd, buf, off, len, ...rest);
+    write(fd, buf, off, Math.max(1, Math.floor((len ?? buf.length - off) / 2)));
+    fs.fsyncSync(fd);
+    die();
+  };
+}
+syncBuiltinESMExports();
+const { main } = await import(${url('cli/main.js')});
+const { systemCtx } = await import(${url('cli/context.js')});
+process.exitCode = await main(args, systemCtx());
 `);
 
 /** `node recover.mjs DIR`: what the next writer does first. */
@@ -214,6 +242,88 @@ describe('a crash mid-transaction', () => {
     expect(outcomes.filter((o) => o.startsWith('fsync')).length).toBeGreaterThanOrEqual(6);
     expect(outcomes).toContain('fsync#7:after'); // killed after the record was removed: the write counts
   });
+});
+
+/** The ledger's own files (journals and YAML), without the outbox and without lock or temporary files. */
+const ledgerFiles = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(snapshotDir(dir))
+  .filter(([name]) => !name.includes('/') && !name.startsWith('.')));
+const outboxFiles = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(snapshotDir(dir))
+  .filter(([name]) => name.startsWith('outbox/')));
+const leftovers = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String)
+  .filter((n) => /arledger-tmp$|^\.arledger/.test(path.basename(n)));
+
+describe('kill -9 during close and dunning', () => {
+  it('close: ledger.yaml is the old or the new file, never torn, and the next writer sweeps what was left', () => {
+    const base = ledger();
+    const before = ledgerFiles(base);
+    const done = fs.mkdtempSync(path.join(os.tmpdir(), 'arledger-close-'));
+    fs.cpSync(base, done, { recursive: true });
+    expect(node('crashcli.mjs', ['none', '0', 'close', '2026-10-31', '-L', done]).code).toBe(0);
+    const after = ledgerFiles(done);
+    expect(after).not.toEqual(before);
+    const seen: string[] = [];
+    for (const what of ['fsync', 'rename', 'write']) {
+      for (let k = 1; k < 10; k++) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arledger-close-'));
+        fs.cpSync(base, dir, { recursive: true });
+        const r = node('crashcli.mjs', [what, String(k), 'close', '2026-10-31', '-L', dir]);
+        if (r.signal !== 'SIGKILL') {
+          expect(r.code, r.stderr).toBe(0);
+          break;
+        }
+        const state = ledgerFiles(dir);
+        expect([before, after]).toContainEqual(state);
+        seen.push(`${what}#${k}:${JSON.stringify(state) === JSON.stringify(before) ? 'before' : 'after'}`);
+        // Killed inside the write of its lock, the writer left a torn one, which only its age proves stale.
+        const lock = path.join(dir, '.arledger.lock');
+        if (fs.existsSync(lock) && !fs.readFileSync(lock, 'utf8').endsWith('\n')) fs.utimesSync(lock, new Date(0), new Date(0));
+        const next = runCli(['customer', 'add', 'BETA', '--name', 'Beta', '-L', dir, '--wait', '1']);
+        expect(next.code, next.stderr).toBe(0);
+        expect(leftovers(dir)).toEqual([]);
+      }
+    }
+    // Killed at the lock, the temporary file and the directory: before until the rename, after it.
+    expect(seen).toEqual(['fsync#1:before', 'fsync#2:before', 'fsync#3:after', 'rename#1:before', 'write#1:before', 'write#2:before']);
+  });
+
+  it('dunning: the log is there only with all its letters, and a re-run finishes what a crash left', () => {
+    const base = ledger(); // one letter (three files) and one log row: every step of the run is a kill point
+    const before = ledgerFiles(base);
+    const done = copyLedger(base);
+    expect(node('crashcli.mjs', ['none', '0', 'dunning', '-L', done]).code).toBe(0);
+    const after = ledgerFiles(done);
+    const letters = outboxFiles(done);
+    expect(Object.keys(letters).length).toBe(3);
+    const seen: string[] = [];
+    for (let k = 1; k < 60; k++) {
+      const dir = copyLedger(base);
+      const r = node('crashcli.mjs', ['fsync', String(k), 'dunning', '-L', dir]);
+      if (r.signal !== 'SIGKILL') {
+        expect(r.code, r.stderr).toBe(0);
+        break;
+      }
+      const check = runCli(['check', '-L', dir]);
+      expect(check.code, check.stderr).toBe(0);
+      const recovered = copyLedger(dir);
+      expect(node('recover.mjs', [recovered]).code).toBe(0);
+      const state = ledgerFiles(recovered);
+      expect([before, after]).toContainEqual(state);
+      const logged = JSON.stringify(state) === JSON.stringify(after);
+      // Logged means every letter of the log is on disk, whole.
+      if (logged) expect(outboxFiles(dir)).toEqual(letters);
+      seen.push(logged ? 'after' : 'before');
+      // Not logged: running dunning again writes the very letters and log a clean run writes.
+      const again = runCli(['dunning', '-L', dir]);
+      expect(again.code, again.stderr).toBe(0);
+      if (!logged) {
+        expect(ledgerFiles(dir)).toEqual(after);
+        expect(outboxFiles(dir)).toEqual(letters);
+      }
+      expect(leftovers(dir).filter((n) => !n.startsWith('outbox/'))).toEqual([]);
+    }
+    expect(seen).toContain('before');
+    expect(seen).toContain('after');
+  }, 120_000);
 });
 
 describe('the ledger lock', () => {
