@@ -170,6 +170,19 @@ describe('ledger files that lead outside the ledger, or are not files, are refus
     }
   });
 
+  it('an e-mail in the outbox that is a symlink leading outside is never read, let alone sent', () => {
+    const dir = copyLedger(DEMO);
+    const out = outside();
+    fs.mkdirSync(path.join(dir, 'outbox', '2026-11-29'), { recursive: true });
+    fs.symlinkSync(out.file, path.join(dir, 'outbox', '2026-11-29', 'ACME-L1.eml'));
+    // Nothing listens on port 1: a message read and handed to SMTP would fail differently, after the read.
+    const r = runCli(['dunning', '-L', dir, '--send'], { env: { ARLEDGER_SMTP_URL: 'smtp://127.0.0.1:1' } });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('arledger: outbox/2026-11-29/ACME-L1.eml: is a symbolic link leading outside the ledger directory');
+    expect(r.stdout + r.stderr).not.toContain('SECRET');
+    expect(fs.existsSync(path.join(dir, 'outbox', '2026-11-29', 'ACME-L1.eml.sending'))).toBe(false);
+  });
+
   it('symlinks that stay inside the ledger are followed like the files they lead to', () => {
     const dir = copyLedger(DEMO);
     fs.mkdirSync(path.join(dir, 'archive'));
