@@ -253,7 +253,7 @@ const leftovers = (dir: string): string[] => fs.readdirSync(dir, { recursive: tr
   .filter((n) => /arledger-tmp$|^\.arledger/.test(path.basename(n)));
 
 describe('kill -9 during close and dunning', () => {
-  it('close: ledger.yaml is the old or the new file, never torn, and the next writer sweeps what was left', () => {
+  it('close: ledger.yaml is the old or the new file, never torn, and the next writer sweeps what was left', { timeout: 180_000 }, () => {
     const base = ledger();
     const before = ledgerFiles(base);
     const done = fs.mkdtempSync(path.join(os.tmpdir(), 'arledger-close-'));
@@ -323,7 +323,7 @@ describe('kill -9 during close and dunning', () => {
     }
     expect(seen).toContain('before');
     expect(seen).toContain('after');
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('the ledger lock', () => {
