@@ -8,7 +8,7 @@ import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import { readCsv } from './csv.js';
 import { csvRecords } from './csv-fast.js';
 import { ledgerPathProblem, pathHint } from './paths.js';
-import { IoError, pendingTransaction } from './txn.js';
+import { IoError, ioReason, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'ledger.yaml';
@@ -191,7 +191,7 @@ export function loadLedger(dir: string): LoadedLedger {
   } catch (e) {
     if (e instanceof IoError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new IoError(`cannot read the ledger in ${dir}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
+    throw new IoError(`cannot read the ledger in ${dir}: ${ioReason(err)}`);
   }
   const issues: LedgerIssue[] = [];
   const files = new Map<string, FileState>();

@@ -8,7 +8,7 @@ import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
 } from '../core/templates/letters.js';
 import { createTemp, ledgerPathProblem, pathHint, sweepTemps, writeAllSync } from './paths.js';
-import { fsyncDir, IoError } from './txn.js';
+import { fsyncDir, IoError, ioReason } from './txn.js';
 
 export const TEMPLATES_DIR = 'templates';
 const FORMATS = ['txt', 'md', 'html'] as const;
@@ -37,7 +37,7 @@ function readTemplateFile(dir: string, rel: string): string | null {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    throw new IoError(`cannot read ${rel}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    throw new IoError(`cannot read ${rel}: ${ioReason(e)}; nothing was written`);
   }
   try {
     const text = utf8.decode(buf);
@@ -137,9 +137,7 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): () => vo
   } catch (e) {
     for (const t of temps) quietly(() => fs.rmSync(t, { force: true }));
     removeCreated(created, createdDirs);
-    const err = e as NodeJS.ErrnoException;
-    const reason = { ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied', EPERM: 'permission denied' }[err.code ?? ''] ?? err.message;
-    throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${reason}; nothing was written`);
+    throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${ioReason(e)}; nothing was written`);
   }
   return () => removeCreated(created, createdDirs);
 }

@@ -88,13 +88,17 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function ioError(e: unknown, what: string): IoError {
+/** What an errno means to a user, e.g. "the disk is full". */
+export function ioReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const reason = {
+  return {
     ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied',
-    EPERM: 'permission denied', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error',
+    EPERM: 'permission denied', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error (EIO)',
   }[err.code ?? ''] ?? err.message;
-  return new IoError(`${what}: ${reason}; nothing was written`);
+}
+
+function ioError(e: unknown, what: string): IoError {
+  return new IoError(`${what}: ${ioReason(e)}; nothing was written`);
 }
 
 /** The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null where there is none. */

@@ -100,6 +100,25 @@ const { systemCtx } = await import(${url('cli/context.js')});
 process.exitCode = await main(args, systemCtx());
 `);
 
+/** `node failcli.mjs CODE K ARGS…`: the real CLI whose K-th open, write, fsync, rename or mkdir fails with errno CODE. */
+fs.writeFileSync(path.join(SCRIPTS, 'failcli.mjs'), `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const [code, k, ...args] = process.argv.slice(2);
+let n = 0;
+for (const name of ['openSync', 'writeSync', 'fsyncSync', 'renameSync', 'mkdirSync']) {
+  const real = fs[name];
+  fs[name] = (...a) => {
+    if (++n === Number(k)) throw Object.assign(new Error(code + ': injected, ' + name), { code, syscall: name });
+    return real(...a);
+  };
+}
+syncBuiltinESMExports();
+const { main } = await import(${url('cli/main.js')});
+const { systemCtx } = await import(${url('cli/context.js')});
+process.exitCode = await main(args, systemCtx());
+`);
+
 /** `node recover.mjs DIR`: what the next writer does first. */
 fs.writeFileSync(path.join(SCRIPTS, 'recover.mjs'), `
 import { acquireLock, recover } from ${url('io/txn.js')};
@@ -324,6 +343,34 @@ describe('kill -9 during close and dunning', () => {
     expect(seen).toContain('before');
     expect(seen).toContain('after');
   }, 300_000);
+});
+
+describe('an I/O error at any step', () => {
+  for (const code of ['EIO', 'EACCES']) {
+    it(`${code} at each open, write, fsync, rename and mkdir of dunning and close: exit 5 with a message, as before, no lock left; or done`, { timeout: 300_000 }, () => {
+      const steps: Record<string, number> = {};
+      for (const args of [['dunning'], ['close', '2026-10-31']]) {
+        for (let k = 1; k < 80; k++) {
+          const dir = ledger();
+          const before = snapshotDir(dir);
+          const r = node('failcli.mjs', [code, String(k), ...args, '-L', dir, '--wait', '1']);
+          if (r.code === 0) {
+            steps[args[0]!] = k - 1;
+            break;
+          }
+          expect(r.code, `${args[0]} #${k}: ${r.stderr}`).toBe(5);
+          const reason = code === 'EIO' ? 'an I/O error \\(EIO\\)' : 'permission denied';
+          expect(r.stderr, `${args[0]} #${k}`).toMatch(new RegExp(`^arledger: cannot [^\\n]*: ${reason}(; nothing was written)?\\n$`));
+          expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+          expect(snapshotDir(dir), `${args[0]} #${k}`).toEqual(before);
+          expect(leftovers(dir)).toEqual([]);
+        }
+      }
+      // Every step of both commands was made to fail at least once before a run got through.
+      expect(steps['dunning']).toBeGreaterThan(8);
+      expect(steps['close']).toBeGreaterThan(2);
+    });
+  }
 });
 
 describe('the ledger lock', () => {
