@@ -183,6 +183,17 @@ describe('ledger files that lead outside the ledger, or are not files, are refus
     expect(fs.existsSync(path.join(dir, 'outbox', '2026-11-29', 'ACME-L1.eml.sending'))).toBe(false);
   });
 
+  it('init does not append its .gitignore lines through a symlink leading outside', () => {
+    const dir = tempDir();
+    const out = outside();
+    fs.symlinkSync(out.file, path.join(dir, '.gitignore'));
+    const r = runCli(['init', dir]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain(`.gitignore is a symbolic link leading outside the ledger directory`);
+    expect(fs.readFileSync(out.file, 'utf8')).toBe(SECRET);
+    expect(fs.readdirSync(dir)).toEqual(['.gitignore']);
+  });
+
   it('symlinks that stay inside the ledger are followed like the files they lead to', () => {
     const dir = copyLedger(DEMO);
     fs.mkdirSync(path.join(dir, 'archive'));
