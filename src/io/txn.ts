@@ -153,7 +153,7 @@ function holderGone(pid: number, start: string | undefined, boot: string | undef
   return startedMs !== null && startedMs > lockMtimeMs + 2000;
 }
 
-/** Creates the lock exclusively; null when it exists. A lock that cannot be written whole is removed again. */
+/** Creates the lock exclusively; false when it exists. A lock that cannot be written whole is removed again. */
 function tryCreateLock(p: string, me: string): boolean {
   let fd: number;
   try {
