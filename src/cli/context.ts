@@ -1,5 +1,6 @@
 // What a command may know of the world: streams, working directory, environment and today's date.
-import { localDateOf, type LocalDate } from '../core/date.js';
+import { isLocalDate, localDateOf, type LocalDate } from '../core/date.js';
+import { UsageError } from '../core/issues.js';
 
 export interface Out {
   write(text: string): void;
@@ -21,8 +22,12 @@ export interface Ctx {
 export function systemCtx(): Ctx {
   const now = new Date();
   const env = process.env;
-  const today = env['ARLEDGER_TODAY'] && /^\d{4}-\d\d-\d\d$/.test(env['ARLEDGER_TODAY'])
-    ? (env['ARLEDGER_TODAY'] as LocalDate)
+  const override = env['ARLEDGER_TODAY'];
+  // A date that is not on the calendar would silently date every report and document; main() reads `today`
+  // first thing, inside its one catch, so the getter's usage error becomes exit 2 before anything runs.
+  const bad = override !== undefined && override !== '' && !isLocalDate(override);
+  const today = override !== undefined && override !== '' && isLocalDate(override)
+    ? override
     : localDateOf(now.getFullYear(), now.getMonth() + 1, now.getDate());
   const isTTY = Boolean(process.stdout.isTTY);
   return {
@@ -30,7 +35,12 @@ export function systemCtx(): Ctx {
     env,
     stdout: { write: (t) => void process.stdout.write(t), isTTY },
     stderr: { write: (t) => void process.stderr.write(t), isTTY: Boolean(process.stderr.isTTY) },
-    today,
+    get today(): LocalDate {
+      if (bad) {
+        throw new UsageError(`ARLEDGER_TODAY ${JSON.stringify(override)} is not a calendar date — set it to YYYY-MM-DD, e.g. ARLEDGER_TODAY=2026-11-30, or unset it to use today's date`);
+      }
+      return today;
+    },
     color: isTTY && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb',
   };
 }

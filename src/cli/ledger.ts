@@ -52,8 +52,11 @@ export function encodeRows(journal: JournalName, rows: readonly (readonly string
  * keeps every rule, then append them all as one transaction. Any refusal leaves every file as it was.
  */
 export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T },
-  /** Runs with the lock held once the rows have passed every check, just before they are committed (e.g. to write letters). */
-  beforeCommit?: (result: T) => void): T {
+  /**
+   * Runs with the lock held once the rows have passed every check, just before they are committed (e.g. to write
+   * letters); what it returns is called when the commit fails, to take those files back.
+   */
+  beforeCommit?: (result: T) => (() => void) | void): T {
   return withLockedLedger(ctx, opts, (loaded) => {
     const dir = loaded.dir;
     const { rows, result } = plan(loaded);
@@ -62,12 +65,17 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
     if (!opts.allowFuture) refuseFuture(loaded, rows, ctx.today);
     const problems = checkWithRows(loaded, rows);
     if (problems.length > 0) throw new DataError(problems);
-    beforeCommit?.(result);
+    const undo = beforeCommit?.(result);
     const appends: Append[] = [...groupRows(rows)].map(([name, list]) => ({
       name,
       text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
     }));
-    commitAppends(dir, appends);
+    try {
+      commitAppends(dir, appends);
+    } catch (e) {
+      undo?.();
+      throw e;
+    }
     return result;
   });
 }

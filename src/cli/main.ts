@@ -73,6 +73,7 @@ function withGlobalOptions(program: Command): void {
 /** Runs the CLI and returns the exit code; nothing below this function exits the process. */
 export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
   try {
+    void ctx.today; // an unusable ARLEDGER_TODAY is refused before any command runs
     const program = await buildProgram(ctx, argv);
     await program.parseAsync(argv as string[], { from: 'user' });
     return EXIT.ok;

@@ -2,13 +2,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
-import { compareIssues, issue, type LedgerIssue } from '../core/issues.js';
+import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import { readCsv } from './csv.js';
 import { csvRecords } from './csv-fast.js';
-import { IoError, pendingTransaction } from './txn.js';
 import { missingTemplates } from './outbox.js';
+import { ledgerPathProblem, pathHint } from './paths.js';
+import { IoError, ioReason, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
 
 export const CONFIG_FILE = 'ledger.yaml';
@@ -45,8 +46,33 @@ function statSize(p: string): number {
 
 function readAll(p: string, size: number): Buffer {
   if (size < 0) return Buffer.alloc(0);
-  const buf = fs.readFileSync(p);
-  return buf.length > size ? buf.subarray(0, size) : buf;
+  // Non-blocking, and only a regular file: a FIFO swapped in since the check must not hang the reader.
+  const fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${p}: it is not a regular file`);
+    const buf = fs.readFileSync(fd);
+    return buf.length > size ? buf.subarray(0, size) : buf;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Refuses a ledger whose files are not regular files inside it (a symlink leading out of the ledger, a directory,
+ * a FIFO, a device) before a byte of them is read: their content could otherwise end up in an error message.
+ */
+export function refuseStrangeFiles(dir: string, names: readonly string[] = FILES): void {
+  const issues: LedgerIssue[] = [];
+  for (const name of names) {
+    let problem: string | null;
+    try {
+      problem = ledgerPathProblem(dir, name, 'file');
+    } catch (e) {
+      throw new IoError(`cannot read ${name} in ${dir}: ${(e as Error).message}`);
+    }
+    if (problem !== null) issues.push(issue(name, undefined, problem, pathHint(name, 'file')));
+  }
+  if (issues.length > 0) throw new DataError(issues, true);
 }
 
 /**
@@ -159,12 +185,14 @@ export function loadLedger(dir: string): LoadedLedger {
   if (!fs.existsSync(path.join(dir, CONFIG_FILE))) {
     throw new NotALedgerError(`${dir} is not a ledger: it has no ${CONFIG_FILE} — create one with \`arledger init ${dir}\``);
   }
+  refuseStrangeFiles(dir);
   let raw: Map<string, Buffer | null>;
   try {
     raw = snapshot(dir);
   } catch (e) {
+    if (e instanceof IoError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new IoError(`cannot read the ledger in ${dir}: ${err.code === 'EACCES' ? 'permission denied' : err.message}`);
+    throw new IoError(`cannot read the ledger in ${dir}: ${ioReason(err)}`);
   }
   const issues: LedgerIssue[] = [];
   const files = new Map<string, FileState>();

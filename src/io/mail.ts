@@ -17,9 +17,10 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import addressparser from 'nodemailer/lib/addressparser';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
-import { RefusedError, UsageError } from '../core/issues.js';
+import { DataError, issue, RefusedError, UsageError } from '../core/issues.js';
 import type { LocalDate } from '../core/date.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
+import { ledgerPathProblem, pathHint } from './paths.js';
 import { IoError, replaceFile } from './txn.js';
 
 export interface MailAddress {
@@ -95,6 +96,10 @@ export async function composeEml(msg: MailMessage): Promise<Buffer> {
 /** Writes the message to `rel` (relative to the ledger directory, e.g. `outbox/2026-11-30/ACME-L2.eml`) atomically. */
 export async function writeEml(dir: string, rel: string, msg: MailMessage): Promise<string> {
   const raw = await composeEml(msg);
+  for (let d = path.dirname(rel); d !== '.'; d = path.dirname(d)) {
+    const problem = ledgerPathProblem(dir, d, 'dir');
+    if (problem !== null) throw new DataError([issue(d, undefined, problem, pathHint(d, 'dir'))], true);
+  }
   try {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
   } catch (e) {
@@ -165,8 +170,8 @@ export async function emailLetters(
         from: companySender(config),
         to: { name: customer.name, address: customer.email },
         subject: `${title} from ${config.company.name}`,
-        text: fs.readFileSync(path.join(dir, file), 'utf8'),
-        html: fs.existsSync(htmlPath) ? fs.readFileSync(htmlPath, 'utf8') : '',
+        text: readOwn(dir, file).toString('utf8'),
+        html: fs.existsSync(htmlPath) ? readOwn(dir, `${base}.html`).toString('utf8') : '',
         key: `dunning.${customer.id}.L${level}.${date}`,
         date: now,
       };
@@ -242,7 +247,7 @@ export async function deliverPending(dir: string, smtpUrl: string, files?: reado
 async function deliverOne(dir: string, smtpUrl: string, file: string): Promise<Delivery> {
   const p = path.join(dir, file);
   if (fs.existsSync(p + SENT)) return { file, status: 'already-sent', to: '', detail: fs.readFileSync(p + SENT, 'utf8').trim() };
-  const raw = fs.readFileSync(p);
+  const raw = readOwn(dir, file);
   const envelope = envelopeOf(raw);
   const to = envelope.to.join(', ');
   let claim: number;
@@ -272,6 +277,14 @@ async function deliverOne(dir: string, smtpUrl: string, file: string): Promise<D
   // Only a refusal the server stated, or a failure before the message went out, makes a retry safe.
   if (result.before) fs.rmSync(p + SENDING, { force: true });
   return { file, status: result.before ? 'failed' : 'unknown', to, detail: result.error };
+}
+
+/** A file of the outbox, never read through a symlink leading out of the ledger: it would be mailed to a customer. */
+function readOwn(dir: string, rel: string): Buffer {
+  const problem = ledgerPathProblem(dir, rel, 'file');
+  // Reported as a problem of the ledger, not "nothing was written": the run's letters and log may be committed.
+  if (problem !== null) throw new DataError([issue(rel, undefined, problem, pathHint(rel, 'file'))], true);
+  return fs.readFileSync(path.join(dir, rel));
 }
 
 function readOr(p: string): string {

@@ -9,13 +9,15 @@ import { letterPath, type DunningLetter, type DunningPlan } from '../core/report
 import {
   builtinTemplates, letterView, renderLetter, TemplateError, type LetterTemplates, type RenderedLetter,
 } from '../core/templates/letters.js';
-import { fsyncDir, IoError } from './txn.js';
+import { createTemp, ledgerPathProblem, pathHint, sweepTemps, writeAllSync } from './paths.js';
+import { fsyncDir, IoError, ioReason } from './txn.js';
 
 export const TEMPLATES_DIR = 'templates';
 const FORMATS = ['txt', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The only paths letters are written to: outbox/<date>/<customer>-L<level>.<ext>. */
+const LETTER_TEMP_RE = /^\.[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)\.[0-9a-f]{16}\.arledger-tmp$/;
 const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)$/;
 
 export interface ResolvedTemplates {
@@ -27,13 +29,15 @@ export interface ResolvedTemplates {
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function readTemplateFile(dir: string, rel: string): string | null {
+  const problem = ledgerPathProblem(dir, rel, 'file');
+  if (problem !== null) throw new DataError([issue(rel, undefined, problem, pathHint(rel, 'file'))]);
   let buf: Buffer;
   try {
     buf = fs.readFileSync(path.join(dir, rel));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
-    throw new IoError(`cannot read ${rel}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+    throw new IoError(`cannot read ${rel}: ${ioReason(e)}; nothing was written`);
   }
   try {
     const text = utf8.decode(buf);
@@ -108,11 +112,22 @@ function letterTarget(dir: string, rel: string): string {
 /**
  * Writes letters, each atomically (temporary file, fsync, rename), replacing a letter of the same name that a run
  * interrupted before its log commit left behind. On failure the letters this call created are removed again.
+ * Returns what removes them, for a caller whose log commit fails afterwards.
  */
-export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
+export function writeOutbox(dir: string, files: readonly OutboxFile[]): () => void {
   const targets = files.map((f) => ({ ...f, abs: letterTarget(dir, f.path) }));
+  // Refused before anything is written: letters go only into directories of the ledger's own. (Anything else in
+  // the way, e.g. a file named outbox, fails below as the I/O error it is.)
+  const problems = [...new Set(targets.flatMap((f) => ['outbox', path.dirname(f.path)]))].flatMap((rel) => {
+    const problem = ledgerPathProblem(dir, rel, 'dir');
+    return problem === null || !problem.startsWith('is a symbolic link') ? [] : [issue(rel, undefined, problem, pathHint(rel, 'dir'))];
+  });
+  if (problems.length > 0) throw new DataError(problems);
+  // Letters' temporary files left by a run killed mid-write; only writeOutbox makes them, under the ledger lock.
+  for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) sweepTemps(d, LETTER_TEMP_RE);
   const created: string[] = [];
   const createdDirs: string[] = [];
+  const temps: string[] = [];
   try {
     for (const f of targets) {
       const parent = path.dirname(f.abs);
@@ -123,35 +138,42 @@ export function writeOutbox(dir: string, files: readonly OutboxFile[]): void {
         }
       }
       const existed = fs.existsSync(f.abs);
-      const tmp = `${f.abs}.arledger-tmp`;
-      const fd = fs.openSync(tmp, 'w');
+      // Exclusively, under a name nobody can guess: a symlink planted at a predictable name would be written through.
+      const tmp = createTemp(f.abs);
+      temps.push(tmp.path);
       try {
-        fs.writeSync(fd, f.text);
-        fs.fsyncSync(fd);
+        writeAllSync(tmp.fd, f.text);
       } finally {
-        fs.closeSync(fd);
+        fs.closeSync(tmp.fd);
       }
-      fs.renameSync(tmp, f.abs);
+      fs.renameSync(tmp.path, f.abs);
+      temps.pop();
       if (!existed) created.push(f.abs);
     }
     for (const d of new Set(targets.map((f) => path.dirname(f.abs)))) fsyncDir(d);
   } catch (e) {
-    // Best effort: what cannot be removed (a directory another letter landed in, a path that is not a
-    // directory) is left, and the error that matters is the one reported below.
-    const quietly = (undo: () => void): void => {
-      try {
-        undo();
-      } catch {
-        /* see above */
-      }
-    };
-    for (const f of targets) quietly(() => fs.rmSync(`${f.abs}.arledger-tmp`, { force: true }));
-    for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
-    for (const d of createdDirs.reverse()) quietly(() => fs.rmdirSync(d));
-    const err = e as NodeJS.ErrnoException;
-    const reason = { ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied', EPERM: 'permission denied' }[err.code ?? ''] ?? err.message;
-    throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${reason}; nothing was written`);
+    for (const t of temps) quietly(() => fs.rmSync(t, { force: true }));
+    removeCreated(created, createdDirs);
+    throw new IoError(`cannot write the letters in ${path.join(dir, 'outbox')}: ${ioReason(e)}; nothing was written`);
   }
+  return () => removeCreated(created, createdDirs);
+}
+
+/**
+ * Best effort: what cannot be removed (a directory another letter landed in, a path that is not a directory) is
+ * left, and the error that matters is the one the caller reports.
+ */
+function quietly(undo: () => void): void {
+  try {
+    undo();
+  } catch {
+    /* see above */
+  }
+}
+
+function removeCreated(created: readonly string[], createdDirs: readonly string[]): void {
+  for (const p of created) quietly(() => fs.rmSync(p, { force: true }));
+  for (const d of [...createdDirs].reverse()) quietly(() => fs.rmdirSync(d));
 }
 
 export interface LetterFiles {

@@ -7,12 +7,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
+import { DataError, issue } from '../core/issues.js';
+import { createTemp, ledgerPathProblem, pathHint, sweepTemps, writeAllSync } from './paths.js';
 
 export const LOCK_FILE = '.arledger.lock';
 export const TXN_FILE = '.arledger-txn';
 
 export class LockedError extends Error {}
 export class IoError extends Error {}
+
+const RECORD_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 interface TxnRecord {
   readonly files: { readonly name: string; readonly size: number }[];
@@ -29,6 +33,9 @@ export function pendingTransaction(dir: string): Map<string, number> | null {
   }
   try {
     const rec = JSON.parse(text) as TxnRecord;
+    // Only plain names of files in the ledger directory itself: a record that names anything else was not written
+    // by arledger, and acting on it could truncate a file elsewhere.
+    if (!rec.files.every((f) => typeof f.name === 'string' && RECORD_NAME_RE.test(f.name) && Number.isInteger(f.size) && f.size >= -1)) return null;
     return new Map(rec.files.map((f) => [f.name, f.size]));
   } catch {
     // A record is renamed into place only once complete, so an unreadable one was never in force.
@@ -50,6 +57,11 @@ export function fsyncDir(dir: string): void {
 }
 
 function rollBack(dir: string, sizes: Map<string, number>): void {
+  for (const name of sizes.keys()) {
+    // Never through a symlink planted since the crash: refused, with the record left for when the file is fixed.
+    const problem = ledgerPathProblem(dir, name, 'file');
+    if (problem !== null) throw new DataError([issue(name, undefined, problem, pathHint(name, 'file'))]);
+  }
   for (const [name, size] of sizes) {
     const p = path.join(dir, name);
     try {
@@ -76,25 +88,103 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function ioError(e: unknown, what: string): IoError {
+/** What an errno means to a user, e.g. "the disk is full". */
+export function ioReason(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
-  const reason = {
+  return {
     ENOSPC: 'the disk is full', EROFS: 'the ledger is on a read-only file system', EACCES: 'permission denied',
-    EPERM: 'permission denied', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error',
+    EPERM: 'permission denied', EDQUOT: 'the disk quota is exceeded', EIO: 'an I/O error (EIO)',
   }[err.code ?? ''] ?? err.message;
-  return new IoError(`${what}: ${reason}; nothing was written`);
 }
 
-/** Takes the ledger's lock, waiting up to `waitSeconds`; a lock whose process is gone is taken over. */
+function ioError(e: unknown, what: string): IoError {
+  return new IoError(`${what}: ${ioReason(e)}; nothing was written`);
+}
+
+/** The process's start time in clock ticks since boot (field 22 of /proc/PID/stat), or null where there is none. */
+function procStart(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses; the fields after its last ')' start at field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function bootId(): string | null {
+  try {
+    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+/** When the process started, in ms since the epoch, from its start ticks and the boot time (USER_HZ is 100 on Linux). */
+function procStartMs(pid: number): number | null {
+  const ticks = procStart(pid);
+  let btime: number | null = null;
+  try {
+    const m = /^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'));
+    if (m) btime = Number(m[1]);
+  } catch {
+    // Not Linux.
+  }
+  return ticks === null || btime === null ? null : btime * 1000 + Number(ticks) * 10;
+}
+
+/** `PID HOST START BOOT`: the pid alone cannot tell its process from a later one the kernel gave the same pid. */
+const LOCK_RE = /^(\d+) (\S+)(?: (\d+|-) (\S+))?\n$/;
+
+/**
+ * Whether the process named by a lock on this host has provably gone: no such pid, or a pid that now belongs to
+ * another process (a different boot, or a different start time; for a lock from an older arledger that recorded
+ * no start time, a process started after the lock was written).
+ */
+function holderGone(pid: number, start: string | undefined, boot: string | undefined, lockMtimeMs: number): boolean {
+  if (!pidAlive(pid)) return true;
+  if (start !== undefined && boot !== undefined) {
+    const myBoot = bootId();
+    if (myBoot !== null && boot !== '-' && boot !== myBoot) return true;
+    const now = procStart(pid);
+    return now !== null && start !== '-' && now !== start;
+  }
+  const startedMs = procStartMs(pid);
+  return startedMs !== null && startedMs > lockMtimeMs + 2000;
+}
+
+/** Creates the lock exclusively; false when it exists. A lock that cannot be written whole is removed again. */
+function tryCreateLock(p: string, me: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(p, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw ioError(e, `cannot lock the ledger (${p})`);
+  }
+  try {
+    writeAllSync(fd, me);
+  } catch (e) {
+    // On a full disk the lock file is created but its pid cannot be written: left behind, it would lock out
+    // every later writer until it aged.
+    try {
+      fs.closeSync(fd);
+    } finally {
+      fs.rmSync(p, { force: true });
+    }
+    throw ioError(e, `cannot lock the ledger (${p})`);
+  }
+  fs.closeSync(fd);
+  return true;
+}
+
+/** Takes the ledger's lock, waiting up to `waitSeconds`; a lock whose process is provably gone is taken over. */
 export function acquireLock(dir: string, waitSeconds: number): () => void {
   const p = path.join(dir, LOCK_FILE);
   const deadline = Date.now() + waitSeconds * 1000;
-  const me = `${process.pid} ${os.hostname()}\n`;
+  const me = `${process.pid} ${os.hostname()} ${procStart(process.pid) ?? '-'} ${bootId() ?? '-'}\n`;
   for (;;) {
-    try {
-      const fd = fs.openSync(p, 'wx');
-      fs.writeSync(fd, me);
-      fs.closeSync(fd);
+    if (tryCreateLock(p, me)) {
       return () => {
         try {
           if (fs.readFileSync(p, 'utf8') === me) fs.unlinkSync(p);
@@ -102,31 +192,43 @@ export function acquireLock(dir: string, waitSeconds: number): () => void {
           // Already gone: nothing to release.
         }
       };
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw ioError(e, `cannot lock the ledger (${p})`);
     }
-    let holder = '';
+    let why: string;
+    let st: fs.Stats;
     try {
-      holder = fs.readFileSync(p, 'utf8');
-    } catch {
-      continue; // released between our attempts
+      st = fs.lstatSync(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released between our attempts
+      throw ioError(e, `cannot lock the ledger (${p})`);
     }
-    const [pidText, host] = holder.trim().split(' ');
-    const pid = Number(pidText);
-    if (host === os.hostname() && Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) {
-      if (breakStaleLock(p, holder)) continue;
-    } else if (!/^\d+ \S+\n$/.test(holder) && lockAgeMs(p) > BREAK_STALE_MS) {
-      // A writer killed between creating the lock and writing its pid leaves it empty; nobody could ever prove
-      // it stale by pid, so an unreadable lock counts as stale once it is clearly old.
-      if (breakStaleLock(p, holder)) continue;
+    if (!st.isFile()) {
+      // arledger only ever makes a lock as a regular file, so this is not a lock anyone can prove stale; it is
+      // never read (a FIFO would block) nor removed, and waiting for it to go away honours --wait like any lock.
+      const kind = st.isDirectory() ? 'a directory' : st.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+      why = `the ledger's lock ${p} is ${kind}, not a lock file arledger made, and stayed there for ${waitSeconds} s; ` +
+        `remove it if no arledger command is running`;
+    } else {
+      let holder = '';
+      try {
+        holder = fs.readFileSync(p, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // released between our attempts
+        // Unreadable: judged like an empty lock, by its age.
+      }
+      const m = LOCK_RE.exec(holder);
+      const [pidText, host] = m ? [m[1]!, m[2]!] : holder.trim().split(' ');
+      const pid = Number(pidText);
+      if (m && host === os.hostname() && Number.isInteger(pid) && pid > 0 && holderGone(pid, m[3], m[4], st.mtimeMs)) {
+        if (breakStaleLock(p, holder)) continue;
+      } else if (!m && lockAgeMs(p) > BREAK_STALE_MS) {
+        // A writer killed between creating the lock and writing its pid leaves it empty; nobody could ever prove
+        // it stale by pid, so an unreadable lock counts as stale once it is clearly old.
+        if (breakStaleLock(p, holder)) continue;
+      }
+      why = `the ledger is locked by another arledger command (pid ${pidText || '?'}${host ? ` on ${host}` : ''}) and stayed locked for ${waitSeconds} s; ` +
+        `try again, wait longer with --wait SECONDS, or remove ${p} if no arledger is running`;
     }
-    if (Date.now() >= deadline) {
-      throw new LockedError(
-        `the ledger is locked by another arledger command (pid ${pidText ?? '?'}${host ? ` on ${host}` : ''}) and stayed locked for ${waitSeconds} s; ` +
-          `try again, wait longer with --wait SECONDS, or remove ${p} if no arledger is running`,
-      );
-    }
+    if (Date.now() >= deadline) throw new LockedError(why);
     sleep(Math.min(50, Math.max(1, deadline - Date.now())));
   }
 }
@@ -180,7 +282,8 @@ function lockAgeMs(p: string): number {
 export function recover(dir: string): void {
   const pending = pendingTransaction(dir);
   if (pending) rollBack(dir, pending);
-  fs.rmSync(path.join(dir, `${TXN_FILE}.tmp`), { force: true });
+  // A record or a rewritten ledger.yaml that never got renamed into place; with the lock held, nobody else's.
+  sweepTemps(dir);
 }
 
 export interface Append {
@@ -210,9 +313,11 @@ export function commitAppends(dir: string, appends: readonly Append[]): void {
     return { name: a.name, size };
   });
   const record: TxnRecord = { files };
-  const tmp = path.join(dir, `${TXN_FILE}.tmp`);
+  let tmp = '';
   try {
-    const fd = fs.openSync(tmp, 'w');
+    const created = createTemp(path.join(dir, TXN_FILE));
+    tmp = created.path;
+    const fd = created.fd;
     try {
       fs.writeSync(fd, JSON.stringify(record));
       fs.fsyncSync(fd);
@@ -222,7 +327,7 @@ export function commitAppends(dir: string, appends: readonly Append[]): void {
     fs.renameSync(tmp, path.join(dir, TXN_FILE));
     fsyncDir(dir);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    if (tmp) fs.rmSync(tmp, { force: true });
     throw ioError(e, 'cannot start the transaction');
   }
   try {
@@ -253,19 +358,23 @@ export function commitAppends(dir: string, appends: readonly Append[]): void {
 /** Replaces one file atomically (write a temporary file, fsync, rename); with the lock held. */
 export function replaceFile(dir: string, r: Replace): void {
   const p = path.join(dir, r.name);
-  const tmp = `${p}.arledger-tmp`;
+  // The directory it lands in must be the ledger's own: renaming into a symlinked directory would write elsewhere.
+  const where = path.dirname(r.name);
+  const problem = where === '.' ? null : ledgerPathProblem(dir, where, 'dir');
+  if (problem !== null) throw new DataError([issue(where, undefined, problem, pathHint(where, 'dir'))]);
+  let tmp = '';
   try {
-    const fd = fs.openSync(tmp, 'w');
+    const created = createTemp(p);
+    tmp = created.path;
     try {
-      fs.writeSync(fd, r.text);
-      fs.fsyncSync(fd);
+      writeAllSync(created.fd, r.text);
     } finally {
-      fs.closeSync(fd);
+      fs.closeSync(created.fd);
     }
     fs.renameSync(tmp, p);
-    fsyncDir(dir);
+    fsyncDir(path.dirname(p));
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    if (tmp) fs.rmSync(tmp, { force: true });
     throw ioError(e, `cannot write ${r.name}`);
   }
 }

@@ -12,11 +12,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LocalDate } from '../../src/core/date.js';
 import { ageOpenItems } from '../../src/core/reports/aging.js';
 import { loadLedger } from '../../src/io/load.js';
-import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
+import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
 
 const DIST = path.join(ROOT, 'dist');
 const SCRIPTS = tempDir('arledger-writes-');
-fs.chmodSync(SCRIPTS, 0o755); // the read-only test runs a writer as an unprivileged user
 const url = (p: string): string => JSON.stringify(`file://${path.join(DIST, p)}`);
 
 /** `node writer.mjs DIR WAIT`: appends a payment and its application through writeLedger, via main(). */
@@ -71,6 +70,53 @@ commitAppends(dir, [
   { name: 'applications.csv', text: '2026-11-20,PAY-9,INV-1,40.00\\n' },
   { name: 'refunds.csv', text: 'id,date,customer,currency,amount,method,reference,memo\\nRF-1,2026-11-21,ACME,EUR,5.00,transfer,,\\n' },
 ]);
+`);
+
+/** `node crashcli.mjs WHAT K ARGS…`: the real CLI, SIGKILLed at its K-th fsync or rename, or inside its K-th buffer write. */
+fs.writeFileSync(path.join(SCRIPTS, 'crashcli.mjs'), `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const [what, k, ...args] = process.argv.slice(2);
+let n = 0;
+const die = () => process.kill(process.pid, 'SIGKILL');
+if (what === 'fsync') {
+  const fsync = fs.fsyncSync;
+  fs.fsyncSync = (fd) => { fsync(fd); if (++n === Number(k)) die(); };
+} else if (what === 'rename') {
+  const rename = fs.renameSync;
+  fs.renameSync = (a, b) => { if (++n === Number(k)) die(); rename(a, b); };
+} else {
+  const write = fs.writeSync;
+  fs.writeSync = (fd, buf, off = 0, len, ...rest) => {
+    if (typeof buf === 'string' || ++n !== Number(k)) return write(fd, buf, off, len, ...rest);
+    write(fd, buf, off, Math.max(1, Math.floor((len ?? buf.length - off) / 2)));
+    fs.fsyncSync(fd);
+    die();
+  };
+}
+syncBuiltinESMExports();
+const { main } = await import(${url('cli/main.js')});
+const { systemCtx } = await import(${url('cli/context.js')});
+process.exitCode = await main(args, systemCtx());
+`);
+
+/** `node failcli.mjs CODE K ARGS…`: the real CLI whose K-th open, write, fsync, rename or mkdir fails with errno CODE. */
+fs.writeFileSync(path.join(SCRIPTS, 'failcli.mjs'), `
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+const [code, k, ...args] = process.argv.slice(2);
+let n = 0;
+for (const name of ['openSync', 'writeSync', 'fsyncSync', 'renameSync', 'mkdirSync']) {
+  const real = fs[name];
+  fs[name] = (...a) => {
+    if (++n === Number(k)) throw Object.assign(new Error(code + ': injected, ' + name), { code, syscall: name });
+    return real(...a);
+  };
+}
+syncBuiltinESMExports();
+const { main } = await import(${url('cli/main.js')});
+const { systemCtx } = await import(${url('cli/context.js')});
+process.exitCode = await main(args, systemCtx());
 `);
 
 /** `node recover.mjs DIR`: what the next writer does first. */
@@ -217,6 +263,116 @@ describe('a crash mid-transaction', () => {
   });
 });
 
+/** The ledger's own files (journals and YAML), without the outbox and without lock or temporary files. */
+const ledgerFiles = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(snapshotDir(dir))
+  .filter(([name]) => !name.includes('/') && !name.startsWith('.')));
+const outboxFiles = (dir: string): Record<string, string> => Object.fromEntries(Object.entries(snapshotDir(dir))
+  .filter(([name]) => name.startsWith('outbox/')));
+const leftovers = (dir: string): string[] => fs.readdirSync(dir, { recursive: true }).map(String)
+  .filter((n) => /arledger-tmp$|^\.arledger/.test(path.basename(n)));
+
+describe('kill -9 during close and dunning', () => {
+  it('close: ledger.yaml is the old or the new file, never torn, and the next writer sweeps what was left', { timeout: 180_000 }, () => {
+    const base = ledger();
+    const before = ledgerFiles(base);
+    const done = fs.mkdtempSync(path.join(os.tmpdir(), 'arledger-close-'));
+    fs.cpSync(base, done, { recursive: true });
+    expect(node('crashcli.mjs', ['none', '0', 'close', '2026-10-31', '-L', done]).code).toBe(0);
+    const after = ledgerFiles(done);
+    expect(after).not.toEqual(before);
+    const seen: string[] = [];
+    for (const what of ['fsync', 'rename', 'write']) {
+      for (let k = 1; k < 10; k++) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arledger-close-'));
+        fs.cpSync(base, dir, { recursive: true });
+        const r = node('crashcli.mjs', [what, String(k), 'close', '2026-10-31', '-L', dir]);
+        if (r.signal !== 'SIGKILL') {
+          expect(r.code, r.stderr).toBe(0);
+          break;
+        }
+        const state = ledgerFiles(dir);
+        expect([before, after]).toContainEqual(state);
+        seen.push(`${what}#${k}:${JSON.stringify(state) === JSON.stringify(before) ? 'before' : 'after'}`);
+        // Killed inside the write of its lock, the writer left a torn one, which only its age proves stale.
+        const lock = path.join(dir, '.arledger.lock');
+        if (fs.existsSync(lock) && !fs.readFileSync(lock, 'utf8').endsWith('\n')) fs.utimesSync(lock, new Date(0), new Date(0));
+        const next = runCli(['customer', 'add', 'BETA', '--name', 'Beta', '-L', dir, '--wait', '1']);
+        expect(next.code, next.stderr).toBe(0);
+        expect(leftovers(dir)).toEqual([]);
+      }
+    }
+    // Killed at the lock, the temporary file and the directory: before until the rename, after it.
+    expect(seen).toEqual(['fsync#1:before', 'fsync#2:before', 'fsync#3:after', 'rename#1:before', 'write#1:before', 'write#2:before']);
+  });
+
+  it('dunning: the log is there only with all its letters, and a re-run finishes what a crash left', () => {
+    const base = ledger(); // one letter (three files) and one log row: every step of the run is a kill point
+    const before = ledgerFiles(base);
+    const done = copyLedger(base);
+    expect(node('crashcli.mjs', ['none', '0', 'dunning', '-L', done]).code).toBe(0);
+    const after = ledgerFiles(done);
+    const letters = outboxFiles(done);
+    expect(Object.keys(letters).length).toBe(3);
+    const seen: string[] = [];
+    for (let k = 1; k < 60; k++) {
+      const dir = copyLedger(base);
+      const r = node('crashcli.mjs', ['fsync', String(k), 'dunning', '-L', dir]);
+      if (r.signal !== 'SIGKILL') {
+        expect(r.code, r.stderr).toBe(0);
+        break;
+      }
+      const check = runCli(['check', '-L', dir]);
+      expect(check.code, check.stderr).toBe(0);
+      const recovered = copyLedger(dir);
+      expect(node('recover.mjs', [recovered]).code).toBe(0);
+      const state = ledgerFiles(recovered);
+      expect([before, after]).toContainEqual(state);
+      const logged = JSON.stringify(state) === JSON.stringify(after);
+      // Logged means every letter of the log is on disk, whole.
+      if (logged) expect(outboxFiles(dir)).toEqual(letters);
+      seen.push(logged ? 'after' : 'before');
+      // Not logged: running dunning again writes the very letters and log a clean run writes.
+      const again = runCli(['dunning', '-L', dir]);
+      expect(again.code, again.stderr).toBe(0);
+      if (!logged) {
+        expect(ledgerFiles(dir)).toEqual(after);
+        expect(outboxFiles(dir)).toEqual(letters);
+      }
+      expect(leftovers(dir).filter((n) => !n.startsWith('outbox/'))).toEqual([]);
+    }
+    expect(seen).toContain('before');
+    expect(seen).toContain('after');
+  }, 300_000);
+});
+
+describe('an I/O error at any step', () => {
+  for (const code of ['EIO', 'EACCES']) {
+    it(`${code} at each open, write, fsync, rename and mkdir of dunning and close: exit 5 with a message, as before, no lock left; or done`, { timeout: 300_000 }, () => {
+      const steps: Record<string, number> = {};
+      for (const args of [['dunning'], ['close', '2026-10-31']]) {
+        for (let k = 1; k < 80; k++) {
+          const dir = ledger();
+          const before = snapshotDir(dir);
+          const r = node('failcli.mjs', [code, String(k), ...args, '-L', dir, '--wait', '1']);
+          if (r.code === 0) {
+            steps[args[0]!] = k - 1;
+            break;
+          }
+          expect(r.code, `${args[0]} #${k}: ${r.stderr}`).toBe(5);
+          const reason = code === 'EIO' ? 'an I/O error \\(EIO\\)' : 'permission denied';
+          expect(r.stderr, `${args[0]} #${k}`).toMatch(new RegExp(`^arledger: cannot [^\\n]*: ${reason}(; nothing was written)?\\n$`));
+          expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+          expect(snapshotDir(dir), `${args[0]} #${k}`).toEqual(before);
+          expect(leftovers(dir)).toEqual([]);
+        }
+      }
+      // Every step of both commands was made to fail at least once before a run got through.
+      expect(steps['dunning']).toBeGreaterThan(8);
+      expect(steps['close']).toBeGreaterThan(2);
+    });
+  }
+});
+
 describe('the ledger lock', () => {
   it('a second writer waits, then exits 4 with a clear message while a live process holds it', async () => {
     const dir = ledger();
@@ -232,7 +388,7 @@ describe('the ledger lock', () => {
     await new Promise((res) => holder.once('exit', res));
 
     // The holder died without releasing: its lock is stale now and is taken over.
-    expect(fs.readFileSync(path.join(dir, '.arledger.lock'), 'utf8')).toBe(`${holder.pid} ${os.hostname()}\n`);
+    expect(fs.readFileSync(path.join(dir, '.arledger.lock'), 'utf8')).toMatch(new RegExp(`^${holder.pid} ${os.hostname()} \\d+ [0-9a-f-]+\\n$`));
     const again = node('writer.mjs', [dir, '1']);
     expect(again.code, again.stderr).toBe(0);
     expect(fs.existsSync(path.join(dir, '.arledger.lock'))).toBe(false);
@@ -293,13 +449,54 @@ describe('the ledger lock', () => {
   });
 });
 
+/**
+ * dist/ and the runtime packages, copied into a world-readable directory for a run as an unprivileged user: the
+ * checkout itself may sit under a private (0700) directory that such a user cannot traverse.
+ */
+function publicRuntime(): string {
+  const dir = tempDir('arledger-runtime-');
+  fs.chmodSync(dir, 0o755);
+  fs.cpSync(DIST, path.join(dir, 'dist'), { recursive: true, dereference: true });
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const seen = new Set<string>();
+  const copy = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    const from = path.join(ROOT, 'node_modules', name);
+    fs.cpSync(from, path.join(dir, 'node_modules', name), { recursive: true, dereference: true });
+    const pkg = JSON.parse(fs.readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const dep of Object.keys(pkg.dependencies ?? {})) copy(dep);
+  };
+  const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const dep of Object.keys(own.dependencies)) copy(dep);
+  fs.writeFileSync(path.join(dir, 'writer.mjs'), fs.readFileSync(path.join(SCRIPTS, 'writer.mjs'), 'utf8').replaceAll(`file://${DIST}/`, `file://${dir}/dist/`));
+  for (const p of [dir, ...walkAll(dir)]) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o755 : 0o644);
+  return dir;
+}
+
+function walkAll(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Whether this process may mount a file system (root with CAP_SYS_ADMIN, outside a locked-down container). */
+function canMount(): boolean {
+  if (process.getuid?.() !== 0) return false;
+  const probe = tempDir('arledger-mnt-');
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { encoding: 'utf8' });
+  if (r.status === 0) spawnSync('umount', [probe]);
+  fs.rmSync(probe, { recursive: true, force: true });
+  return r.status === 0;
+}
+
 describe('a read-only ledger', () => {
-  it('gives exit 5 and writes nothing', () => {
+  it('gives exit 5 and writes nothing (permission denied)', () => {
     const dir = ledger();
     const before = snapshotDir(dir);
-    // root ignores permission bits, so as root the writer runs as an unprivileged user instead; either way the
-    // directory's read-only-ness is first proven on the very user that runs the writer.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root ignores permission bits, so as root the writer runs as an unprivileged user instead, from a copy of
+    // the program that user can read; either way the directory's read-only-ness is first proven on that user.
+    const root = process.getuid?.() === 0;
+    const asUser = root ? { uid: 65534, gid: 65534 } : {};
+    const runtime = root ? publicRuntime() : SCRIPTS;
     fs.chmodSync(dir, 0o555);
     for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o444);
     try {
@@ -307,12 +504,42 @@ describe('a read-only ledger', () => {
       expect(probe.status, 'the ledger directory must really be read-only for the writer').not.toBe(0);
       expect(probe.stderr).toMatch(/EACCES|EROFS|EPERM/);
 
-      const r = node('writer.mjs', [dir, '1'], asUser);
-      expect(r.code, r.stderr).toBe(5);
+      const r = spawnSync(process.execPath, [path.join(runtime, 'writer.mjs'), dir, '1'], {
+        encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30' }, ...asUser,
+      });
+      expect(r.status, r.stderr).toBe(5);
       expect(r.stderr).toMatch(/^arledger: cannot lock the ledger \(.*\.arledger\.lock\): permission denied; nothing was written$/m);
     } finally {
       fs.chmodSync(dir, 0o755);
+      if (runtime !== SCRIPTS) fs.rmSync(runtime, { recursive: true, force: true });
     }
     expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('gives exit 5 and writes nothing on a read-only file system', (ctx) => {
+    if (!canMount()) {
+      console.log('skipped: mounting a read-only tmpfs needs root with CAP_SYS_ADMIN, which this run does not have');
+      ctx.skip();
+    }
+    const mnt = tempDir('arledger-ro-');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mnt]).status).toBe(0);
+    try {
+      const dir = path.join(mnt, 'books');
+      fs.cpSync(ledger(), dir, { recursive: true });
+      expect(spawnSync('mount', ['-o', 'remount,ro', mnt]).status).toBe(0);
+      const before = snapshotDir(dir);
+      for (const args of [['close', '2026-10-31'], ['customer', 'add', 'BETA', '--name', 'Beta']]) {
+        const c = runCli([...args, '-L', dir, '--wait', '1']);
+        expect(c.code, c.stderr).toBe(5);
+        expect(c.stderr).toMatch(/read-only file system; nothing was written/);
+      }
+      const r = node('writer.mjs', [dir, '1']);
+      expect(r.code, r.stderr).toBe(5);
+      expect(r.stderr).toMatch(/^arledger: cannot lock the ledger \(.*\.arledger\.lock\): the ledger is on a read-only file system; nothing was written$/m);
+      expect(snapshotDir(dir)).toEqual(before);
+    } finally {
+      spawnSync('umount', [mnt]);
+      fs.rmSync(mnt, { recursive: true, force: true });
+    }
   });
 });

@@ -604,7 +604,7 @@ files['customers.yaml'] = CUSTOMERS.map((c) => {
 }).join('\n') + '\n';
 
 // As `arledger init` writes it: the lock and transaction files of a running command are never committed.
-files['.gitignore'] = '.arledger.lock\n.arledger-txn*\n*.arledger-tmp\n';
+files['.gitignore'] = '.arledger.lock\n.arledger.lock.break\n.arledger-txn*\n*.arledger-tmp\n';
 files['.gitattributes'] = '# Journals are append-only: a union merge keeps both branches\' new rows; `arledger check` finds duplicates.\n*.csv merge=union\n';
 
 // A November statement from the bank, in the `hanseatic` profile's layout, for trying `arledger reconcile`:

@@ -84,7 +84,7 @@ function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
   }, (outcome) => {
     // Letters go to disk before the log commit: a crash in between leaves letters that a re-run rewrites,
     // never log rows that point at missing letters.
-    writeOutbox(dir, outcome.letters.flatMap((l) => l.files));
+    return writeOutbox(dir, outcome.letters.flatMap((l) => l.files));
   });
 }
 

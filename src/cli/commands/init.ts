@@ -9,6 +9,7 @@ import { RefusedError, UsageError } from '../../core/issues.js';
 import { CORE_JOURNALS, JOURNALS } from '../../core/journals.js';
 import { isCurrency } from '../../core/money.js';
 import { CONFIG_FILE, CUSTOMERS_FILE } from '../../io/load.js';
+import { ledgerPathProblem, pathHint } from '../../io/paths.js';
 import { IoError } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
 
@@ -30,7 +31,7 @@ export function register(program: Command, ctx: Ctx): void {
 }
 
 const GITATTRIBUTES = ['*.csv merge=union'];
-const GITIGNORE = ['.arledger.lock', '.arledger-txn*', '*.arledger-tmp'];
+const GITIGNORE = ['.arledger.lock', '.arledger.lock.break', '.arledger-txn*', '*.arledger-tmp'];
 
 function configText(currency: string, company: string): string {
   const scalar = (v: string): string => yamlScalar(v, { lineWidth: 0 }).trimEnd();
@@ -130,6 +131,9 @@ function planFiles(dir: string, currency: string, company: string): Planned[] {
     }
   }
   for (const [name, lines] of [['.gitattributes', GITATTRIBUTES], ['.gitignore', GITIGNORE]] as const) {
+    // Appended to in place, so never through a symlink that leads out of the directory.
+    const problem = fs.existsSync(dir) ? ledgerPathProblem(dir, name, 'file') : null;
+    if (problem !== null) throw new RefusedError(`${path.join(dir, name)} ${problem}; nothing was written — ${pathHint(name, 'file')}`);
     const existing = readIfExists(path.join(dir, name));
     const have = new Set((existing ?? '').split(/\r?\n/).map((l) => l.trim()));
     const missing = lines.filter((l) => !have.has(l));
