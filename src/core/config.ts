@@ -93,16 +93,12 @@ class YamlReader {
     return this.visible(path, what, v);
   }
 
-  /** Reports text with a C1 control or a bidirectional override, which can show text reversed or hidden. */
-  visible(path: YamlPath, what: string, v: string): string {
-    const bad = INVISIBLE_RE.exec(v);
-    if (bad) {
-      const code = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-      // Quoted with the character escaped, so that the message itself is not shown reversed.
-      const shown = q(v).replace(new RegExp(INVISIBLE_RE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
-      this.fail(path, `${what} contains the invisible control character ${code}: ${shown}`, 'remove it; it can make the text display reversed or hidden');
-      return '';
-    }
+  /**
+   * Text with a C1 control or a bidirectional override (U+202E …) is accepted as written: it is the company's own
+   * master data, and RTL names may carry direction marks. Everything that shows it to a person escapes it instead
+   * (core/escape.ts), so it can never make a terminal, an export or a document display reversed or hidden text.
+   */
+  visible(_path: YamlPath, _what: string, v: string): string {
     return v;
   }
 
@@ -475,7 +471,6 @@ function checkBankAccounts(y: YamlReader): void {
 
 const COUNTRY_RE = /^[A-Z]{2}$/;
 // C1 controls and the characters that reorder text (bidi embeddings, overrides, isolates, marks).
-const INVISIBLE_RE = /[\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 const EMAIL_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u001f\u007f]/;

@@ -205,7 +205,7 @@ bank_accounts: [{ iban: GB33BUKB20201555555555, swift: BUKBGB22 }]
     const co = (kv: string): string[] => yamlProblems(`company: { name: Test Co, ${kv} }\npayment_reference: rf\n`).map((x) => x.replace(/ — .*/, ''));
     expect(co('country: gb')).toEqual(['ledger.yaml:3: company.country "gb" is not an ISO 3166 country code']);
     expect(co('vat_id: "GB1\\nBcc: x"')).toEqual(['ledger.yaml:3: company.vat_id contains a control character (line break or tab): "GB1\\nBcc: x"']);
-    expect(yamlProblems('company: { name: "Evil\\u202eoC tseT" }\n').map((x) => x.replace(/ — .*/, ''))).toEqual(['ledger.yaml:3: company.name contains the invisible control character U+202E: "Evil\\u202EoC tseT"']);
+    expect(yamlProblems('company: { name: "Evil\\u202eoC tseT" }\n')).toEqual([]);
     expect(yamlProblems('payment_reference: iso\n')[0]).toMatch(/^ledger\.yaml:3: payment_reference "iso" is not rf or id/);
     expect(yamlProblems('bank_accounts: [{ iban: "not an iban" }]\n')[0]).toMatch(/^ledger\.yaml:3: bank_accounts\.0\.iban "NOTANIBAN" is not an IBAN/);
     expect(yamlProblems('bank_accounts: [{ bic: BUKBGB22 }]\n')[0]).toMatch(/^ledger\.yaml:3: bank_accounts\.0 has no iban/);
@@ -234,13 +234,8 @@ describe('decodeCustomers: shapes and values', () => {
     expect(problems('ACME:\n  name: Acme\n  credit_limit: lots\n')).toEqual(['customers.yaml:3: credit_limit "lots" of ACME is not a decimal number']);
   });
 
-  it('refuses C1 controls and bidi overrides in names, addresses and aliases', () => {
-    expect(problems('ACME:\n  name: "Acme\\u202e"\n  address: "1 Road\\u0085"\n  aliases: ["ACME\\u2066 CORP"]\n  vat_id: "GB1\\u200f"\n')).toEqual([
-      'customers.yaml:2: name of ACME contains the invisible control character U+202E: "Acme\\u202E"',
-      'customers.yaml:3: address of ACME contains the invisible control character U+0085: "1 Road\\u0085"',
-      'customers.yaml:5: vat_id of ACME contains the invisible control character U+200F: "GB1\\u200F"',
-      'customers.yaml:4: alias of ACME contains the invisible control character U+2066: "ACME\\u2066 CORP"',
-    ]);
+  it('accepts C1 controls and bidi overrides in names, addresses and aliases: output escapes them', () => {
+    expect(problems('ACME:\n  name: "Acme\\u202e"\n  address: "1 Road\\u0085"\n  aliases: ["ACME\\u2066 CORP"]\n')).toEqual([]);
     // An address has several lines; that is not a control character to refuse.
     expect(problems('ACME:\n  name: Acme\n  address: "Acme\\n12 Harbour Road\\nBristol"\n')).toEqual([]);
   });
