@@ -170,6 +170,8 @@ describe('reconcile --apply takes the discount', () => {
   <Stmt><Id>S1</Id><CreDtTm>2026-11-30T06:00:00</CreDtTm>
     <FrToDt><FrDtTm>2026-11-01T00:00:00</FrDtTm><ToDtTm>2026-11-29T23:59:59</ToDtTm></FrToDt>
     <Acct><Id><IBAN>GB33BUKB20201555555555</IBAN></Id><Ccy>EUR</Ccy></Acct>
+    <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-01</Dt></Dt></Bal>
+    <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1399.44</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-11-29</Dt></Dt></Bal>
     ${entry('1000.00', '2026-11-26', 'C1')}${entry('399.44', '2026-11-28', 'C2')}
   </Stmt></BkToCstmrStmt></Document>
 `;

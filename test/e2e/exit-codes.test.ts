@@ -150,16 +150,17 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
     expect(fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8')).toMatch(/^2027-01-15,/m);
   });
 
-  it('reconcile --apply refuses payments from statement lines dated after today, unless --allow-future', () => {
+  it('reconcile --apply never books a statement line dated after today: it is out-of-period (SPEC §5)', () => {
     const dir = copyLedger(DEMO);
-    const before = snapshotDir(dir);
-    const args = ['reconcile', path.join(dir, 'statements', '2026-11-hanseatic.csv'), '--profile', 'hanseatic', '--apply', '-L', dir];
-    const early = { env: { ARLEDGER_TODAY: '2026-11-10' } };
-    const r = runCli(args, early);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/^arledger: payments\.csv: PAY-\d+ dated 2026-11-\d\d is after 2026-11-10 \(today 2026-11-10 \+ future_days 0 of ledger\.yaml\)/);
-    expect(snapshotDir(dir)).toEqual(before);
-    expect(runCli([...args, '--allow-future'], early).stderr).toMatch(/recorded \d+ reconciliations and \d+ payments?/);
+    const args = ['reconcile', path.join(dir, 'statements', '2026-11-hanseatic.csv'), '--profile', 'hanseatic', '--apply', '--format', 'json', '-L', dir];
+    const r = runCli(args, { env: { ARLEDGER_TODAY: '2026-11-10' } });
+    expect(r.code).toBe(1);
+    const lines = (JSON.parse(r.stdout) as { lines: { date: string; status: string }[] }).lines;
+    const future = lines.filter((l) => l.date > '2026-11-10');
+    expect(future.length).toBeGreaterThan(0);
+    for (const l of future) expect(l.status).toBe('out-of-period');
+    const booked = fs.readFileSync(path.join(dir, 'payments.csv'), 'utf8').split('\n').filter((l) => /,2026-11-(1[1-9]|2\d|30),/.test(l) && /,HB/.test(l));
+    expect(booked).toEqual([]);
   });
 
   it('--allow-future writes it; future_days moves the limit', () => {
