@@ -78,11 +78,11 @@ export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
     return EXIT.ok;
   } catch (e) {
-    return report(e, ctx);
+    return report(e, ctx, commandName(argv));
   }
 }
 
-function report(e: unknown, ctx: Ctx): number {
+function report(e: unknown, ctx: Ctx, command: string | undefined): number {
   const say = (msg: string): void => ctx.stderr.write(`arledger: ${escapeControl(msg)}\n`);
   if (e instanceof CommanderError) {
     // Help asked for is exit 0; help shown because a subcommand or argument is missing is a usage error.
@@ -103,7 +103,9 @@ function report(e: unknown, ctx: Ctx): number {
       say(`nothing was written (${where}); fix ${e.input} and run the command again`);
       return EXIT.data;
     }
-    say(e.reading ? `the ledger has ${n}; fix them first (\`arledger check\` lists them)` : `nothing was written (${n}; \`arledger check\` lists them)`);
+    // `check` itself stopped on these (a file it may not read): pointing back at it would send the user in a circle.
+    const lists = command === 'check' ? '' : '; `arledger check` lists them';
+    say(e.reading ? `the ledger has ${n}; fix them first${lists ? ` (${lists.slice(2)})` : ''}` : `nothing was written (${n}${lists})`);
     return EXIT.data;
   }
   if (e instanceof UsageError) {

@@ -93,6 +93,8 @@ describe('ledger files that lead outside the ledger, or are not files, are refus
       const check = runCli(['check', '-L', dir]);
       expect(check.code, check.stderr).toBe(3);
       expect(check.stderr).toContain(`arledger: ${name}: is a symbolic link leading outside the ledger directory (to ${fs.realpathSync(out.file)}) — make ${name} a regular file inside the ledger directory`);
+      // check itself stopped: its closing line does not send the user back to it.
+      expect(check.stderr).toMatch(/arledger: the ledger has 1 problem; fix them first\n$/);
       for (const r of [check, runCli(['aging', '-L', dir]), runCli(['customer', 'add', 'BETA', '--name', 'Beta', '-L', dir])]) {
         expect(r.code, r.stderr).toBe(3);
         expect(r.stdout + r.stderr).not.toContain('SECRET');
