@@ -34,6 +34,13 @@ const result = await build({
 if (process.env.BUNDLE_ANALYZE) process.stdout.write(await analyzeMetafile(result.metafile));
 if (process.env.BUNDLE_CHUNKS) {
   for (const [out, o] of Object.entries(result.metafile.outputs)) {
-    if (out.endsWith('.js')) console.log(out.replace(/.*bundle\//, ''), o.bytes, Object.keys(o.inputs).map((i) => i.replace(/node_modules\/((@[^/]+\/)?[^/]+).*/, '$1')).filter((v, i, a) => a.indexOf(v) === i).join(' ').slice(0, 400));
+    if (out.endsWith('.js')) console.log(out.replace(/.*bundle\//, ''), o.bytes, Object.keys(o.inputs).map((i) => i.replace(/node_modules\/((@[^/]+\/)?[^/]+).*/, '$1')).filter((v, i, a) => a.indexOf(v) === i).join(' '));
+  }
+}
+if (process.env.BUNDLE_SIZES) {
+  for (const [out, o] of Object.entries(result.metafile.outputs)) {
+    const by = {};
+    for (const [i, v] of Object.entries(o.inputs)) { const k = i.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, '$1').replace(/^src\/.*/, 'src'); by[k] = (by[k] ?? 0) + v.bytesInOutput; }
+    if (o.bytes > 20000) console.log(out.replace(/.*bundle\//, ''), JSON.stringify(by));
   }
 }
