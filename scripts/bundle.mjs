@@ -30,7 +30,25 @@ const result = await build({
   banner: { js: "import{createRequire as __arledgerRequire}from'node:module';const require=__arledgerRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
+  plugins: [lazyChildProcessInCommander()],
 });
+/**
+ * commander requires node:child_process at load for executable subcommands, which arledger has none of;
+ * loading that builtin is a tenth of a small command's run. Commander gets it on first use instead.
+ */
+function lazyChildProcessInCommander() {
+  return {
+    name: 'lazy-child-process',
+    setup(b) {
+      b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+        contents: "let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require('node:child_process'))[k] });",
+        loader: 'js',
+      }));
+    },
+  };
+}
+
 if (process.env.BUNDLE_ANALYZE) process.stdout.write(await analyzeMetafile(result.metafile));
 if (process.env.BUNDLE_CHUNKS) {
   for (const [out, o] of Object.entries(result.metafile.outputs)) {
