@@ -1,7 +1,6 @@
 // Shared output helpers: escaping for terminals, neutralising for spreadsheets, tables, JSON, CSV.
 import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
-import type Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 
 import { escapeControl, escapeJson } from '../../core/escape.js';
@@ -74,7 +73,7 @@ export function cliTable(spec: TableSpec): string {
 
 const UNICODE_CHARS = { top: '─', topMid: '┬', topLeft: '┌', topRight: '┐', bottom: '─', bottomMid: '┴', bottomLeft: '└', bottomRight: '┘', left: '│', leftMid: '├', mid: '─', midMid: '┼', right: '│', rightMid: '┤', middle: '│' };
 const ASCII_CHARS = { top: '-', topMid: '+', topLeft: '+', topRight: '+', bottom: '-', bottomMid: '+', bottomLeft: '+', bottomRight: '+', left: '|', leftMid: '+', mid: '-', midMid: '+', right: '|', rightMid: '+', middle: '|' };
-/** Text every character of which is one column wide by string-width's rules (no emoji such as © or ®). */
+/** Text every character of which is one column wide by string-width's rules: ASCII and Latin, less © and ® to be safe. */
 const ONE_COLUMN = /^[\x20-\x7e\xa0-\xa8\xaa-\xac\xaf-\u02ff]*$/;
 const SGR = /\x1b\[[0-9;]*m/g;
 
