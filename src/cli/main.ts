@@ -2,14 +2,18 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataError, RefusedError, UsageError, formatIssue } from '../core/issues.js';
-import { NotALedgerError } from '../io/load.js';
-import { IoError, LockedError } from '../io/txn.js';
+import { escapeControl } from '../core/escape.js';
 import { systemCtx, type Ctx } from './context.js';
 import { EXIT, ExitError } from './errors.js';
-import { escapeControl } from './render/text.js';
 import { COMMANDS } from './commands/index.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+declare const __ARLEDGER_VERSION__: string | undefined;
+
+/** The bundle has the version built in; only the plain tsc output, which tests import, reads package.json. */
+function version(): string {
+  if (typeof __ARLEDGER_VERSION__ === 'string') return __ARLEDGER_VERSION__;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 /**
  * The program with the commands `argv` needs: the one it names, or every command for help, completion and
@@ -18,7 +22,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('arledger')
     .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
-    .version(pkg.version)
+    .version(version())
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({
@@ -30,7 +34,9 @@ export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Prom
   withGlobalOptions(program);
   const first = commandName(argv);
   const named = COMMANDS.filter((c) => c.name === first);
-  const wanted = named.length > 0 && first !== 'completion' ? named : COMMANDS;
+  // `--version` alone needs no command at all; only help, completion and unknown names need every one.
+  const versionOnly = first === undefined && argv.some((a) => a === '-V' || a === '--version');
+  const wanted = versionOnly ? [] : named.length > 0 && first !== 'completion' ? named : COMMANDS;
   for (const mod of await Promise.all(wanted.map((c) => c.load()))) mod.register(program, ctx);
   return program;
 }
@@ -78,11 +84,11 @@ export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
     await program.parseAsync(argv as string[], { from: 'user' });
     return EXIT.ok;
   } catch (e) {
-    return report(e, ctx, commandName(argv));
+    return await report(e, ctx, commandName(argv));
   }
 }
 
-function report(e: unknown, ctx: Ctx, command: string | undefined): number {
+async function report(e: unknown, ctx: Ctx, command: string | undefined): Promise<number> {
   const say = (msg: string): void => ctx.stderr.write(`arledger: ${escapeControl(msg)}\n`);
   if (e instanceof CommanderError) {
     // Help asked for is exit 0; help shown because a subcommand or argument is missing is a usage error.
@@ -112,6 +118,8 @@ function report(e: unknown, ctx: Ctx, command: string | undefined): number {
     say(e.message);
     return EXIT.usage;
   }
+  // Loaded here rather than at start: `--version`, `--help` and `init` read no ledger and need none of it.
+  const [{ NotALedgerError }, { IoError, LockedError }] = await Promise.all([import('../io/load.js'), import('../io/txn.js')]);
   if (e instanceof RefusedError || e instanceof NotALedgerError) {
     say(e.message);
     return EXIT.data;

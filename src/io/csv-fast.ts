@@ -55,8 +55,8 @@ export function* csvRecords(text: string, file: string, issues: LedgerIssue[], d
       lines++;
     }
     const chunk = text.slice(pos, end);
-    let fields: string[] | null = null;
-    try {
+    let fields: string[] | null = quotedFields(chunk, delimiter);
+    if (fields === null) try {
       const recs = parse(chunk, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
       if (recs.length === 1) fields = recs[0]!;
       else throw new CsvError('CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' as never, 'more than one record', {} as never);
@@ -72,6 +72,47 @@ export function* csvRecords(text: string, file: string, issues: LedgerIssue[], d
     yield { line, fields };
     pos = end + 1;
     line += lines;
+  }
+}
+
+/**
+ * The fields of one well-formed record (quotes only around whole fields, `""` inside them), or null for anything
+ * else, which csv-parse then reads or reports. Setting up csv-parse costs more per record than a small ledger's
+ * whole journal takes to split, and most quoted records are plain names and descriptions with a comma.
+ */
+export function quotedFields(chunk: string, delimiter: string): string[] | null {
+  if (chunk === '' || chunk.includes('\r') || delimiter.length !== 1 || delimiter === '"') return null;
+  const fields: string[] = [];
+  const n = chunk.length;
+  let i = 0;
+  for (;;) {
+    if (chunk[i] === '"') {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = chunk.indexOf('"', from);
+        if (q === -1) return null;
+        value += chunk.slice(from, q);
+        if (chunk[q + 1] === '"') {
+          value += '"';
+          from = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+    } else {
+      let d = chunk.indexOf(delimiter, i);
+      if (d === -1) d = n;
+      const value = chunk.slice(i, d);
+      if (value.includes('"') || value.includes('\n')) return null;
+      fields.push(value);
+      i = d;
+    }
+    if (i === n) return fields;
+    if (chunk[i] !== delimiter) return null;
+    i++;
   }
 }
 

@@ -1,6 +1,6 @@
 // `check --base REV`: reads what git knows of the ledger since a revision, in a handful of git calls however many
 // commits and rows there are (two more per commit that rewrote a journal), and hands it to the core's check.
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import { BASE, checkHistory, patchLines, type HistoryState, type Hunk, type JournalHistory } from '../core/append-only.js';
 import { isLocalDate, type LocalDate } from '../core/date.js';
@@ -9,6 +9,13 @@ import { JOURNAL_NAMES, type JournalName } from '../core/journals.js';
 import { readCsv } from './csv.js';
 import { CONFIG_FILE, type LoadedLedger } from './load.js';
 import { readYaml } from './yaml.js';
+
+// child_process (and with it net and dgram) is loaded when git is first run: most runs of check never run it.
+let childProcess: typeof import('node:child_process') | undefined;
+const execFileSync = ((...args: unknown[]) => {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return (childProcess.execFileSync as (...a: unknown[]) => unknown)(...args);
+}) as typeof import('node:child_process').execFileSync;
 
 const FILES = [CONFIG_FILE, ...JOURNAL_NAMES];
 

@@ -1,9 +1,16 @@
 // `check`: rows a union merge of two git branches left twice, told apart from real repeats by where they came from.
-import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { issue, type LedgerIssue } from '../core/issues.js';
 import type { JournalName } from '../core/journals.js';
 import { readCsv } from './csv.js';
 import type { LoadedLedger } from './load.js';
+
+// child_process (and with it net and dgram) is loaded when git is first run: most runs of check never run it.
+let childProcess: typeof import('node:child_process') | undefined;
+const execFileSync = ((...args: unknown[]) => {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  return (childProcess.execFileSync as (...a: unknown[]) => unknown)(...args);
+}) as typeof import('node:child_process').execFileSync;
 
 /** Journals in which the core accepts an identical row as a real repeat (src/core/ledger.ts says why). */
 const REPEATABLE: readonly JournalName[] = ['applications.csv', 'disputes.csv'];

@@ -7,7 +7,6 @@ import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles } from '../../io/outbox.js';
-import { companySender, mailOutbox, smtpUrlFrom } from '../../io/mail.js';
 import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { openLedger, writeLedger } from '../ledger.js';
@@ -47,14 +46,16 @@ export function register(program: Command, ctx: Ctx): void {
 
 async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
+  // nodemailer is loaded only by a run that e-mails: it is most of the code a dunning run would load.
+  const mailer = (opts.email || opts.send) && !opts.dryRun ? await import('../../io/mail.js') : null;
   // Checked before anything is written: a run must not log letters it then cannot send.
-  const smtp = opts.send && !opts.dryRun ? smtpUrlFrom(ctx.env) : null;
-  const outcome = opts.dryRun ? preview(ctx, opts, asOf) : commit(ctx, opts, asOf);
+  const smtp = opts.send && mailer ? mailer.smtpUrlFrom(ctx.env) : null;
+  const outcome = opts.dryRun ? preview(ctx, opts, asOf) : commit(ctx, opts, asOf, mailer);
   ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
   ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
-  if (opts.dryRun || !(opts.email || opts.send)) return;
+  if (mailer === null) return;
   const { dir, ledger } = openLedger(ctx, opts);
-  const mail = await mailOutbox(dir, ledger.config, ledger.customers, asOf, smtp);
+  const mail = await mailer.mailOutbox(dir, ledger.config, ledger.customers, asOf, smtp);
   for (const line of mail.lines) ctx.stderr.write(`arledger: ${line}\n`);
   if (!mail.ok) throw new ExitError(EXIT.findings);
 }
@@ -69,12 +70,12 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
   return { plan, letters, feeNotes, rows };
 }
 
-function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
+function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, mailer: typeof import('../../io/mail.js') | null): Outcome {
   let dir = '';
   return writeLedger(ctx, opts, (loaded) => {
     dir = loaded.dir;
     refuseBackdating(loaded.ledger, asOf);
-    if (opts.email || opts.send) companySender(loaded.ledger.config);
+    mailer?.companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
     const letters = renderLetters(loaded.dir, loaded.ledger, plan);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];

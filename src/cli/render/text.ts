@@ -1,6 +1,6 @@
 // Shared output helpers: escaping for terminals, neutralising for spreadsheets, tables, JSON, CSV.
+import { createRequire } from 'node:module';
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 
 import { escapeControl, escapeJson } from '../../core/escape.js';
@@ -48,7 +48,16 @@ export interface TableSpec {
 }
 
 export function toTable(spec: TableSpec): string {
+  return plainTable(spec, palette(spec.color)) ?? cliTable(spec);
+}
+
+/**
+ * cli-table3's drawing, loaded only for text whose display width needs string-width's tables (wide, combining,
+ * emoji): it costs more to load and warm up than a small ledger's report takes to compute.
+ */
+export function cliTable(spec: TableSpec): string {
   const c = palette(spec.color);
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3');
   const table = new Table({
     head: spec.head.map((h) => c.bold(h)),
     style: { head: [], border: [], compact: true },
@@ -60,4 +69,40 @@ export function toTable(spec: TableSpec): string {
     table.push(r.map((cell) => (typeof cell === 'string' ? escapeControl(cell) : c[cell.style](escapeControl(cell.text)))));
   }
   return `${table.toString()}\n`;
+}
+
+const UNICODE_CHARS = { top: '─', topMid: '┬', topLeft: '┌', topRight: '┐', bottom: '─', bottomMid: '┴', bottomLeft: '└', bottomRight: '┘', left: '│', leftMid: '├', mid: '─', midMid: '┼', right: '│', rightMid: '┤', middle: '│' };
+const ASCII_CHARS = { top: '-', topMid: '+', topLeft: '+', topRight: '+', bottom: '-', bottomMid: '+', bottomLeft: '+', bottomRight: '+', left: '|', leftMid: '+', mid: '-', midMid: '+', right: '|', rightMid: '+', middle: '|' };
+/** Text every character of which is one column wide by string-width's rules: ASCII and Latin, less © and ® to be safe. */
+const ONE_COLUMN = /^[\x20-\x7e\xa0-\xa8\xaa-\xac\xaf-\u02ff]*$/;
+const SGR = /\x1b\[[0-9;]*m/g;
+
+/**
+ * The table exactly as cli-table3 draws it with toTable's options, for cells whose width is their length once
+ * colour codes are removed; null for anything else (then cli-table3 draws it).
+ */
+function plainTable(spec: TableSpec, c: ChalkInstance): string | null {
+  const head = spec.head.map((h) => c.bold(h));
+  const rows = spec.rows.map((r) => r.map((cell) => (typeof cell === 'string' ? escapeControl(cell) : c[cell.style](escapeControl(cell.text)))));
+  if (head.length === 0) return null;
+  const widths = head.map(() => 0);
+  for (const row of [head, ...rows]) {
+    if (row.length !== head.length) return null;
+    for (let i = 0; i < row.length; i++) {
+      const text = row[i]!.replace(SGR, '');
+      if (!ONE_COLUMN.test(text)) return null;
+      widths[i] = Math.max(widths[i]!, text.length);
+    }
+  }
+  const ch = spec.color ? UNICODE_CHARS : ASCII_CHARS;
+  const rule = (left: string, mid: string, fill: string, right: string): string => left + widths.map((w) => fill.repeat(w + 2)).join(mid) + right;
+  const line = (row: readonly string[]): string => ch.left + row.map((cell, i) => {
+    const pad = ' '.repeat(widths[i]! - cell.replace(SGR, '').length);
+    return ` ${spec.numeric.includes(i) ? pad + cell : cell + pad} `;
+  }).join(ch.middle) + ch.right;
+  const out = [rule(ch.topLeft, ch.topMid, ch.top, ch.topRight), line(head)];
+  if (rows.length > 0) out.push(rule(ch.leftMid, ch.midMid, ch.mid, ch.rightMid));
+  for (const row of rows) out.push(line(row));
+  out.push(rule(ch.bottomLeft, ch.bottomMid, ch.bottom, ch.bottomRight));
+  return `${out.join('\n')}\n`;
 }

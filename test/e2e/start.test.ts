@@ -1,0 +1,70 @@
+// Start-up: bin/arledger.js runs the bundle, whose chunks are split so that a command loads only the code it uses
+// (a small ledger's report should answer in about the time Node itself needs to start).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const BUNDLE = path.join(ROOT, 'dist', 'bundle');
+
+/** The text of a chunk and of every chunk it imports statically: what loading it costs before it runs. */
+function staticClosure(file: string): string {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  const visit = (f: string): void => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    const text = fs.readFileSync(f, 'utf8');
+    texts.push(text);
+    for (const m of text.matchAll(/(?:from|import)\s*"(\.\.?\/[^"]+\.js)"/g)) visit(path.resolve(path.dirname(f), m[1]!));
+  };
+  visit(file);
+  return texts.join('\n');
+}
+
+/** The chunk that `main.js` imports on demand for a command. */
+function commandChunk(name: string): string {
+  const main = fs.readFileSync(path.join(BUNDLE, 'main.js'), 'utf8');
+  const m = main.match(new RegExp(`import\\("\\./(chunks/${name}-[A-Z0-9]+\\.js)"\\)`));
+  expect(m, `no chunk for ${name} in dist/bundle/main.js; run \`npm run build\``).not.toBeNull();
+  return path.join(BUNDLE, m![1]!);
+}
+
+// Strings that only the named library's code contains.
+const YAML = 'YAMLParseError';
+const NODEMAILER = 'MailComposer';
+const XML = 'XMLParser';
+const CLI_TABLE = 'cli-table3';
+
+describe('start-up', () => {
+  it('prints the version built into the bundle, which is package.json\'s', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = runCli([flag]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${pkg.version}\n`);
+    }
+    expect(fs.readFileSync(path.join(ROOT, 'bin', 'arledger.js'), 'utf8')).toContain('dist/bundle/main.js');
+  });
+
+  it('loads no ledger code, YAML, table or mail library before a command is chosen', () => {
+    const main = staticClosure(path.join(BUNDLE, 'main.js'));
+    for (const lib of [YAML, NODEMAILER, XML, CLI_TABLE]) expect(main, lib).not.toContain(lib);
+  });
+
+  it('loads mail and bank-statement code only for the commands that use them', () => {
+    for (const name of ['aging', 'check', 'invoice', 'dunning', 'statement', 'customer']) {
+      const code = staticClosure(commandChunk(name));
+      expect(code, `${name} loads YAML`).toContain(YAML);
+      expect(code, `${name} loads nodemailer`).not.toContain(NODEMAILER);
+      expect(code, `${name} loads the XML parser`).not.toContain(XML);
+    }
+  });
+
+  it('still answers unknown commands and bad options with exit 2 from the bundle', () => {
+    const r = runCli(['agin']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('(Did you mean aging?)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
