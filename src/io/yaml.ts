@@ -20,11 +20,13 @@ export function readYaml(file: string, text: string): { input: YamlInput; issues
   // merge: `<<: *base` copies the keys of the map it names (YAML 1.1 merge keys), as most YAML readers do.
   // logLevel: the parser would otherwise print its own warnings (a list used as a key) on stderr.
   // uniqueKeys: the parser compares each key with every key before it, quadratic in a map's size (50,000
-  // customers took 49 s); duplicateKeys finds the same keys with one set per map.
+  // customers took 49 s); survey finds the same keys with one set per map.
   const doc = parseDocument(text, {
     schema: 'failsafe', merge: true, lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, logLevel: 'silent',
   });
-  const duplicates = duplicateKeys(doc);
+  const surveyed = survey(doc);
+  const { duplicates, oddKeys, circular } = surveyed;
+  let targets = surveyed.targets;
   const seen = new Set<string>();
   for (const e of [...withDuplicates(doc.errors, duplicates), ...doc.warnings]) {
     const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
@@ -43,19 +45,25 @@ export function readYaml(file: string, text: string): { input: YamlInput; issues
     issues.push(issue(file, line, message, 'fix the YAML syntax'));
   }
   const wellFormed = doc.errors.length === 0 && duplicates.length === 0;
-  // The parser's own alias lookup walks the whole document for each alias; one walk finds them all.
-  let targets = aliasTargets(doc);
-  if (wellFormed) {
+  if (wellFormed && (circular || oddKeys)) {
+    let removed = false;
     // An alias inside the node it names (`a: &a { self: *a }`) would make the value endless; it is left out.
-    visit(doc, {
+    if (circular) visit(doc, {
       Alias: (_k, node, path) => {
         if (!path.includes(targets.get(node) as Node)) return undefined;
+        removed = true;
         issues.push(issue(file, startLine(node) ?? 1, `YAML refused: alias *${node.source} is inside the map or list it names`, 'write the values out instead'));
         return visit.REMOVE;
       },
     });
-    refuseOddKeys(doc, targets, (node, message, hint) => issues.push(issue(file, startLine(node) ?? 1, message, hint)));
-    targets = aliasTargets(doc);
+    if (oddKeys) {
+      refuseOddKeys(doc, targets, (node, message, hint) => {
+        removed = true;
+        issues.push(issue(file, startLine(node) ?? 1, message, hint));
+      });
+    }
+    // A removed key may have carried an anchor that a later alias named.
+    if (removed) targets = survey(doc).targets;
   }
   let value: unknown = undefined;
   // The value is taken even from a document with errors (a duplicate key, say), so that one YAML mistake does
@@ -138,42 +146,67 @@ function findPair(
 }
 
 type AliasTargets = Map<Alias, Node | undefined>;
+type Duplicate = { code: 'DUPLICATE_KEY'; pos: [number, number]; message: string };
 
 /**
- * The node each alias names: the last node before it with that anchor, as the parser's `resolve` finds it, for
- * every alias in one walk (`resolve` walks the whole document for each one).
+ * One walk over the document, in the parser's order, for what the parser would otherwise find in time quadratic
+ * in a map's size or the document's:
+ * - duplicates: a key written twice in one map, at the second copy, as the parser reports it (it compares each key
+ *   with every key before it; here one set per map). Keys are equal as the parser compares them: the same scalar
+ *   value (merge keys never are; each `<<` is a value of its own);
+ * - targets: the node each alias names, the last node before it with that anchor (the parser's `resolve` walks
+ *   the whole document for each alias);
+ * - oddKeys: whether any key is a merge key or not a plain scalar, the only keys refuseOddKeys looks at;
+ * - circular: whether an alias is inside the node it names.
+ * The walk keeps its own stack: a document nested past what the parser could take must not overflow it here.
  */
-function aliasTargets(doc: Document): AliasTargets {
+function survey(doc: Document): { duplicates: Duplicate[]; targets: AliasTargets; oddKeys: boolean; circular: boolean } {
+  const duplicates: Duplicate[] = [];
+  const targets: AliasTargets = new Map();
   const last = new Map<string, Node>();
-  const out: AliasTargets = new Map();
-  visit(doc, {
-    Node: (_k, node) => {
-      if (isAlias(node)) out.set(node, last.get(node.source));
-      else if (node.anchor) last.set(node.anchor, node);
-    },
-  });
-  return out;
-}
-
-/**
- * A key written twice in one map, at the second copy, as the parser would report it: one set per map instead of
- * its comparison of each key with every key before it. Keys are equal as the parser compares them: the same
- * scalar value (merge keys never are; each `<<` is a value of its own).
- */
-function duplicateKeys(doc: Document): { code: 'DUPLICATE_KEY'; pos: [number, number]; message: string }[] {
-  const out: { code: 'DUPLICATE_KEY'; pos: [number, number]; message: string }[] = [];
-  visit(doc, {
-    Map: (_k, map) => {
+  let oddKeys = false;
+  let circular = false;
+  // The collections the walk is inside; an entry of `stack` that is one of them again marks leaving it.
+  const open = new Set<unknown>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (open.has(node)) {
+      open.delete(node);
+      continue;
+    }
+    if (isAlias(node)) {
+      const target = last.get(node.source);
+      targets.set(node, target);
+      if (open.has(target)) circular = true;
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    if (!isScalar(node) && !isMap(node) && !isSeq(node)) continue;
+    if (node.anchor) last.set(node.anchor, node);
+    if (isMap(node)) {
       const keys = new Set<unknown>();
-      for (const p of map.items) {
-        if (!isScalar(p.key)) continue;
+      for (const p of node.items) {
+        if (!isScalar(p.key)) {
+          oddKeys = true;
+          continue;
+        }
+        if (isMergeKey(p)) oddKeys = true;
         const value = p.key.value;
-        if (keys.has(value) && p.key.range) out.push({ code: 'DUPLICATE_KEY', pos: [p.key.range[0], p.key.range[1]], message: 'Map keys must be unique' });
+        if (keys.has(value) && p.key.range) duplicates.push({ code: 'DUPLICATE_KEY', pos: [p.key.range[0], p.key.range[1]], message: 'Map keys must be unique' });
         keys.add(value);
       }
-    },
-  });
-  return out.sort((a, b) => a.pos[0] - b.pos[0]);
+    }
+    if (isMap(node) || isSeq(node)) {
+      open.add(node);
+      stack.push(node);
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+    }
+  }
+  return { duplicates: duplicates.sort((a, b) => a.pos[0] - b.pos[0]), targets, oddKeys, circular };
 }
 
 /** The parser's errors with the duplicate keys among them in the order of the text, as the parser would list them. */
