@@ -48,16 +48,17 @@ describe('master data at scale', () => {
     const t5k = Math.max(timedLoad(small).ms, 50);
     const { ms: t50k, loaded } = timedLoad(large);
     // Linear is ~10×, the quadratic paths were ~100× (and 80 s); the floor on t5k keeps a fast small run from
-    // inflating the ratio, and the absolute bound is loose enough for a machine shared with other work.
+    // inflating the ratio. The ratio is the guard: the absolute bound only catches the old 80 s, since on a
+    // machine busy with a whole test run this load has taken 23 s (4 s alone).
     expect(t50k / t5k).toBeLessThan(30);
-    expect(t50k).toBeLessThan(20_000);
+    expect(t50k).toBeLessThan(60_000);
     expect(loaded.ledger.customers.size).toBe(50_000);
     // The merge key still reaches its customers, and every customer keeps its own line.
     const merged = loaded.ledger.customers.get('C002500')!;
     expect(merged).toMatchObject({ name: 'Customer 2500 Ltd', email: 'ap-1@example.com', currency: 'EUR', terms: 'net30' });
     expect(loaded.ledger.customers.get('C049999')!.src.line).toBe(fs.readFileSync(path.join(large, 'customers.yaml'), 'utf8')
       .split('\n').indexOf('C049999:') + 1);
-  }, 60_000);
+  }, 180_000);
 
   it('check reports a duplicate customer at the end of 50,000 at its line, without a quadratic wait', () => {
     const dir = ledger(50_000, 'C000007:\n  name: Again\n');
@@ -67,6 +68,6 @@ describe('master data at scale', () => {
     const ms = performance.now() - t0;
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`customers.yaml:${line}: YAML: key "C000007" appears twice in the same map`);
-    expect(ms).toBeLessThan(20_000);
-  }, 60_000);
+    expect(ms).toBeLessThan(60_000);
+  }, 180_000);
 });
