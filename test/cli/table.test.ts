@@ -28,4 +28,20 @@ describe('toTable', () => {
     const out = toTable({ head: ['Customer', 'Open'], numeric: [1], rows: [['ACME', '12.00'], [{ text: 'BETA', style: 'red' }, '1.50']], color: false });
     expect(out).toBe('+----------+-------+\n| Customer |  Open |\n+----------+-------+\n| ACME     | 12.00 |\n| BETA     |  1.50 |\n+----------+-------+\n');
   });
+
+  it('draws 100,000 rows in linear time', () => {
+    const rows = (n: number): TableCell[][] => Array.from({ length: n }, (_, i) => [`C${i}`, `Customer ${i} GmbH`, { text: `${i}.00`, style: 'red' }]);
+    const time = (n: number): number => {
+      const spec = { head: ['Customer', 'Name', 'Open'], numeric: [2], rows: rows(n), color: true };
+      const t0 = performance.now();
+      toTable(spec);
+      return performance.now() - t0;
+    };
+    time(1000); // warm up
+    const small = Math.max(time(10_000), 1);
+    const large = time(100_000);
+    // 10x the rows: linear takes ~10x, cli-table3's layout took ~100x.
+    expect(large / small).toBeLessThan(30);
+    expect(large).toBeLessThan(5000);
+  });
 });

@@ -3,6 +3,9 @@ import type { LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
 import type { NumberedKind } from '../types.js';
 
+/** Per ledger (its id index, never changed once built): the highest counter per rendered prefix and suffix. */
+const highestCounters = new WeakMap<ReadonlyMap<string, unknown>, Map<string, number>>();
+
 function render(part: string, date: LocalDate): string {
   return part.replace(/\{yyyy\}/g, date.slice(0, 4)).replace(/\{yy\}/g, date.slice(2, 4)).replace(/\{mm\}/g, date.slice(5, 7));
 }
@@ -29,7 +32,18 @@ export function nextId(ledger: Ledger, kind: NumberedKind, date: LocalDate, take
     const mm = re.exec(id);
     if (mm) max = Math.max(max, Number(mm[1]));
   };
-  for (const id of ledger.byId.keys()) consider(id);
+  // The ledger's highest counter per prefix and suffix is found once: a command that numbers a row for each of
+  // thousands (dunning fees, an import) would otherwise read every id of the ledger for each of them.
+  let highest = highestCounters.get(ledger.byId);
+  if (!highest) highestCounters.set(ledger.byId, highest = new Map());
+  const key = `${prefix}\u0000${suffix}`;
+  const known = highest.get(key);
+  if (known === undefined) {
+    for (const id of ledger.byId.keys()) consider(id);
+    highest.set(key, max);
+  } else {
+    max = known;
+  }
   for (const id of taken) consider(id);
   for (;;) {
     const id = `${prefix}${String(++max).padStart(width, '0')}${suffix}`;

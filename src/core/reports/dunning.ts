@@ -250,13 +250,15 @@ export function dunningLogRows(plan: DunningPlan): NewRow[] {
  * `dunning-fee` so that later runs do not dun the fees themselves (unless `dun_fees: true`).
  */
 export function dunningFeeNotes(ledger: Ledger, plan: DunningPlan): NewDocument[] {
-  const taken = new Set<string>();
+  // Only the last id handed out: every note has the same date, so numbers only rise and the last stands for all
+  // before it (numbering around all of them would read each of thousands for every letter).
+  let taken = new Set<string>();
   const out: NewDocument[] = [];
   for (const l of plan.letters) {
     const amount = (l.fee + l.interest) as Minor;
     if (amount <= 0) continue;
     const id = nextId(ledger, 'debit-note', plan.asOf, taken);
-    taken.add(id);
+    taken = new Set([id]);
     const parts = [l.fee > 0 ? `fee ${formatMinor(l.fee, l.currency)}` : '', l.interest > 0 ? `interest ${formatMinor(l.interest, l.currency)}` : '']
       .filter((p) => p !== '');
     out.push({
