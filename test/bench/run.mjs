@@ -382,9 +382,10 @@ function render(result) {
   const hl = result.sizes.filter((s) => s.hledger);
   if (hl.length > 0) {
     out.push('', table(['size', 'hledger bal s', 'MiB', 'aging cold s', 'hledger/aging', 'min', ''],
-      hl.map((s) => [sizeLabel(s.invoices), s.hledger.wallS === null ? (s.hledger.failed === 'timeout' ? 'timeout' : `exit ${s.hledger.failed}`) : secs(s.hledger.wallS),
-        s.hledger.rssMiB === null ? '-' : s.hledger.rssMiB.toFixed(0), secs(s.commands[0].coldS),
-        s.hledger.ratio === null ? '-' : `${s.hledger.ratio.toFixed(1)}x`, `${HLEDGER_RATIO_TARGET}x`, mark(s.hledger.ratio === null ? false : s.hledger.ratio >= HLEDGER_RATIO_TARGET)]), [0, 6]));
+      // A failed export leaves only `failed`: every other figure may be missing.
+      hl.map((s) => [sizeLabel(s.invoices), s.hledger.wallS == null ? (s.hledger.failed === 'timeout' ? 'timeout' : `exit ${s.hledger.failed}`) : secs(s.hledger.wallS),
+        s.hledger.rssMiB == null ? '-' : s.hledger.rssMiB.toFixed(0), secs(s.commands[0].coldS),
+        s.hledger.ratio == null ? '-' : `${s.hledger.ratio.toFixed(1)}x`, `${HLEDGER_RATIO_TARGET}x`, mark(s.hledger.ratio == null ? false : s.hledger.ratio >= HLEDGER_RATIO_TARGET)]), [0, 6]));
   } else if (!result.hledger) out.push('', 'hledger is not installed: no ratio against hledger bal');
   const misses = [];
   for (const s of result.sizes.filter((x) => x.invoices === TARGET_SIZE)) {

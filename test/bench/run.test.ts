@@ -22,4 +22,16 @@ describe('npm run bench', () => {
     const json = JSON.parse(fs.readFileSync(path.join(out, file!), 'utf8')) as { sizes: { commands: { failed: unknown }[] }[] };
     expect(json.sizes[0]!.commands.map((c) => c.failed)).toEqual(['timeout', 'timeout', 'timeout', 'timeout', 'timeout']);
   }, 60_000);
+
+  const hasHledger = spawnSync('hledger', ['--version']).status === 0;
+  it.skipIf(!hasHledger)('reports a failed hledger export as such and goes on', () => {
+    const dir = tempDir('arledger-bench-run-');
+    const cli = path.join(dir, 'cli.mjs');
+    fs.writeFileSync(cli, "if (process.argv.includes('export')) { console.error('arledger: export broke'); process.exit(3); }\n");
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'test', 'bench', 'run.mjs'), '--sizes', '100', '--runs', '1', '--cold-only',
+      '--out', path.join(dir, 'results')], { encoding: 'utf8', env: { ...process.env, ARLEDGER_BENCH_BIN: cli } });
+    expect(r.stderr).toMatch(/100 export --format hledger failed \(exit 3\): arledger: export broke/);
+    expect(r.stdout).toMatch(/^100\s+exit 3\s+-\s+[\d.]+\s+-\s+50x\s+MISS$/m);
+    expect(r.status).toBe(1);
+  }, 60_000);
 });
