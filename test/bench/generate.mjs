@@ -4,8 +4,8 @@
 // several invoices, some on account), credit notes, write-offs, disputes opened and resolved, a dunning history,
 // bank reconciliations and month-end exchange rates — under a lock date. customers.yaml carries addresses, payer
 // IBANs and aliases, and a few customers on hold or never dunned, so that reading master data costs what it costs
-// in real books. Rows are streamed to disk in chunks, so memory stays flat at any N; a seeded PRNG and calendar
-// arithmetic (no clock) make the same N and seed give the same bytes.
+// in real books. Rows are streamed to disk in 1 MiB chunks, so no journal is ever held whole in memory; a seeded
+// PRNG and calendar arithmetic (no clock) make the same N and seed give the same bytes.
 //
 //   node test/bench/generate.mjs DIR N [SEED]
 import * as fs from 'node:fs';
