@@ -5,7 +5,7 @@ import { DataError, RefusedError, UsageError, type LedgerIssue } from '../core/i
 import { JOURNALS, type JournalName, type RawJournal } from '../core/journals.js';
 import { buildLedger } from '../core/ledger.js';
 import type { NewRow } from '../core/rows.js';
-import { findLedgerDir, loadLedger, type LoadedLedger } from '../io/load.js';
+import { findLedgerDir, isFast, loadForReport, loadLedger, type FastLoaded, type LoadedLedger } from '../io/load.js';
 import { acquireLock, commitAppends, recover, type Append } from '../io/txn.js';
 import type { Ctx } from './context.js';
 
@@ -27,6 +27,16 @@ export function ledgerDir(ctx: Ctx, opts: LedgerOptions): string {
 export function openLedger(ctx: Ctx, opts: LedgerOptions): LoadedLedger {
   const loaded = loadLedger(ledgerDir(ctx, opts));
   if (loaded.issues.length > 0) throw new DataError(loaded.issues, true);
+  return loaded;
+}
+
+/**
+ * Loads the ledger for a report that can be computed from columns: the fast reader's when it takes the ledger,
+ * else the plain one. A ledger with any problem is refused (exit 3) with all of them.
+ */
+export function openForReport(ctx: Ctx, opts: LedgerOptions): FastLoaded | LoadedLedger {
+  const loaded = loadForReport(ledgerDir(ctx, opts));
+  if (!isFast(loaded) && loaded.issues.length > 0) throw new DataError(loaded.issues, true);
   return loaded;
 }
 

@@ -1,10 +1,13 @@
 // Loads a ledger directory: a consistent snapshot of its files, decoded into the core's ledger with every issue.
 import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
+import { GiveUp, scanLedger, type FastLedger } from '../core/fast/scan.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
+import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
 import { csvRecords } from './csv-fast.js';
 import { missingTemplates } from './outbox.js';
@@ -181,26 +184,28 @@ function readJournal(name: JournalName, text: string): RawJournal {
   return { file: name, header: first.value.fields, rows, issues };
 }
 
-export function loadLedger(dir: string): LoadedLedger {
+/** The bytes of every ledger file as of one committed state; null for a file that does not exist. */
+export type LedgerFiles = ReadonlyMap<string, Buffer | null>;
+
+function readLedgerFiles(dir: string): LedgerFiles {
   if (!fs.existsSync(path.join(dir, CONFIG_FILE))) {
     throw new NotALedgerError(`${dir} is not a ledger: it has no ${CONFIG_FILE} — create one with \`arledger init ${dir}\``);
   }
   refuseStrangeFiles(dir);
-  let raw: Map<string, Buffer | null>;
   try {
-    raw = snapshot(dir);
+    return snapshot(dir);
   } catch (e) {
     if (e instanceof IoError) throw e;
     const err = e as NodeJS.ErrnoException;
     throw new IoError(`cannot read the ledger in ${dir}: ${ioReason(err)}`);
   }
-  const issues: LedgerIssue[] = [];
-  const files = new Map<string, FileState>();
-  const texts = new Map<string, string>();
-  for (const [name, buf] of raw) {
-    const text = buf === null ? '' : decodeText(name, buf, issues);
-    files.set(name, fileState(buf, text));
-    texts.set(name, text);
+}
+
+/** ledger.yaml and customers.yaml decoded, with their issues (and those of missing letter templates). */
+function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], texts: Map<string, string>): { config: LedgerConfig; customers: Map<string, Customer> } {
+  for (const name of [CONFIG_FILE, CUSTOMERS_FILE]) {
+    const buf = raw.get(name) ?? null;
+    texts.set(name, buf === null ? '' : decodeText(name, buf, issues));
   }
   const cfg = readYaml(CONFIG_FILE, texts.get(CONFIG_FILE)!);
   issues.push(...cfg.issues);
@@ -213,6 +218,19 @@ export function loadLedger(dir: string): LoadedLedger {
   const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
   issues.push(...cust.issues);
   const customers = decodeCustomers(cust.input, config.currency, unreadable(cust) ? [] : issues);
+  return { config, customers };
+}
+
+export function loadLedger(dir: string, files?: LedgerFiles): LoadedLedger {
+  const raw = files ?? readLedgerFiles(dir);
+  const issues: LedgerIssue[] = [];
+  const files2 = new Map<string, FileState>();
+  const texts = new Map<string, string>();
+  const { config, customers } = decodeMaster(dir, raw, issues, texts);
+  for (const [name, buf] of raw) {
+    if (!texts.has(name)) texts.set(name, buf === null ? '' : decodeText(name, buf, issues));
+    files2.set(name, fileState(buf, texts.get(name)!));
+  }
   const journals = new Map<JournalName, RawJournal>();
   for (const name of JOURNAL_NAMES) {
     if (raw.get(name) === null) continue;
@@ -224,7 +242,43 @@ export function loadLedger(dir: string): LoadedLedger {
   const built = buildLedger(input);
   issues.push(...built.issues);
   issues.sort(compareIssues);
-  return { dir, ledger: built.ledger, issues, files, texts, input };
+  return { dir, ledger: built.ledger, issues, files: files2, texts, input };
+}
+
+/** A valid ledger read by the fast reader: configuration, customers and the journals as columns. */
+export interface FastLoaded {
+  readonly dir: string;
+  readonly config: LedgerConfig;
+  readonly customers: ReadonlyMap<string, Customer>;
+  readonly fast: FastLedger;
+}
+
+/**
+ * Reads a ledger for a report, through the fast reader when it can take the whole ledger (src/core/fast/scan.ts),
+ * else the plain way. A ledger with any problem always comes back the plain way, with every problem found.
+ */
+export function loadForReport(dir: string): FastLoaded | LoadedLedger {
+  const raw = readLedgerFiles(dir);
+  const issues: LedgerIssue[] = [];
+  const { config, customers } = decodeMaster(dir, raw, issues, new Map());
+  if (issues.length > 0) return loadLedger(dir, raw);
+  const journals = new Map<JournalName, Uint8Array>();
+  for (const name of JOURNAL_NAMES) {
+    const buf = raw.get(name) ?? null;
+    if (buf === null || buf.length === 0) continue;
+    if (!isUtf8(buf)) return loadLedger(dir, raw);
+    journals.set(name, buf);
+  }
+  try {
+    return { dir, config, customers, fast: scanLedger({ customers, journals }) };
+  } catch (e) {
+    if (e instanceof GiveUp) return loadLedger(dir, raw);
+    throw e;
+  }
+}
+
+export function isFast(l: FastLoaded | LoadedLedger): l is FastLoaded {
+  return 'fast' in l;
 }
 
 /** The ledger directory: --ledger, else $ARLEDGER_DIR, else the nearest ancestor of cwd holding ledger.yaml. */

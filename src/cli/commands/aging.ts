@@ -6,7 +6,9 @@ import { ageOpenItems } from '../../core/reports/aging.js';
 import type { AgingBasis } from '../../core/types.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
-import { openLedger } from '../ledger.js';
+import { openForReport } from '../ledger.js';
+import { isFast } from '../../io/load.js';
+import { ageColumns } from '../../core/fast/aging.js';
 import { collect, dateOption, withReport } from '../options.js';
 import { agingCsv, agingJson, agingTable } from '../render/aging.js';
 
@@ -36,14 +38,14 @@ function run(ctx: Ctx, opts: AgingOpts): void {
   if (opts.basis !== undefined && opts.basis !== 'due' && opts.basis !== 'invoice') {
     throw new UsageError(`--basis ${JSON.stringify(opts.basis)} is not due or invoice`);
   }
-  const { ledger } = openLedger(ctx, opts);
-  if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
+  const loaded = openForReport(ctx, opts);
+  const { config, customers } = isFast(loaded) ? loaded : loaded.ledger;
+  if (opts.customer !== undefined && !customers.has(opts.customer)) {
     throw new RefusedError(`customer ${JSON.stringify(opts.customer)} does not exist — see \`arledger customer list\``);
   }
-  const basis = (opts.basis ?? ledger.config.aging.basis) as AgingBasis;
-  const report = ageOpenItems(ledger, {
-    asOf, basis, buckets: ledger.config.aging.buckets, customer: opts.customer ?? null, detail: Boolean(opts.detail),
-  });
+  const basis = (opts.basis ?? config.aging.basis) as AgingBasis;
+  const agingOpts = { asOf, basis, buckets: config.aging.buckets, customer: opts.customer ?? null, detail: Boolean(opts.detail) };
+  const report = isFast(loaded) ? ageColumns(loaded.fast, customers, agingOpts) : ageOpenItems(loaded.ledger, agingOpts);
   const limits = (opts.failOver ?? []).map((spec) => {
     const m = /^(.+)=(.+)$/.exec(spec);
     if (!m || !report.buckets.includes(m[1]!)) {

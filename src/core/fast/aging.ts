@@ -1,0 +1,97 @@
+// The aging report (SPEC §2, §3.1) from the fast reader's columns: the same report `ageOpenItems` makes from
+// the plain ledger, computed without an object per document (test/core/fast.test.ts compares them).
+import { dayNumberOf, fromDayNumber } from '../date.js';
+import type { Currency, Minor } from '../money.js';
+import {
+  bucketIndex, bucketLabels, type AgingCustomer, type AgingItem, type AgingOptions, type AgingReport, type AgingTotals,
+} from '../reports/aging.js';
+import type { Customer } from '../types.js';
+import { KINDS, REFUND, type FastLedger } from './scan.js';
+
+export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Customer>, opts: AgingOptions): AgingReport {
+  const labels = bucketLabels(opts.basis, opts.buckets);
+  const nb = labels.length;
+  const asOfDay = dayNumberOf(opts.asOf);
+  const applied = new Float64Array(f.docs);
+  for (let a = 0; a < f.apps; a++) {
+    if (f.appDate[a]! > asOfDay) continue;
+    applied[f.appCredit[a]!]! += f.appAmount[a]!;
+    applied[f.appDebit[a]!]! += f.appAmount[a]!;
+  }
+  // Disputed at D: the latest event dated ≤ D, the later row on a tie (rows are in file order).
+  const disputeAt = new Map<number, number>();
+  for (let k = 0; k < f.disputes; k++) {
+    if (f.disputeDate[k]! > asOfDay) continue;
+    const doc = f.disputeDoc[k]!;
+    const prev = disputeAt.get(doc);
+    if (prev === undefined || f.disputeDate[prev]! <= f.disputeDate[k]!) disputeAt.set(doc, k);
+  }
+  const only = opts.customer === null ? -2 : f.customerIds.indexOf(opts.customer);
+  const nc = f.customerIds.length;
+  const buckets = new Float64Array(nc * nb);
+  const open = new Float64Array(nc);
+  const unapplied = new Float64Array(nc);
+  const disputed = new Float64Array(nc);
+  const seen = new Uint8Array(nc);
+  const items: (AgingItem[] | undefined)[] = opts.detail ? new Array(nc) : [];
+  for (let d = 0; d < f.docs; d++) {
+    if (f.date[d]! > asOfDay) continue;
+    const c = f.customer[d]!;
+    if (only !== -2 && c !== only) continue;
+    const left = f.amount[d]! - applied[d]!;
+    if (left === 0) continue;
+    seen[c] = 1;
+    if (f.kind[d]! > REFUND) {
+      unapplied[c]! += left;
+      continue;
+    }
+    const daysOverdue = asOfDay - f.due[d]!;
+    const days = opts.basis === 'due' ? daysOverdue : asOfDay - f.date[d]!;
+    const b = bucketIndex(opts.basis, opts.buckets, days);
+    buckets[c * nb + b]! += left;
+    open[c]! += left;
+    const ev = f.kind[d] === REFUND ? undefined : disputeAt.get(d);
+    const isDisputed = ev !== undefined && f.disputeOpen[ev] === 1;
+    if (isDisputed) disputed[c]! += left;
+    if (opts.detail) {
+      (items[c] ??= []).push({
+        id: f.ids.text(d), kind: KINDS[f.kind[d]!]!, date: fromDayNumber(f.date[d]!), due: fromDayNumber(f.due[d]!), daysOverdue,
+        bucket: labels[b]!, amount: f.amount[d]! as Minor, open: left as Minor, disputed: isDisputed,
+      });
+    }
+  }
+  const order: number[] = [];
+  for (let c = 0; c < nc; c++) if (seen[c]) order.push(c);
+  order.sort((x, y) => (f.customerIds[x]! < f.customerIds[y]! ? -1 : f.customerIds[x]! > f.customerIds[y]! ? 1 : 0));
+  const out: AgingCustomer[] = [];
+  const totals = new Map<string, { buckets: number[]; open: number; unapplied: number; disputed: number }>();
+  for (const c of order) {
+    if (open[c] === 0 && unapplied[c] === 0) continue;
+    const id = f.customerIds[c]!;
+    const cust = customers.get(id)!;
+    const list = opts.detail ? (items[c] ?? []) : null;
+    list?.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    const bs = Array.from(buckets.subarray(c * nb, c * nb + nb));
+    out.push({
+      customer: id, name: cust.name, currency: cust.currency, buckets: bs as Minor[], open: open[c]! as Minor,
+      unapplied: unapplied[c]! as Minor, balance: (open[c]! - unapplied[c]!) as Minor, disputed: disputed[c]! as Minor,
+      items: list,
+    });
+    let t = totals.get(cust.currency);
+    if (!t) totals.set(cust.currency, (t = { buckets: new Array<number>(nb).fill(0), open: 0, unapplied: 0, disputed: 0 }));
+    for (let i = 0; i < nb; i++) t.buckets[i]! += bs[i]!;
+    t.open += open[c]!;
+    t.unapplied += unapplied[c]!;
+    t.disputed += disputed[c]!;
+  }
+  return {
+    asOf: opts.asOf, basis: opts.basis, buckets: labels, customers: out,
+    totals: [...totals.keys()].sort().map((cur): AgingTotals => {
+      const t = totals.get(cur)!;
+      return {
+        currency: cur as Currency, buckets: t.buckets as Minor[], open: t.open as Minor, unapplied: t.unapplied as Minor,
+        balance: (t.open - t.unapplied) as Minor, disputed: t.disputed as Minor,
+      };
+    }),
+  };
+}

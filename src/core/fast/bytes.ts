@@ -1,0 +1,258 @@
+// Byte-level building blocks of the fast reader: growable typed columns, an id table that interns ids by their
+// bytes (no string per row), and parsers for the ledger's dates and amounts straight from UTF-8 bytes.
+import { civilToDays } from '../date.js';
+
+/** A growable column of numbers in a typed array, so a million rows are one allocation, not a million. */
+export class Column<T extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new (this.data.constructor as new (n: number) => T)(Math.max(16, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  /** The filled part, sharing memory. */
+  view(): T {
+    return this.data.subarray(0, this.length) as T;
+  }
+}
+
+export const int32 = (n = 1024): Column<Int32Array> => new Column(new Int32Array(n));
+export const float64 = (n = 1024): Column<Float64Array> => new Column(new Float64Array(n));
+export const uint8 = (n = 1024): Column<Uint8Array> => new Column(new Uint8Array(n));
+
+/** FNV-1a over a byte range. */
+export function hashBytes(b: Uint8Array, s: number, e: number, h = 0x811c9dc5): number {
+  for (let i = s; i < e; i++) h = Math.imul(h ^ b[i]!, 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Interns ids by their bytes: open addressing over an arena that holds each id's bytes once. Lookups compare
+ * bytes in place, so reading a reference costs a hash, not a string.
+ */
+export class IdTable {
+  private slots: Int32Array;
+  private mask: number;
+  private arena = new Uint8Array(1 << 16);
+  private used = 0;
+  private starts = int32();
+  private lens = uint8();
+  private hashes = int32();
+  size = 0;
+
+  constructor(expected = 1024) {
+    const cap = 1 << Math.max(10, Math.ceil(Math.log2(expected * 2)));
+    this.slots = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  /** The index of the id in bytes [s, e), or -1. */
+  find(b: Uint8Array, s: number, e: number): number {
+    return this.probe(b, s, e, hashBytes(b, s, e), false);
+  }
+
+  /** Adds the id and returns its new index, or returns ~index when it is already there. */
+  add(b: Uint8Array, s: number, e: number): number {
+    return this.probe(b, s, e, hashBytes(b, s, e), true);
+  }
+
+  findString(id: string): number {
+    const b = asciiBytes(id);
+    return b === null ? -1 : this.find(b, 0, b.length);
+  }
+
+  addString(id: string): number {
+    const b = asciiBytes(id);
+    if (b === null) throw new RangeError('ids are ASCII');
+    return this.add(b, 0, b.length);
+  }
+
+  private probe(b: Uint8Array, s: number, e: number, h: number, insert: boolean): number {
+    const len = e - s;
+    const arena = this.arena;
+    let p = h & this.mask;
+    for (;;) {
+      const k = this.slots[p]!;
+      if (k === -1) break;
+      if (this.hashes.data[k] === (h | 0) && this.lens.data[k] === len) {
+        const o = this.starts.data[k]!;
+        let j = 0;
+        while (j < len && arena[o + j] === b[s + j]) j++;
+        if (j === len) return insert ? ~k : k;
+      }
+      p = (p + 1) & this.mask;
+    }
+    if (!insert) return -1;
+    const k = this.size++;
+    if (this.used + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
+    this.arena.set(b.subarray(s, e), this.used);
+    this.starts.push(this.used);
+    this.lens.push(len);
+    this.hashes.push(h | 0);
+    this.used += len;
+    this.slots[p] = k;
+    if (this.size * 2 > this.slots.length) this.grow();
+    return k;
+  }
+
+  private grow(): void {
+    const cap = this.slots.length * 2;
+    const slots = new Int32Array(cap).fill(-1);
+    const mask = cap - 1;
+    const hashes = this.hashes.data;
+    for (let k = 0; k < this.size; k++) {
+      let p = hashes[k]! & mask;
+      while (slots[p] !== -1) p = (p + 1) & mask;
+      slots[p] = k;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+
+  /** The id at an index, as a string (ids are ASCII). */
+  text(k: number): string {
+    const o = this.starts.data[k]!;
+    let s = '';
+    const end = o + this.lens.data[k]!;
+    for (let i = o; i < end; i++) s += String.fromCharCode(this.arena[i]!);
+    return s;
+  }
+}
+
+function asciiBytes(s: string): Uint8Array | null {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) return null;
+    b[i] = c;
+  }
+  return b;
+}
+
+const ID_BYTE = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  ID_BYTE[c] = alnum ? 2 : c === 46 || c === 95 || c === 45 ? 1 : 0;
+}
+
+/** The bytes match ID_RE of journals.ts: 1-64 of [A-Za-z0-9._-], the first a letter or digit. */
+export function isIdBytes(b: Uint8Array, s: number, e: number): boolean {
+  const n = e - s;
+  if (n < 1 || n > 64 || ID_BYTE[b[s]!] !== 2) return false;
+  for (let i = s + 1; i < e; i++) if (ID_BYTE[b[i]!] === 0) return false;
+  return true;
+}
+
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : -1000000;
+}
+
+/** Day number of a YYYY-MM-DD date in bytes [s, e) as `dayNumberOf` reads it, or NaN. */
+export function dayOfBytes(b: Uint8Array, s: number, e: number): number {
+  if (e - s !== 10 || b[s + 4] !== 45 || b[s + 7] !== 45) return NaN;
+  const y = digit(b[s]!) * 1000 + digit(b[s + 1]!) * 100 + digit(b[s + 2]!) * 10 + digit(b[s + 3]!);
+  const m = digit(b[s + 5]!) * 10 + digit(b[s + 6]!);
+  const d = digit(b[s + 8]!) * 10 + digit(b[s + 9]!);
+  if (y < 1 || m < 1 || m > 12 || d < 1) return NaN;
+  const leap = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
+  if (d > MONTH_DAYS[m]! + (leap ? 1 : 0)) return NaN;
+  return civilToDays(y, m, d);
+}
+
+/**
+ * Minor units of a plain unsigned decimal in bytes [s, e) with at most `digits` decimals and at most
+ * `maxMinor`, as `parseAmount` accepts it; -1 for anything `parseAmount` would refuse.
+ */
+export function minorOfBytes(b: Uint8Array, s: number, e: number, digits: number, maxMinor: number): number {
+  let i = s;
+  let int = 0;
+  let intDigits = 0;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c < 48 || c > 57) break;
+    int = int * 10 + (c - 48);
+    intDigits++;
+  }
+  if (intDigits === 0 || intDigits > 16) return -1;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < e && b[i] === 46) {
+    i++;
+    for (; i < e; i++) {
+      const c = b[i]!;
+      if (c < 48 || c > 57) break;
+      frac = frac * 10 + (c - 48);
+      fracDigits++;
+    }
+    if (fracDigits === 0) return -1;
+  }
+  if (i !== e || fracDigits > digits) return -1;
+  const minor = int * 10 ** digits + frac * 10 ** (digits - fracDigits);
+  return minor > maxMinor ? -1 : minor;
+}
+
+/** A signed decimal `-?\d+(\.\d+)?` as integer and scale, or null; at most 15 significant digits stay exact. */
+export function decimalOfBytes(b: Uint8Array, s: number, e: number, allowNegative: boolean): { int: number; scale: number } | null {
+  let i = s;
+  let neg = false;
+  if (allowNegative && b[i] === 45) {
+    neg = true;
+    i++;
+  }
+  let v = 0;
+  let n = 0;
+  let scale = 0;
+  let intDigits = 0;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+    intDigits++;
+  }
+  n = intDigits;
+  if (intDigits === 0) return null;
+  if (i < e && b[i] === 46) {
+    i++;
+    for (; i < e; i++) {
+      const c = b[i]!;
+      if (c < 48 || c > 57) break;
+      v = v * 10 + (c - 48);
+      scale++;
+    }
+    if (scale === 0) return null;
+    n += scale;
+  }
+  if (i !== e || n > 15) return null;
+  return { int: neg ? -v : v, scale };
+}
+
+/**
+ * round(p / 10^shift), half away from zero, exactly, for |p| ≤ 2^53; shift ≤ 0 multiplies. NaN when the result
+ * would not be exact.
+ */
+export function roundShift(p: number, shift: number): number {
+  if (!Number.isSafeInteger(p)) return NaN;
+  if (shift <= 0) {
+    const r = p * 10 ** -shift;
+    return Number.isSafeInteger(r) ? r : NaN;
+  }
+  if (shift > 22) return 0;
+  const a = Math.abs(p);
+  const unit = 10 ** shift;
+  let q = Math.floor(a / unit);
+  let rem = a - q * unit;
+  while (rem < 0) { q--; rem += unit; }
+  while (rem >= unit) { q++; rem -= unit; }
+  if (rem * 2 >= unit) q++;
+  return p < 0 ? -q : q;
+}
