@@ -2,27 +2,76 @@
 // bytes (no string per row), and parsers for the ledger's dates and amounts straight from UTF-8 bytes.
 import { civilToDays } from '../date.js';
 
-/** A growable column of numbers in a typed array, so a million rows are one allocation, not a million. */
-export class Column<T extends Int32Array | Float64Array | Uint8Array> {
+/**
+ * A growable column of numbers in a typed array, so a million rows are one allocation, not a million. One class
+ * per element type: a single generic class would see three kinds of array at its `push`, and V8 would stop
+ * optimising the one line every row goes through.
+ */
+export class Int32Column {
   length = 0;
-  constructor(public data: T) {}
+  constructor(public data = new Int32Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new (this.data.constructor as new (n: number) => T)(Math.max(16, this.data.length * 2));
+      const next = new Int32Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = v;
   }
-  /** The filled part, sharing memory. */
-  view(): T {
-    return this.data.subarray(0, this.length) as T;
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
   }
 }
 
-export const int32 = (n = 1024): Column<Int32Array> => new Column(new Int32Array(n));
-export const float64 = (n = 1024): Column<Float64Array> => new Column(new Float64Array(n));
-export const uint8 = (n = 1024): Column<Uint8Array> => new Column(new Uint8Array(n));
+export class Float64Column {
+  length = 0;
+  constructor(public data = new Float64Array(1024)) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class Uint8Column {
+  length = 0;
+  constructor(public data = new Uint8Array(1024)) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Uint8Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export const int32 = (n = 1024): Int32Column => new Int32Column(new Int32Array(Math.max(16, n)));
+export const float64 = (n = 1024): Float64Column => new Float64Column(new Float64Array(Math.max(16, n)));
+export const uint8 = (n = 1024): Uint8Column => new Uint8Column(new Uint8Array(Math.max(16, n)));
+
+/** A second hash of the last `hashBytes2` call. */
+export let hash2 = 0;
+
+/** Two FNV-1a hashes (different offsets) over a byte range in one pass: the first returned, the second in hash2. */
+export function hashBytes2(b: Uint8Array, s: number, e: number, h1: number, h2: number): number {
+  for (let i = s; i < e; i++) {
+    const c = b[i]!;
+    h1 = Math.imul(h1 ^ c, 16777619);
+    h2 = Math.imul(h2 ^ c, 16777619);
+  }
+  hash2 = h2 >>> 0;
+  return h1 >>> 0;
+}
 
 /** FNV-1a over a byte range. */
 export function hashBytes(b: Uint8Array, s: number, e: number, h = 0x811c9dc5): number {
@@ -30,9 +79,23 @@ export function hashBytes(b: Uint8Array, s: number, e: number, h = 0x811c9dc5): 
   return h >>> 0;
 }
 
+/** Ids of one numbering series: a prefix and a fixed count of digits, e.g. INV-2026- and 5 for INV-2026-00042. */
+interface Series {
+  readonly prefix: Uint8Array;
+  readonly width: number;
+  /** Id index + 1 by the number after the prefix; 0 for none. */
+  dense: Int32Array;
+  count: number;
+}
+
+const MAX_SERIES = 64;
+const MAX_WIDTH = 9;
+
 /**
- * Interns ids by their bytes: open addressing over an arena that holds each id's bytes once. Lookups compare
- * bytes in place, so reading a reference costs a hash, not a string.
+ * Interns ids by their bytes, so that reading a reference costs a lookup, not a string. Ids numbered in a series
+ * (what arledger itself writes: a prefix and a zero-padded counter) are found by their number in an array, which
+ * stays in the cache as rows go by; any other id through open addressing over an arena of id bytes. Which of the
+ * two holds an id is decided by the id alone, so both ways agree.
  */
 export class IdTable {
   private slots: Int32Array;
@@ -42,6 +105,10 @@ export class IdTable {
   private starts = int32();
   private lens = uint8();
   private hashes = int32();
+  private series: Series[] = [];
+  /** The series table filled up once: ids of series seen after that live in the hash. */
+  private seriesFull = false;
+  private last = 0;
   size = 0;
 
   constructor(expected = 1024) {
@@ -52,12 +119,12 @@ export class IdTable {
 
   /** The index of the id in bytes [s, e), or -1. */
   find(b: Uint8Array, s: number, e: number): number {
-    return this.probe(b, s, e, hashBytes(b, s, e), false);
+    return this.lookup(b, s, e, false);
   }
 
   /** Adds the id and returns its new index, or returns ~index when it is already there. */
   add(b: Uint8Array, s: number, e: number): number {
-    return this.probe(b, s, e, hashBytes(b, s, e), true);
+    return this.lookup(b, s, e, true);
   }
 
   findString(id: string): number {
@@ -69,6 +136,89 @@ export class IdTable {
     const b = asciiBytes(id);
     if (b === null) throw new RangeError('ids are ASCII');
     return this.add(b, 0, b.length);
+  }
+
+  private lookup(b: Uint8Array, s: number, e: number, insert: boolean): number {
+    let j = e;
+    let num = 0;
+    let mul = 1;
+    while (j > s && e - j < MAX_WIDTH) {
+      const c = b[j - 1]!;
+      if (c < 48 || c > 57) break;
+      num += (c - 48) * mul;
+      mul *= 10;
+      j--;
+    }
+    if (j < e) {
+      const sr = this.seriesOf(b, s, j, e - j, insert);
+      if (sr !== null) {
+        const dense = sr.dense;
+        if (num < dense.length) {
+          const k = dense[num]! - 1;
+          if (k >= 0) return insert ? ~k : k;
+          if (!insert) return -1;
+          const n = this.append(b, s, e, 0);
+          dense[num] = n + 1;
+          sr.count++;
+          return n;
+        }
+        // Kept dense while the array stays within twice what it holds (plus a start): a far-off number goes to
+        // the hash, so no id can make the table large.
+        if (num < 2 * (sr.count + 65536)) {
+          if (!insert) return -1;
+          const next = new Int32Array(Math.max(num + 1, Math.min(2 * (sr.count + 65536), dense.length * 2)));
+          next.set(dense);
+          sr.dense = next;
+          const n = this.append(b, s, e, 0);
+          next[num] = n + 1;
+          sr.count++;
+          return n;
+        }
+      }
+    }
+    return this.probe(b, s, e, hashBytes(b, s, e), insert);
+  }
+
+  /** The series of a prefix and width; created on insert while there is room. */
+  private seriesOf(b: Uint8Array, s: number, j: number, width: number, insert: boolean): Series | null {
+    const plen = j - s;
+    const list = this.series;
+    for (let t = 0, i = this.last; t < list.length; t++, i = i + 1 === list.length ? 0 : i + 1) {
+      const sr = list[i]!;
+      if (sr.width !== width || sr.prefix.length !== plen) continue;
+      let q = 0;
+      while (q < plen && sr.prefix[q] === b[s + q]) q++;
+      if (q === plen) {
+        this.last = i;
+        return sr;
+      }
+    }
+    if (!insert || this.seriesFull) return null;
+    if (list.length === MAX_SERIES) {
+      this.seriesFull = true;
+      return null;
+    }
+    const sr: Series = { prefix: b.slice(s, j), width, dense: new Int32Array(1024), count: 0 };
+    list.push(sr);
+    return sr;
+  }
+
+  private append(b: Uint8Array, s: number, e: number, h: number): number {
+    const len = e - s;
+    const k = this.size++;
+    if (this.used + len > this.arena.length) {
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
+    // A byte loop, not set(subarray): a view object per id was most of the garbage of reading a million rows.
+    const arena = this.arena;
+    for (let i = s, o = this.used; i < e; i++, o++) arena[o] = b[i]!;
+    this.starts.push(this.used);
+    this.lens.push(len);
+    this.hashes.push(h | 0);
+    this.used += len;
+    return k;
   }
 
   private probe(b: Uint8Array, s: number, e: number, h: number, insert: boolean): number {
@@ -87,31 +237,27 @@ export class IdTable {
       p = (p + 1) & this.mask;
     }
     if (!insert) return -1;
-    const k = this.size++;
-    if (this.used + len > this.arena.length) {
-      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
-      next.set(this.arena.subarray(0, this.used));
-      this.arena = next;
-    }
-    this.arena.set(b.subarray(s, e), this.used);
-    this.starts.push(this.used);
-    this.lens.push(len);
-    this.hashes.push(h | 0);
-    this.used += len;
+    const k = this.append(b, s, e, h);
     this.slots[p] = k;
-    if (this.size * 2 > this.slots.length) this.grow();
+    this.hashed++;
+    if (this.hashed * 2 > this.slots.length) this.grow();
     return k;
   }
+
+  private hashed = 0;
 
   private grow(): void {
     const cap = this.slots.length * 2;
     const slots = new Int32Array(cap).fill(-1);
     const mask = cap - 1;
+    const old = this.slots;
     const hashes = this.hashes.data;
-    for (let k = 0; k < this.size; k++) {
-      let p = hashes[k]! & mask;
-      while (slots[p] !== -1) p = (p + 1) & mask;
-      slots[p] = k;
+    for (let p = 0; p < old.length; p++) {
+      const k = old[p]!;
+      if (k === -1) continue;
+      let q = hashes[k]! & mask;
+      while (slots[q] !== -1) q = (q + 1) & mask;
+      slots[q] = k;
     }
     this.slots = slots;
     this.mask = mask;
@@ -152,6 +298,14 @@ export function isIdBytes(b: Uint8Array, s: number, e: number): boolean {
 }
 
 const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days before each month in a common and a leap year. */
+const MONTH_START = [0, 1].map((leap) => {
+  const out = new Int32Array(13);
+  for (let m = 2; m <= 12; m++) out[m] = out[m - 1]! + MONTH_DAYS[m - 1]! + (m - 1 === 2 ? leap : 0);
+  return out;
+});
+/** Day number of the 1st of January of years 0..9999, made once: a date is then three additions. */
+let yearStart: Int32Array | null = null;
 
 function digit(c: number): number {
   return c >= 48 && c <= 57 ? c - 48 : -1000000;
@@ -164,9 +318,13 @@ export function dayOfBytes(b: Uint8Array, s: number, e: number): number {
   const m = digit(b[s + 5]!) * 10 + digit(b[s + 6]!);
   const d = digit(b[s + 8]!) * 10 + digit(b[s + 9]!);
   if (y < 1 || m < 1 || m > 12 || d < 1) return NaN;
-  const leap = m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
-  if (d > MONTH_DAYS[m]! + (leap ? 1 : 0)) return NaN;
-  return civilToDays(y, m, d);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 1 : 0;
+  if (d > MONTH_DAYS[m]! + (m === 2 ? leap : 0)) return NaN;
+  if (yearStart === null) {
+    yearStart = new Int32Array(10000);
+    for (let k = 1; k < 10000; k++) yearStart[k] = civilToDays(k, 1, 1);
+  }
+  return yearStart[y]! + MONTH_START[leap]![m]! + d - 1;
 }
 
 /**

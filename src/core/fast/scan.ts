@@ -6,10 +6,10 @@
 // this reader accepts is one the plain reader accepts with no issue, and what it computes from the columns is
 // what the plain reports compute from the objects (test/core/fast.test.ts proves it on random ledgers).
 import { JOURNALS, type JournalName } from '../journals.js';
-import { isCurrency, minorDigits, MAX_EXACT_MINOR, type Currency } from '../money.js';
+import { isCurrency, minorDigits, MAX_EXACT_MINOR } from '../money.js';
 import type { Customer } from '../types.js';
 import {
-  Column, dayOfBytes, decimalOfBytes, float64, hashBytes, IdTable, int32, isIdBytes, minorOfBytes, roundShift,
+  dayOfBytes, decimalOfBytes, float64, hash2, hashBytes, hashBytes2, IdTable, int32, isIdBytes, minorOfBytes, roundShift,
   uint8,
 } from './bytes.js';
 
@@ -70,32 +70,77 @@ class Records {
   readonly esc = new Uint8Array(16);
   pos: number;
   line = 0;
-  constructor(readonly b: Uint8Array, readonly name: string) {
-    this.pos = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  constructor(readonly b: Uint8Array, readonly name: string, from = 0) {
+    this.pos = from === 0 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : from;
   }
+
+  /** Next quote and CR at or after `pos` (-1: none left), found by the native search once and reused. */
+  private nextQuote = -2;
+  private nextCr = -2;
 
   /** Reads the next record; returns its field count, 0 at the end. */
   next(): number {
     const b = this.b;
     const len = b.length;
     let i = this.pos;
+    let eol: number;
     for (;;) {
       if (i >= len) {
         this.pos = i;
         return 0;
       }
       this.line++;
+      eol = b.indexOf(LF, i);
+      if (eol === -1) eol = len;
       // Empty lines are skipped by the plain reader too (a CRLF file's "\r\n" line included).
-      if (b[i] === LF) {
-        i++;
-        continue;
-      }
-      if (b[i] === CR && b[i + 1] === LF) {
-        i += 2;
+      if (eol === i || (eol === i + 1 && b[i] === CR)) {
+        i = eol + 1;
         continue;
       }
       break;
     }
+    if (this.nextCr !== -1 && this.nextCr < i) this.nextCr = b.indexOf(CR, i);
+    let end = eol;
+    if (this.nextCr !== -1 && this.nextCr < eol) {
+      // Only the CR of a CRLF line end is taken; any other CR is for the plain reader.
+      if (this.nextCr !== eol - 1 || eol === len) giveUp(`${this.name}:${this.line}: a bare CR`);
+      end = eol - 1;
+    }
+    if (this.nextQuote !== -1 && this.nextQuote < i) this.nextQuote = b.indexOf(DQ, i);
+    this.pos = eol + 1;
+    if (this.nextQuote === -1 || this.nextQuote >= end) {
+      // No quote on the line: fields are what lies between commas.
+      this.quotedLine = false;
+      const fs = this.fs;
+      const fe = this.fe;
+      const esc = this.esc;
+      let n = 0;
+      let s = i;
+      for (let j = i; j < end; j++) {
+        if (b[j] === COMMA) {
+          if (n === 15) giveUp(`${this.name}: too many fields`);
+          fs[n] = s;
+          fe[n] = j;
+          esc[n] = 0;
+          n++;
+          s = j + 1;
+        }
+      }
+      fs[n] = s;
+      fe[n] = end;
+      esc[n] = 0;
+      return n + 1;
+    }
+    this.quotedLine = true;
+    return this.quoted(i, end);
+  }
+
+  /** The last record had a quoted field. */
+  quotedLine = false;
+
+  /** A line with quotes: each quoted field whole, `""` inside, no line break inside. */
+  private quoted(i: number, end: number): number {
+    const b = this.b;
     let n = 0;
     for (;;) {
       if (n === 16) giveUp(`${this.name}: too many fields`);
@@ -104,17 +149,15 @@ class Records {
         const s = i + 1;
         let j = s;
         for (;;) {
-          if (j >= len) giveUp(`${this.name}: unclosed quote`);
-          const c = b[j]!;
-          if (c === DQ) {
-            if (b[j + 1] === DQ) {
+          if (j >= end) giveUp(`${this.name}:${this.line}: a quoted field runs past its line`);
+          if (b[j] === DQ) {
+            if (j + 1 < end && b[j + 1] === DQ) {
               this.esc[n] = 1;
               j += 2;
               continue;
             }
             break;
           }
-          if (c === LF || c === CR) giveUp(`${this.name}: a quoted line break`);
           j++;
         }
         this.fs[n] = s;
@@ -124,15 +167,8 @@ class Records {
       } else {
         const s = i;
         let j = i;
-        for (;;) {
-          if (j >= len) break;
-          const c = b[j]!;
-          if (c === COMMA || c === LF) break;
-          if (c === DQ) giveUp(`${this.name}: a quote inside a field`);
-          if (c === CR) {
-            if (b[j + 1] === LF) break;
-            giveUp(`${this.name}: a bare CR`);
-          }
+        while (j < end && b[j] !== COMMA) {
+          if (b[j] === DQ) giveUp(`${this.name}:${this.line}: a quote inside a field`);
           j++;
         }
         this.fs[n] = s;
@@ -140,33 +176,17 @@ class Records {
         n++;
         i = j;
       }
-      if (i >= len) break;
-      const c = b[i]!;
-      if (c === COMMA) {
-        i++;
-        if (i >= len) {
-          // "a,b," at the very end: a last empty field.
-          this.fs[n] = i;
-          this.fe[n] = i;
-          this.esc[n] = 0;
-          n++;
-          break;
-        }
-        continue;
+      if (i >= end) return n;
+      if (b[i] !== COMMA) giveUp(`${this.name}:${this.line}: text after a closing quote`);
+      i++;
+      if (i === end) {
+        // "a,b," : a last empty field.
+        this.fs[n] = i;
+        this.fe[n] = i;
+        this.esc[n] = 0;
+        return n + 1;
       }
-      if (c === LF) {
-        i++;
-        break;
-      }
-      if (c === CR && b[i + 1] === LF) {
-        i += 2;
-        break;
-      }
-      giveUp(`${this.name}: text after a closing quote`);
     }
-    // A comma right before the line end leaves an empty last field.
-    this.pos = i;
-    return n;
   }
 
   is(k: number, text: string): boolean {
@@ -263,251 +283,355 @@ function header(r: Records, name: JournalName): void {
   for (let k = 0; k < n; k++) if (r.esc[k] || !r.is(k, cols[k]!)) giveUp(`${name}: header`);
 }
 
+/** The order journals are read in: documents first, so every reference can be resolved as it is read. */
+export const SCAN_ORDER: readonly JournalName[] = [
+  'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
+  'reconciliations.csv', 'invoice-lines.csv', 'rates.csv',
+];
+
 /** Reads a ledger into columns, or throws GiveUp when the plain reader has to decide. */
 export function scanLedger(input: FastInput): FastLedger {
-  const total = [...input.journals.values()].reduce((n, b) => n + b.length, 0);
-  const customers = new IdTable(input.customers.size);
-  const customerIds: string[] = [];
-  const custCcy: number[] = [];
-  const currencies: string[] = [];
-  const ccyIndex = new Map<string, number>();
-  for (const c of input.customers.values()) {
-    if (!/^[\x21-\x7e]+$/.test(c.id) || customers.addString(c.id) !== customerIds.length) giveUp('customer ids');
-    customerIds.push(c.id);
-    let k = ccyIndex.get(c.currency);
-    if (k === undefined) {
-      ccyIndex.set(c.currency, (k = currencies.length));
-      currencies.push(c.currency);
-    }
-    custCcy.push(k);
-  }
-  const digitsOf = currencies.map((c) => minorDigits(c));
-  // A customer's currency is the only one its documents may be in, so the code is compared with that one.
-  const ccyBytes = currencies.map((c) => [c.charCodeAt(0), c.charCodeAt(1), c.charCodeAt(2)]);
-
-  const guess = Math.max(1024, total / 60);
-  const ids = new IdTable(guess);
-  const kind = uint8(guess);
-  const date = int32(guess);
-  const due = int32(guess);
-  const customer = int32(guess);
-  const amount = float64(guess);
-  const sums: [number[], number[]] = [currencies.map(() => 0), currencies.map(() => 0)];
-  const creditRefs: number[] = [];
-
-  const docRows = (name: JournalName, read: (r: Records) => void): void => {
-    const b = input.journals.get(name);
-    if (!b) return;
-    const r = new Records(b, name);
-    header(r, name);
-    const n = JOURNALS[name].length;
-    for (let m = r.next(); m !== 0; m = r.next()) {
-      if (m !== n) giveUp(`${name}:${r.line}: field count`);
-      read(r);
-    }
-  };
-  /** Fields shared by every document journal: id at 0, and where its date, customer, currency and amount are. */
-  const doc = (r: Records, k: number, dCol: number, cCol: number): number => {
-    r.id(0);
-    if (ids.add(r.b, r.fs[0]!, r.fe[0]!) < 0) giveUp(`${r.name}:${r.line}: duplicate id`);
-    const day = r.day(dCol);
-    r.id(cCol);
-    const cust = customers.find(r.b, r.fs[cCol]!, r.fe[cCol]!);
-    if (cust < 0) giveUp(`${r.name}:${r.line}: unknown customer`);
-    const cc = custCcy[cust]!;
-    const want = ccyBytes[cc]!;
-    const s = r.fs[cCol + 1]!;
-    if (r.fe[cCol + 1]! - s !== 3 || r.b[s] !== want[0] || r.b[s + 1] !== want[1] || r.b[s + 2] !== want[2] || !isCurrency(currencies[cc]!)) {
-      giveUp(`${r.name}:${r.line}: currency`);
-    }
-    const amt = r.amount(cCol + 2, digitsOf[cc]!);
-    sums[k <= REFUND ? 0 : 1][cc]! += amt;
-    kind.push(k);
-    date.push(day);
-    due.push(day);
-    customer.push(cust);
-    amount.push(amt);
-    return day;
-  };
-
-  docRows('invoices.csv', (r) => {
-    const k = r.is(1, 'invoice') ? INVOICE : r.is(1, 'debit-note') ? DEBIT_NOTE : giveUp('kind');
-    const day = doc(r, k, 2, 4);
-    const dueDay = r.day(3);
-    if (dueDay < day) giveUp('due before date');
-    due.data[due.length - 1] = dueDay;
-  });
-  docRows('payments.csv', (r) => void doc(r, PAYMENT, 1, 2));
-  docRows('credits.csv', (r) => {
-    const k = r.is(1, 'credit-note') ? 4 : r.is(1, 'write-off') ? 5 : giveUp('kind');
-    doc(r, k, 2, 3);
-    if (!r.empty(6)) {
-      r.id(6);
-      creditRefs.push(kind.length - 1, r.fs[6]!, r.fe[6]!);
-    }
-  });
-  docRows('refunds.csv', (r) => void doc(r, REFUND, 1, 2));
-  for (const s of sums) for (const v of s) if (v > MAX_EXACT_MINOR) giveUp('sums past 2^53');
-  const creditBytes = input.journals.get('credits.csv')!;
-  for (let i = 0; i < creditRefs.length; i += 3) {
-    const target = ids.find(creditBytes, creditRefs[i + 1]!, creditRefs[i + 2]!);
-    const from = creditRefs[i]!;
-    if (target < 0 || kind.data[target]! > REFUND || customer.data[target] !== customer.data[from]) giveUp('credit invoice');
-  }
-
-  const docs = kind.length;
-  const K = kind.data;
-  const D = date.data;
-  const C = customer.data;
-  const A = amount.data;
-  const ccyOf = (d: number): number => custCcy[C[d]!]!;
-  let repeatedRows = false;
-
-  // Applications.
-  const appDate = int32();
-  const appCredit = int32();
-  const appDebit = int32();
-  const appAmount = float64();
-  const applied = new Float64Array(docs);
-  const appKeys = new KeySet();
-  docRows('applications.csv', (r) => {
-    const day = r.day(0);
-    r.id(1);
-    r.id(2);
-    const cr = ids.find(r.b, r.fs[1]!, r.fe[1]!);
-    const db = ids.find(r.b, r.fs[2]!, r.fe[2]!);
-    if (cr < 0 || db < 0 || K[cr]! <= REFUND || K[db]! > REFUND || C[cr] !== C[db]) giveUp('application link');
-    if (day < D[cr]! || day < D[db]!) giveUp('application date');
-    const amt = r.amount(3, digitsOf[ccyOf(cr)]!);
-    if ((applied[cr]! += amt) > A[cr]! || (applied[db]! += amt) > A[db]!) giveUp('over-applied');
-    // Identical columns for every identical row (and a few more), so no repeat goes unseen.
-    if (!repeatedRows && !appKeys.add(key53(Math.imul(cr, 0x9e3779b1) ^ Math.imul(db, 0x85ebca6b) ^ day, (amt % 2097152) ^ Math.imul(day, 31)))) {
-      repeatedRows = true;
-    }
-    appDate.push(day);
-    appCredit.push(cr);
-    appDebit.push(db);
-    appAmount.push(amt);
-  });
-
-  // Disputes.
-  const disputeDoc = int32();
-  const disputeDate = int32();
-  const disputeOpen = uint8();
-  const lastDispute = new Map<number, number>();
-  const disputeKeys = new KeySet();
-  docRows('disputes.csv', (r) => {
-    const day = r.day(0);
-    r.id(1);
-    const inv = ids.find(r.b, r.fs[1]!, r.fe[1]!);
-    if (inv < 0 || K[inv]! > DEBIT_NOTE) giveUp('dispute invoice');
-    const open = r.is(2, 'open') ? 1 : r.is(2, 'resolved') ? 0 : giveUp('dispute status');
-    const h1 = r.hash(3, 0x811c9dc5);
-    const h2 = r.hash(3, SEED2);
-    const key = key53(h1 ^ Math.imul(inv, 0x9e3779b1) ^ day, h2 ^ open);
-    const prev = lastDispute.get(inv);
-    // The plain reader reports a row that repeats its invoice's previous event; an equal hash may be one.
-    if (prev !== undefined && prev === key) giveUp('dispute repeats its previous event');
-    lastDispute.set(inv, key);
-    if (!disputeKeys.add(key)) repeatedRows = true;
-    disputeDoc.push(inv);
-    disputeDate.push(day);
-    disputeOpen.push(open);
-  });
-
-  // Dunning notices: only their validity matters to the reports read this way.
-  const dunningKeys = new KeySet();
-  docRows('dunning.csv', (r) => {
-    r.day(0);
-    r.id(1);
-    const cust = customers.find(r.b, r.fs[1]!, r.fe[1]!);
-    if (cust < 0) giveUp('dunning customer');
-    const ls = r.fs[2]!;
-    const ln = r.fe[2]! - ls;
-    if (ln < 1 || ln > 3) giveUp('dunning level');
-    for (let j = ls; j < ls + ln; j++) if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('dunning level');
-    r.id(3);
-    const inv = ids.find(r.b, r.fs[3]!, r.fe[3]!);
-    if (inv < 0 || C[inv] !== cust) giveUp('dunning invoice');
-    const digits = digitsOf[custCcy[cust]!]!;
-    r.amount(4, digits, true);
-    if (!r.empty(5)) r.amount(5, digits, true);
-    if (!r.empty(6)) r.amount(6, digits, true);
-    let h1 = 0x811c9dc5;
-    let h2 = SEED2;
-    for (let k = 0; k < 8; k++) {
-      if (r.esc[k]) giveUp('dunning quotes');
-      h1 = hashBytes(r.b, r.fs[k]!, r.fe[k]!, Math.imul(h1, 16777619) ^ 0x1f);
-      h2 = hashBytes(r.b, r.fs[k]!, r.fe[k]!, Math.imul(h2 ^ 0x1f, 0x01000193));
-    }
-    if (!dunningKeys.add(key53(h1, h2))) giveUp('dunning row repeated');
-  });
-
-  // Bank reconciliations.
-  const bankRefs = new KeySet();
-  docRows('reconciliations.csv', (r) => {
-    r.day(0);
-    if (r.empty(2) || r.esc[2]) giveUp('bank_ref');
-    r.id(3);
-    const pay = ids.find(r.b, r.fs[3]!, r.fe[3]!);
-    if (pay < 0 || K[pay] !== PAYMENT) giveUp('reconciled payment');
-    r.amount(4, digitsOf[ccyOf(pay)]!);
-    if (!bankRefs.add(key53(r.hash(2, 0x811c9dc5), r.hash(2, SEED2)))) giveUp('bank_ref repeated');
-  });
-
-  // Invoice lines: net = round(quantity × unit_price), tax = round(net × rate / 100), Σ(net + tax) = amount.
-  const lineSum = new Map<number, number>();
-  const lineKeys = new KeySet();
-  docRows('invoice-lines.csv', (r) => {
-    r.id(0);
-    const inv = ids.find(r.b, r.fs[0]!, r.fe[0]!);
-    if (inv < 0 || K[inv]! > DEBIT_NOTE) giveUp('line invoice');
-    const ls = r.fs[1]!;
-    const ln = r.fe[1]! - ls;
-    if (ln < 1 || ln > 6) giveUp('line number');
-    let lineNo = 0;
-    for (let j = ls; j < ls + ln; j++) {
-      const c = r.b[j]!;
-      if (c < 48 || c > 57) giveUp('line number');
-      lineNo = lineNo * 10 + (c - 48);
-    }
-    if (r.esc[3] || r.esc[4] || r.esc[5]) giveUp('line decimals');
-    const qty = decimalOfBytes(r.b, r.fs[3]!, r.fe[3]!, true);
-    const price = decimalOfBytes(r.b, r.fs[4]!, r.fe[4]!, true);
-    const rate = r.empty(5) ? { int: 0, scale: 0 } : decimalOfBytes(r.b, r.fs[5]!, r.fe[5]!, false);
-    if (!qty || !price || !rate || rate.scale > 10) giveUp('line decimals');
-    const digits = digitsOf[ccyOf(inv)]!;
-    const net = r.signed(6, digits);
-    const tax = r.signed(7, digits);
-    const wantNet = roundShift(qty.int * price.int, qty.scale + price.scale - digits);
-    const wantTax = roundShift(net * rate.int, rate.scale + 2);
-    if (!(wantNet === net) || !(wantTax === tax)) giveUp('line arithmetic');
-    if (!lineKeys.add(inv * 1e6 + lineNo)) giveUp('line repeated');
-    const sum = (lineSum.get(inv) ?? 0) + net + tax;
-    if (!Number.isSafeInteger(sum)) giveUp('line sum');
-    lineSum.set(inv, sum);
-  });
-  for (const [inv, sum] of lineSum) if (sum !== A[inv]) giveUp('lines do not add up');
-
-  // Exchange rates: units of base currency per unit, one per currency and day.
-  const rateKeys = new KeySet();
-  docRows('rates.csv', (r) => {
-    const day = r.day(0);
-    const s = r.fs[1]!;
-    if (r.fe[1]! - s !== 3) giveUp('rate currency');
-    const code = String.fromCharCode(r.b[s]!, r.b[s + 1]!, r.b[s + 2]!);
-    if (!isCurrency(code)) giveUp('rate currency');
-    const rate = r.esc[2] ? null : decimalOfBytes(r.b, r.fs[2]!, r.fe[2]!, false);
-    if (!rate || rate.int === 0) giveUp('rate');
-    if (!rateKeys.add((day + 1e6) * 4e6 + r.b[s]! * 16384 + r.b[s + 1]! * 128 + r.b[s + 2]!)) giveUp('rate repeated');
-  });
-
-  return {
-    docs, kind: kind.view(), date: date.view(), due: due.view(), customer: customer.view(), amount: amount.view(), ids,
-    customerIds, apps: appDate.length, appDate: appDate.view(), appCredit: appCredit.view(), appDebit: appDebit.view(),
-    appAmount: appAmount.view(), disputes: disputeDoc.length, disputeDoc: disputeDoc.view(),
-    disputeDate: disputeDate.view(), disputeOpen: disputeOpen.view(), repeatedRows,
-  };
+  const s = new FastScanner(input.customers);
+  s.feed(input.journals);
+  return s.ledger();
 }
 
-export type { Currency, Column };
+/** Per-document numbers that grow with the documents. */
+class DocArrays {
+  applied = new Float64Array(0);
+  lastOfCredit = new Int32Array(0);
+  appsOfCredit = new Int32Array(0);
+  /** Key of the document's last dispute event, -1 for none. */
+  lastDispute = new Float64Array(0);
+  /** Σ(net + tax) of its invoice lines, NaN for none. */
+  lineSum = new Float64Array(0);
+
+  ensure(n: number): void {
+    if (n <= this.applied.length) return;
+    const cap = Math.max(n, this.applied.length * 2, 1024);
+    const grow = <T extends Float64Array | Int32Array>(a: T, fill: number): T => {
+      const next = new (a.constructor as new (k: number) => T)(cap);
+      next.set(a);
+      if (fill !== 0) next.fill(fill, a.length);
+      return next;
+    };
+    this.applied = grow(this.applied, 0);
+    this.lastOfCredit = grow(this.lastOfCredit, -1);
+    this.appsOfCredit = grow(this.appsOfCredit, 0);
+    this.lastDispute = grow(this.lastDispute, -1);
+    this.lineSum = grow(this.lineSum, NaN);
+  }
+}
+
+/**
+ * The reading state of a ledger, fed the bytes of its journals. Journals only grow, so the state after their
+ * first bytes can be fed just what was appended since (the cache, src/io/cache.ts), and a writer can feed it
+ * the rows it is about to append to prove them.
+ */
+export class FastScanner {
+  private readonly customers: IdTable;
+  private readonly customerIds: string[] = [];
+  private readonly custCcy: number[] = [];
+  private readonly digitsOf: number[];
+  private readonly ccyBytes: number[][];
+  readonly ids = new IdTable();
+  readonly kind = uint8();
+  readonly date = int32();
+  readonly due = int32();
+  readonly customer = int32();
+  readonly amount = float64();
+  /** Σ amounts per currency: debits, then credits. */
+  private readonly sums: [number[], number[]];
+  private readonly per = new DocArrays();
+  readonly appDate = int32();
+  readonly appCredit = int32();
+  readonly appDebit = int32();
+  readonly appAmount = float64();
+  private readonly prevApp = int32();
+  private readonly appKeys = new KeySet();
+  readonly disputeDoc = int32();
+  readonly disputeDate = int32();
+  readonly disputeOpen = uint8();
+  private readonly disputeKeys = new KeySet();
+  private readonly dunningKeys = new KeySet();
+  private readonly bankRefs = new KeySet();
+  private readonly lineKeys = new KeySet();
+  /** Invoices with lines, whose sums are checked after every feed. */
+  private readonly withLines = int32();
+  private readonly rateKeys = new KeySet();
+  repeatedRows = false;
+  /** Bytes of each journal read so far. */
+  readonly consumed = new Map<JournalName, number>();
+
+  constructor(customers: ReadonlyMap<string, Customer>) {
+    this.customers = new IdTable(customers.size);
+    const currencies: string[] = [];
+    const ccyIndex = new Map<string, number>();
+    for (const c of customers.values()) {
+      if (!/^[\x21-\x7e]+$/.test(c.id) || this.customers.addString(c.id) !== this.customerIds.length) giveUp('customer ids');
+      this.customerIds.push(c.id);
+      let k = ccyIndex.get(c.currency);
+      if (k === undefined) {
+        ccyIndex.set(c.currency, (k = currencies.length));
+        currencies.push(c.currency);
+      }
+      this.custCcy.push(k);
+    }
+    this.digitsOf = currencies.map((c) => minorDigits(c));
+    // A customer's currency is the only one its documents may be in, so the code is compared with that one.
+    this.ccyBytes = currencies.map((c) => [c.charCodeAt(0), c.charCodeAt(1), c.charCodeAt(2)]);
+    this.sums = [currencies.map(() => 0), currencies.map(() => 0)];
+  }
+
+  /**
+   * Reads each journal from the byte where the last feed stopped (`bytes` is the whole file as it is now).
+   * Throws GiveUp on anything not proven valid; the state is then unusable.
+   */
+  feed(journals: ReadonlyMap<JournalName, Uint8Array>): void {
+    const rows = (name: JournalName, read: (r: Records) => void): void => {
+      const b = journals.get(name);
+      const from = this.consumed.get(name) ?? 0;
+      if (!b || b.length <= from) return;
+      const r = new Records(b, name, from);
+      if (from === 0) header(r, name);
+      else if (b[from - 1] !== LF) giveUp(`${name}: read up to the middle of a line`);
+      const n = JOURNALS[name].length;
+      for (let m = r.next(); m !== 0; m = r.next()) {
+        if (m !== n) giveUp(`${name}:${r.line}: field count`);
+        read(r);
+      }
+      this.consumed.set(name, b.length);
+    };
+    const { ids, kind, date, due, customer, amount, custCcy, digitsOf, ccyBytes, sums } = this;
+    const firstNewDoc = kind.length;
+    const creditRefs: number[] = [];
+    let creditBytes: Uint8Array | null = null;
+
+    /** Fields shared by every document journal: id at 0, and where its date, customer, currency and amount are. */
+    const doc = (r: Records, k: number, dCol: number, cCol: number): number => {
+      r.id(0);
+      if (ids.add(r.b, r.fs[0]!, r.fe[0]!) < 0) giveUp(`${r.name}:${r.line}: duplicate id`);
+      const day = r.day(dCol);
+      r.id(cCol);
+      const cust = this.customers.find(r.b, r.fs[cCol]!, r.fe[cCol]!);
+      if (cust < 0) giveUp(`${r.name}:${r.line}: unknown customer`);
+      const cc = custCcy[cust]!;
+      const want = ccyBytes[cc]!;
+      const s = r.fs[cCol + 1]!;
+      // The customer's currency is a valid code (customers.yaml was decoded without an issue).
+      if (r.fe[cCol + 1]! - s !== 3 || r.b[s] !== want[0] || r.b[s + 1] !== want[1] || r.b[s + 2] !== want[2]) {
+        giveUp(`${r.name}:${r.line}: currency`);
+      }
+      const amt = r.amount(cCol + 2, digitsOf[cc]!);
+      sums[k <= REFUND ? 0 : 1][cc]! += amt;
+      kind.push(k);
+      date.push(day);
+      due.push(day);
+      customer.push(cust);
+      amount.push(amt);
+      return day;
+    };
+
+    rows('invoices.csv', (r) => {
+      const k = r.is(1, 'invoice') ? INVOICE : r.is(1, 'debit-note') ? DEBIT_NOTE : giveUp('kind');
+      const day = doc(r, k, 2, 4);
+      const dueDay = r.day(3);
+      if (dueDay < day) giveUp('due before date');
+      due.data[due.length - 1] = dueDay;
+    });
+    rows('payments.csv', (r) => void doc(r, PAYMENT, 1, 2));
+    rows('credits.csv', (r) => {
+      const k = r.is(1, 'credit-note') ? 4 : r.is(1, 'write-off') ? 5 : giveUp('kind');
+      doc(r, k, 2, 3);
+      creditBytes = r.b;
+      if (!r.empty(6)) {
+        r.id(6);
+        creditRefs.push(kind.length - 1, r.fs[6]!, r.fe[6]!);
+      }
+    });
+    rows('refunds.csv', (r) => void doc(r, REFUND, 1, 2));
+    for (const side of sums) for (const v of side) if (v > MAX_EXACT_MINOR) giveUp('sums past 2^53');
+    for (let i = 0; i < creditRefs.length; i += 3) {
+      const target = ids.find(creditBytes!, creditRefs[i + 1]!, creditRefs[i + 2]!);
+      const from = creditRefs[i]!;
+      if (target < 0 || kind.data[target]! > REFUND || customer.data[target] !== customer.data[from]) giveUp('credit invoice');
+    }
+    if (kind.length > firstNewDoc) this.per.ensure(kind.length);
+
+    const K = kind.data;
+    const D = date.data;
+    const C = customer.data;
+    const A = amount.data;
+    const per = this.per;
+    const ccyOf = (d: number): number => custCcy[C[d]!]!;
+    const { appDate, appCredit, appDebit, appAmount, prevApp, appKeys } = this;
+
+    // Repeated application rows are looked for among the earlier applications of the same credit, usually one
+    // or two; a credit with many (one transfer for fifty invoices) has them all in a key set from then on.
+    const CHAIN = 16;
+    const appKey = (a: number): number => {
+      const cr = appCredit.data[a]!;
+      const day = appDate.data[a]!;
+      return key53(Math.imul(cr, 0x9e3779b1) ^ Math.imul(appDebit.data[a]!, 0x85ebca6b) ^ day, (appAmount.data[a]! % 2097152) ^ Math.imul(day, 31));
+    };
+    rows('applications.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      r.id(2);
+      const cr = ids.find(r.b, r.fs[1]!, r.fe[1]!);
+      const db = ids.find(r.b, r.fs[2]!, r.fe[2]!);
+      if (cr < 0 || db < 0 || K[cr]! <= REFUND || K[db]! > REFUND || C[cr] !== C[db]) giveUp('application link');
+      if (day < D[cr]! || day < D[db]!) giveUp('application date');
+      const amt = r.amount(3, digitsOf[ccyOf(cr)]!);
+      const applied = per.applied;
+      if ((applied[cr]! += amt) > A[cr]! || (applied[db]! += amt) > A[db]!) giveUp('over-applied');
+      const a = appDate.length;
+      appDate.push(day);
+      appCredit.push(cr);
+      appDebit.push(db);
+      appAmount.push(amt);
+      prevApp.push(per.lastOfCredit[cr]!);
+      per.lastOfCredit[cr] = a;
+      const n = ++per.appsOfCredit[cr]!;
+      if (this.repeatedRows) return;
+      if (n <= CHAIN) {
+        for (let k = prevApp.data[a]!; k !== -1; k = prevApp.data[k]!) {
+          if (appDebit.data[k] === db && appDate.data[k] === day && appAmount.data[k] === amt) this.repeatedRows = true;
+        }
+        if (n === CHAIN) for (let k = a; k !== -1; k = prevApp.data[k]!) appKeys.add(appKey(k));
+      } else if (!appKeys.add(appKey(a))) {
+        // Identical columns for every identical row (and rarely a few more), so no repeat goes unseen.
+        this.repeatedRows = true;
+      }
+    });
+
+    rows('disputes.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      const inv = ids.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (inv < 0 || K[inv]! > DEBIT_NOTE) giveUp('dispute invoice');
+      const open = r.is(2, 'open') ? 1 : r.is(2, 'resolved') ? 0 : giveUp('dispute status');
+      const h1 = r.hash(3, 0x811c9dc5);
+      const h2 = r.hash(3, SEED2);
+      const key = key53(h1 ^ Math.imul(inv, 0x9e3779b1) ^ day, h2 ^ open);
+      // The plain reader reports a row that repeats its invoice's previous event; an equal key may be one.
+      if (per.lastDispute[inv] === key) giveUp('dispute repeats its previous event');
+      per.lastDispute[inv] = key;
+      if (!this.disputeKeys.add(key)) this.repeatedRows = true;
+      this.disputeDoc.push(inv);
+      this.disputeDate.push(day);
+      this.disputeOpen.push(open);
+    });
+
+    // Dunning notices: only their validity matters to the reports read this way.
+    rows('dunning.csv', (r) => {
+      r.day(0);
+      r.id(1);
+      const cust = this.customers.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (cust < 0) giveUp('dunning customer');
+      const ls = r.fs[2]!;
+      const ln = r.fe[2]! - ls;
+      if (ln < 1 || ln > 3) giveUp('dunning level');
+      for (let j = ls; j < ls + ln; j++) if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('dunning level');
+      r.id(3);
+      const inv = ids.find(r.b, r.fs[3]!, r.fe[3]!);
+      if (inv < 0 || C[inv] !== cust) giveUp('dunning invoice');
+      const digits = digitsOf[custCcy[cust]!]!;
+      r.amount(4, digits, true);
+      if (!r.empty(5)) r.amount(5, digits, true);
+      if (!r.empty(6)) r.amount(6, digits, true);
+      // The field values joined by commas: the row's own bytes unless a field is quoted. Fields of two rows
+      // that differ only in their quoting hash alike, as the plain reader compares values.
+      let h1: number;
+      let h2: number;
+      if (!r.quotedLine) {
+        h1 = hashBytes2(r.b, r.fs[0]!, r.fe[7]!, 0x811c9dc5, SEED2);
+        h2 = hash2;
+      } else {
+        h1 = 0x811c9dc5;
+        h2 = SEED2;
+        for (let k = 0; k < 8; k++) {
+          if (r.esc[k]) giveUp('dunning quotes');
+          if (k > 0) {
+            h1 = Math.imul(h1 ^ COMMA, 16777619);
+            h2 = Math.imul(h2 ^ COMMA, 16777619);
+          }
+          h1 = hashBytes2(r.b, r.fs[k]!, r.fe[k]!, h1, h2);
+          h2 = hash2;
+        }
+      }
+      if (!this.dunningKeys.add(key53(h1, h2))) giveUp('dunning row repeated');
+    });
+
+    rows('reconciliations.csv', (r) => {
+      r.day(0);
+      if (r.empty(2) || r.esc[2]) giveUp('bank_ref');
+      r.id(3);
+      const pay = ids.find(r.b, r.fs[3]!, r.fe[3]!);
+      if (pay < 0 || K[pay] !== PAYMENT) giveUp('reconciled payment');
+      r.amount(4, digitsOf[ccyOf(pay)]!);
+      if (!this.bankRefs.add(key53(r.hash(2, 0x811c9dc5), r.hash(2, SEED2)))) giveUp('bank_ref repeated');
+    });
+
+    // Invoice lines: net = round(quantity × unit_price), tax = round(net × rate / 100), Σ(net + tax) = amount.
+    rows('invoice-lines.csv', (r) => {
+      r.id(0);
+      const inv = ids.find(r.b, r.fs[0]!, r.fe[0]!);
+      if (inv < 0 || K[inv]! > DEBIT_NOTE) giveUp('line invoice');
+      const ls = r.fs[1]!;
+      const ln = r.fe[1]! - ls;
+      if (ln < 1 || ln > 6) giveUp('line number');
+      let lineNo = 0;
+      for (let j = ls; j < ls + ln; j++) {
+        const c = r.b[j]!;
+        if (c < 48 || c > 57) giveUp('line number');
+        lineNo = lineNo * 10 + (c - 48);
+      }
+      if (r.esc[3] || r.esc[4] || r.esc[5]) giveUp('line decimals');
+      const qty = decimalOfBytes(r.b, r.fs[3]!, r.fe[3]!, true);
+      const price = decimalOfBytes(r.b, r.fs[4]!, r.fe[4]!, true);
+      const rate = r.empty(5) ? { int: 0, scale: 0 } : decimalOfBytes(r.b, r.fs[5]!, r.fe[5]!, false);
+      if (!qty || !price || !rate || rate.scale > 10) giveUp('line decimals');
+      const digits = digitsOf[ccyOf(inv)]!;
+      const net = r.signed(6, digits);
+      const tax = r.signed(7, digits);
+      const wantNet = roundShift(qty.int * price.int, qty.scale + price.scale - digits);
+      const wantTax = roundShift(net * rate.int, rate.scale + 2);
+      if (!(wantNet === net) || !(wantTax === tax)) giveUp('line arithmetic');
+      if (!this.lineKeys.add(inv * 1e6 + lineNo)) giveUp('line repeated');
+      const before = per.lineSum[inv]!;
+      if (Number.isNaN(before)) this.withLines.push(inv);
+      const sum = (Number.isNaN(before) ? 0 : before) + net + tax;
+      if (!Number.isSafeInteger(sum)) giveUp('line sum');
+      per.lineSum[inv] = sum;
+    });
+    for (let k = 0; k < this.withLines.length; k++) {
+      const inv = this.withLines.data[k]!;
+      if (per.lineSum[inv] !== A[inv]) giveUp('lines do not add up');
+    }
+
+    // Exchange rates: units of base currency per unit, one per currency and day.
+    rows('rates.csv', (r) => {
+      const day = r.day(0);
+      const s = r.fs[1]!;
+      if (r.fe[1]! - s !== 3) giveUp('rate currency');
+      const code = String.fromCharCode(r.b[s]!, r.b[s + 1]!, r.b[s + 2]!);
+      if (!isCurrency(code)) giveUp('rate currency');
+      const rate = r.esc[2] ? null : decimalOfBytes(r.b, r.fs[2]!, r.fe[2]!, false);
+      if (!rate || rate.int === 0) giveUp('rate');
+      if (!this.rateKeys.add((day + 1e6) * 4e6 + r.b[s]! * 16384 + r.b[s + 1]! * 128 + r.b[s + 2]!)) giveUp('rate repeated');
+    });
+  }
+
+  /** The columns as read so far (views: feeding more may leave them behind). */
+  ledger(): FastLedger {
+    return {
+      docs: this.kind.length, kind: this.kind.view(), date: this.date.view(), due: this.due.view(),
+      customer: this.customer.view(), amount: this.amount.view(), ids: this.ids, customerIds: this.customerIds,
+      apps: this.appDate.length, appDate: this.appDate.view(), appCredit: this.appCredit.view(),
+      appDebit: this.appDebit.view(), appAmount: this.appAmount.view(), disputes: this.disputeDoc.length,
+      disputeDoc: this.disputeDoc.view(), disputeDate: this.disputeDate.view(), disputeOpen: this.disputeOpen.view(),
+      repeatedRows: this.repeatedRows,
+    };
+  }
+}
