@@ -11,6 +11,8 @@ import type { Ctx } from './context.js';
 
 export interface LedgerOptions {
   readonly ledger?: string;
+  /** false with --no-cache: read every journal whole, and neither use nor save the reading cache. */
+  readonly cache?: boolean;
 }
 
 export interface WriteOptions extends LedgerOptions {
@@ -35,7 +37,7 @@ export function openLedger(ctx: Ctx, opts: LedgerOptions): LoadedLedger {
  * else the plain one. A ledger with any problem is refused (exit 3) with all of them.
  */
 export function openForReport(ctx: Ctx, opts: LedgerOptions): FastLoaded | LoadedLedger {
-  const loaded = loadForReport(ledgerDir(ctx, opts));
+  const loaded = loadForReport(ledgerDir(ctx, opts), opts.cache !== false);
   if (!isFast(loaded) && loaded.issues.length > 0) throw new DataError(loaded.issues, true);
   return loaded;
 }

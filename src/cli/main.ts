@@ -1,19 +1,12 @@
 // The arledger program: registers one module per command and maps every error to an exit code, in one place.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataError, RefusedError, UsageError, formatIssue } from '../core/issues.js';
 import { escapeControl } from '../core/escape.js';
 import { systemCtx, type Ctx } from './context.js';
 import { EXIT, ExitError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
+import { programVersion } from '../io/version.js';
 
-declare const __ARLEDGER_VERSION__: string | undefined;
-
-/** The bundle has the version built in; only the plain tsc output, which tests import, reads package.json. */
-function version(): string {
-  if (typeof __ARLEDGER_VERSION__ === 'string') return __ARLEDGER_VERSION__;
-  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
 
 /**
  * The program with the commands `argv` needs: the one it names, or every command for help, completion and
@@ -22,7 +15,7 @@ function version(): string {
 export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('arledger')
     .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
-    .version(version())
+    .version(programVersion())
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({
@@ -63,7 +56,9 @@ function withGlobalOptions(program: Command): void {
     .enablePositionalOptions()
     .option('-L, --ledger <dir>', 'the ledger directory, for any command (default: $ARLEDGER_DIR, else the nearest one above)')
     .option('--wait <seconds>', 'for a command that writes: how long to wait for another command holding the ledger lock')
+    .option('--no-cache', 'read every journal whole: neither use nor save the reading cache in .arledger/')
     .hook('preAction', (root, action) => {
+      if (root.getOptionValue('cache') === false && action !== root) action.setOptionValueWithSource('cache', false, 'cli');
       for (const key of ['ledger', 'wait']) {
         const global = root.getOptionValue(key) as string | undefined;
         if (global === undefined || action === root) continue;

@@ -6,7 +6,8 @@ import { exampleAmount, parseAmount, type Currency, type Minor } from '../core/m
 import type { Ctx } from './context.js';
 
 export function withLedger(cmd: Command): Command {
-  return cmd.option('-L, --ledger <dir>', 'the ledger directory (default: $ARLEDGER_DIR, else the nearest one above)');
+  return cmd.option('-L, --ledger <dir>', 'the ledger directory (default: $ARLEDGER_DIR, else the nearest one above)')
+    .option('--no-cache', 'read every journal whole: neither use nor save the reading cache in .arledger/');
 }
 
 export function withWrite(cmd: Command): Command {

@@ -1,11 +1,13 @@
 // Loads a ledger directory: a consistent snapshot of its files, decoded into the core's ledger with every issue.
 import * as fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
-import { GiveUp, scanLedger, type FastLedger } from '../core/fast/scan.js';
+import { FastScanner, GiveUp, type FastLedger } from '../core/fast/scan.js';
+import { CACHE_MIN_BYTES, loadCache, masterHash, saveCache } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
@@ -83,6 +85,16 @@ export function refuseStrangeFiles(dir: string, names: readonly string[] = FILES
  * agree with no transaction pending between them name a state in which no write was half done.
  */
 function snapshot(dir: string): Map<string, Buffer | null> {
+  return readAt(dir, agreedSizes(dir), FILES);
+}
+
+/** Sizes of every file in one committed state, and whether a pending transaction names them. */
+interface Agreed {
+  readonly sizes: ReadonlyMap<string, number>;
+  readonly pending: ReadonlyMap<string, number> | null;
+}
+
+function agreedSizes(dir: string): Agreed {
   for (let attempt = 0; ; attempt++) {
     const pending = pendingTransaction(dir);
     const sizes = new Map(FILES.map((f) => [f, pending?.get(f) ?? statSize(path.join(dir, f))]));
@@ -90,19 +102,49 @@ function snapshot(dir: string): Map<string, Buffer | null> {
       const again = FILES.every((f) => statSize(path.join(dir, f)) === sizes.get(f));
       if ((!again || pendingTransaction(dir)) && attempt < 50) continue;
     }
-    const out = new Map<string, Buffer | null>();
-    for (const f of FILES) {
-      const size = sizes.get(f)!;
-      // Journals and customers.yaml only grow, so cutting at the agreed size gives the committed state.
-      // ledger.yaml is replaced whole by an atomic rename (`close`), and cutting a newer, longer copy at an older
-      // size would give neither version, so it is read whole unless a pending transaction names it.
-      const grows = f !== CONFIG_FILE || pending?.has(f) === true;
-      out.set(f, size < 0 ? null : readAll(path.join(dir, f), grows ? size : Infinity));
-    }
-    return out;
+    return { sizes, pending };
   }
 }
 
+function readAt(dir: string, agreed: Agreed, names: readonly string[]): Map<string, Buffer | null> {
+  const out = new Map<string, Buffer | null>();
+  for (const f of names) {
+    const size = agreed.sizes.get(f)!;
+    // Journals and customers.yaml only grow, so cutting at the agreed size gives the committed state.
+    // ledger.yaml is replaced whole by an atomic rename (`close`), and cutting a newer, longer copy at an older
+    // size would give neither version, so it is read whole unless a pending transaction names it.
+    const grows = f !== CONFIG_FILE || agreed.pending?.has(f) === true;
+    out.set(f, size < 0 ? null : readAll(path.join(dir, f), grows ? size : Infinity));
+  }
+  return out;
+}
+
+/** Bytes [from, to) of a file (a regular file, opened without blocking), or null when it is shorter now. */
+function readRange(p: string, from: number, to: number, each?: (chunk: Uint8Array) => void): Uint8Array | null {
+  const fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${p}: it is not a regular file`);
+    // Hashing a prefix streams it in pieces, so a large journal is never held whole only to be hashed.
+    const piece = each ? Math.min(8 << 20, Math.max(1, to - from)) : to - from;
+    const buf = Buffer.allocUnsafe(piece);
+    let pos = from;
+    const whole = each ? null : buf;
+    while (pos < to) {
+      const want = Math.min(piece, to - pos);
+      let got = 0;
+      while (got < want) {
+        const n = fs.readSync(fd, each ? buf : whole!, each ? got : pos - from + got, want - got, pos + got);
+        if (n === 0) return null;
+        got += n;
+      }
+      if (each) each(buf.subarray(0, want));
+      pos += want;
+    }
+    return each ? new Uint8Array(0) : whole!;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function decodeText(name: string, buf: Buffer, issues: LedgerIssue[]): string {
@@ -222,6 +264,7 @@ function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], text
 }
 
 export function loadLedger(dir: string, files?: LedgerFiles): LoadedLedger {
+  lastRead.via = 'plain';
   const raw = files ?? readLedgerFiles(dir);
   const issues: LedgerIssue[] = [];
   const files2 = new Map<string, FileState>();
@@ -253,15 +296,45 @@ export interface FastLoaded {
   readonly fast: FastLedger;
 }
 
+/** How the last `loadForReport` read the ledger, for tests and profiling. */
+export const lastRead = { via: '' as '' | 'plain' | 'fast' | 'cache', appended: 0 };
+
 /**
  * Reads a ledger for a report, through the fast reader when it can take the whole ledger (src/core/fast/scan.ts),
- * else the plain way. A ledger with any problem always comes back the plain way, with every problem found.
+ * else the plain way. A ledger with any problem always comes back the plain way, with every problem found. With
+ * `cache`, the reading state saved by an earlier run is used when it is still valid (src/io/cache.ts), and saved.
  */
-export function loadForReport(dir: string): FastLoaded | LoadedLedger {
-  const raw = readLedgerFiles(dir);
+export function loadForReport(dir: string, cache = true): FastLoaded | LoadedLedger {
+  if (!fs.existsSync(path.join(dir, CONFIG_FILE))) return loadLedger(dir);
+  refuseStrangeFiles(dir);
+  let agreed: Agreed;
+  let master: Map<string, Buffer | null>;
+  try {
+    agreed = agreedSizes(dir);
+    master = readAt(dir, agreed, [CONFIG_FILE, CUSTOMERS_FILE]);
+  } catch (e) {
+    if (e instanceof IoError) throw e;
+    throw new IoError(`cannot read the ledger in ${dir}: ${ioReason(e as NodeJS.ErrnoException)}`);
+  }
   const issues: LedgerIssue[] = [];
-  const { config, customers } = decodeMaster(dir, raw, issues, new Map());
-  if (issues.length > 0) return loadLedger(dir, raw);
+  const { config, customers } = decodeMaster(dir, master, issues, new Map());
+  if (issues.length > 0) return loadLedger(dir);
+  const sizes = new Map<JournalName, number>();
+  for (const name of JOURNAL_NAMES) sizes.set(name, agreed.sizes.get(name)!);
+  const masterKey = masterHash(master.get(CONFIG_FILE) ?? null, master.get(CUSTOMERS_FILE) ?? null);
+  try {
+    const warm = cache ? fromCache(dir, masterKey, customers, sizes) : null;
+    if (warm) {
+      lastRead.via = 'cache';
+      return { dir, config, customers, fast: warm };
+    }
+  } catch (e) {
+    if (!(e instanceof GiveUp)) throw e;
+    // What was appended breaks a rule: the whole ledger is read the plain way for the messages.
+    return loadLedger(dir);
+  }
+  const raw = readAt(dir, agreed, FILES.filter((f) => f !== CONFIG_FILE && f !== CUSTOMERS_FILE));
+  for (const [k, v] of master) raw.set(k, v);
   const journals = new Map<JournalName, Uint8Array>();
   for (const name of JOURNAL_NAMES) {
     const buf = raw.get(name) ?? null;
@@ -269,12 +342,55 @@ export function loadForReport(dir: string): FastLoaded | LoadedLedger {
     if (!isUtf8(buf)) return loadLedger(dir, raw);
     journals.set(name, buf);
   }
+  let scanner: FastScanner;
   try {
-    return { dir, config, customers, fast: scanLedger({ customers, journals }) };
+    scanner = new FastScanner(customers);
+    scanner.feed(journals);
   } catch (e) {
     if (e instanceof GiveUp) return loadLedger(dir, raw);
     throw e;
   }
+  if (cache && [...journals.values()].every((b) => b[b.length - 1] === 0x0a)) {
+    const hashes = new Map([...journals].map(([name, b]) => [name, { size: b.length, sha256: crypto.createHash('sha256').update(b).digest('hex') }]));
+    saveCache(dir, masterKey, scanner.save(), hashes);
+  }
+  lastRead.via = 'fast';
+  return { dir, config, customers, fast: scanner.ledger() };
+}
+
+/** The state from the cache with what was appended since read on top, or null when there is no valid cache. */
+function fromCache(dir: string, masterKey: string, customers: ReadonlyMap<string, Customer>, sizes: ReadonlyMap<JournalName, number>): FastLedger | null {
+  const present = new Map([...sizes].filter(([, n]) => n > 0));
+  const hit = loadCache(dir, masterKey, customers, present, (name, size, each) =>
+    readRange(path.join(dir, name), 0, size, each) !== null);
+  if (!hit) return null;
+  const tails = new Map<JournalName, Uint8Array>();
+  const offsets = new Map<JournalName, number>();
+  let appended = 0;
+  for (const [name, size] of present) {
+    const from = hit.covered.get(name)?.size ?? 0;
+    if (size <= from) continue;
+    const tail = readRange(path.join(dir, name), from, size);
+    if (tail === null || !isUtf8(tail)) return null;
+    tails.set(name, tail);
+    offsets.set(name, from);
+    appended += tail.length;
+  }
+  hit.scanner.feed(tails, offsets);
+  lastRead.appended = appended;
+  const total = [...present.values()].reduce((a, b) => a + b, 0);
+  // Saving costs about what reading a tenth of the ledger does: worth it once the appended part is sizeable.
+  if (appended > Math.max(CACHE_MIN_BYTES, total / 50) && [...tails.values()].every((b) => b[b.length - 1] === 0x0a)) {
+    const hashes = new Map<JournalName, { size: number; sha256: string }>();
+    for (const [name, size] of present) {
+      const h = hit.covered.get(name)?.hash ?? crypto.createHash('sha256');
+      const tail = tails.get(name);
+      if (tail) h.update(tail);
+      hashes.set(name, { size, sha256: h.digest('hex') });
+    }
+    saveCache(dir, masterKey, hit.scanner.save(), hashes);
+  }
+  return hit.scanner.ledger();
 }
 
 export function isFast(l: FastLoaded | LoadedLedger): l is FastLoaded {

@@ -14,6 +14,7 @@ import { unionMergeDuplicates } from '../../io/union-merge.js';
 
 interface CheckOpts {
   ledger?: string;
+  cache?: boolean;
   base?: string;
   format: 'text' | 'json' | 'github';
 }
@@ -30,7 +31,7 @@ export function register(program: Command, ctx: Ctx): void {
 function run(ctx: Ctx, opts: CheckOpts): void {
   const dir = ledgerDir(ctx, opts);
   // A ledger the fast reader takes whole has no problem of its own; repeated rows and --base need the plain one.
-  const quick = opts.base === undefined ? loadForReport(dir) : null;
+  const quick = opts.base === undefined ? loadForReport(dir, opts.cache !== false) : null;
   if (quick && isFast(quick) && !quick.fast.repeatedRows) {
     return report(ctx, opts, dir, [], quick.fast.docs, quick.fast.apps);
   }

@@ -31,7 +31,7 @@ export function register(program: Command, ctx: Ctx): void {
 }
 
 const GITATTRIBUTES = ['*.csv merge=union'];
-const GITIGNORE = ['.arledger.lock', '.arledger.lock.break', '.arledger-txn*', '*.arledger-tmp'];
+const GITIGNORE = ['.arledger.lock', '.arledger.lock.break', '.arledger-txn*', '*.arledger-tmp', '.arledger/'];
 
 function configText(currency: string, company: string): string {
   const scalar = (v: string): string => yamlScalar(v, { lineWidth: 0 }).trimEnd();

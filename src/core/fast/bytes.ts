@@ -263,6 +263,65 @@ export class IdTable {
     this.mask = mask;
   }
 
+  save(p: Pack): void {
+    p.number(this.size);
+    p.number(this.used);
+    p.number(this.hashed);
+    p.number(this.seriesFull ? 1 : 0);
+    p.array(this.arena.subarray(0, this.used));
+    saveColumn(p, this.starts);
+    saveColumn(p, this.lens);
+    saveColumn(p, this.hashes);
+    p.array(this.slots);
+    p.number(this.series.length);
+    for (const sr of this.series) {
+      p.array(sr.prefix);
+      p.number(sr.width);
+      p.number(sr.count);
+      p.array(sr.dense);
+    }
+  }
+
+  /** Reads a saved table back, checking that every index in it points inside it, so no lookup can run away. */
+  static load(u: Unpack): IdTable {
+    const t = new IdTable();
+    t.size = u.number();
+    t.used = u.number();
+    t.hashed = u.number(0, t.size);
+    t.seriesFull = u.number(0, 1) === 1;
+    const arena = u.uint8();
+    if (arena.length !== t.used) throw new BadState('arena');
+    t.arena = new Uint8Array(Math.max(1 << 16, t.used * 2));
+    t.arena.set(arena);
+    t.starts = loadInt32(u);
+    t.lens = loadUint8(u);
+    t.hashes = loadInt32(u);
+    if (t.starts.length !== t.size || t.lens.length !== t.size || t.hashes.length !== t.size) throw new BadState('id columns');
+    for (let k = 0; k < t.size; k++) {
+      if (t.starts.data[k]! < 0 || t.starts.data[k]! + t.lens.data[k]! > t.used) throw new BadState('id bytes');
+    }
+    const slots = u.int32();
+    if (slots.length < 1024 || (slots.length & (slots.length - 1)) !== 0 || t.hashed * 2 > slots.length) throw new BadState('slots');
+    let filled = 0;
+    for (const k of slots) {
+      if (k < -1 || k >= t.size) throw new BadState('slot');
+      if (k !== -1) filled++;
+    }
+    if (filled !== t.hashed) throw new BadState('slots filled');
+    t.slots = new Int32Array(slots);
+    t.mask = slots.length - 1;
+    const n = u.number(0, MAX_SERIES);
+    for (let i = 0; i < n; i++) {
+      const prefix = new Uint8Array(u.uint8());
+      const width = u.number(1, MAX_WIDTH);
+      const count = u.number(0, t.size);
+      const dense = new Int32Array(u.int32());
+      for (const k of dense) if (k < 0 || k > t.size) throw new BadState('series');
+      t.series.push({ prefix, width, dense, count });
+    }
+    return t;
+  }
+
   /** The id at an index, as a string (ids are ASCII). */
   text(k: number): string {
     const o = this.starts.data[k]!;
@@ -413,4 +472,86 @@ export function roundShift(p: number, shift: number): number {
   while (rem >= unit) { q++; rem -= unit; }
   if (rem * 2 >= unit) q++;
   return p < 0 ? -q : q;
+}
+
+/** Typed arrays and numbers of a saved state: what the cache file holds (src/io/cache.ts). */
+export interface Packed {
+  readonly arrays: (Int32Array | Float64Array | Uint8Array)[];
+  readonly numbers: number[];
+}
+
+/** Writes a state's parts in order; `Unpack` reads them back in the same order and checks each one's type. */
+export class Pack implements Packed {
+  readonly arrays: (Int32Array | Float64Array | Uint8Array)[] = [];
+  readonly numbers: number[] = [];
+  array(a: Int32Array | Float64Array | Uint8Array): void {
+    this.arrays.push(a);
+  }
+  number(n: number): void {
+    this.numbers.push(n);
+  }
+}
+
+/** A saved state that does not hold together: the cache is then not used. */
+export class BadState extends Error {}
+
+export class Unpack {
+  private a = 0;
+  private n = 0;
+  constructor(private readonly p: Packed) {}
+  private next(): Int32Array | Float64Array | Uint8Array {
+    const a = this.p.arrays[this.a++];
+    if (a === undefined) throw new BadState('missing array');
+    return a;
+  }
+  int32(): Int32Array {
+    const a = this.next();
+    if (!(a instanceof Int32Array)) throw new BadState('not int32');
+    return a;
+  }
+  float64(): Float64Array {
+    const a = this.next();
+    if (!(a instanceof Float64Array)) throw new BadState('not float64');
+    return a;
+  }
+  uint8(): Uint8Array {
+    const a = this.next();
+    if (!(a instanceof Uint8Array)) throw new BadState('not uint8');
+    return a;
+  }
+  /** A whole number in [min, max]. */
+  number(min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.p.numbers[this.n++];
+    if (v === undefined || !Number.isSafeInteger(v) || v < min || v > max) throw new BadState('bad number');
+    return v;
+  }
+  end(): void {
+    if (this.a !== this.p.arrays.length || this.n !== this.p.numbers.length) throw new BadState('trailing parts');
+  }
+}
+
+export function saveColumn(p: Pack, c: Int32Column | Float64Column | Uint8Column): void {
+  p.array(c.view());
+}
+
+export function loadInt32(u: Unpack): Int32Column {
+  const a = u.int32();
+  const c = new Int32Column(new Int32Array(Math.max(16, a.length * 2)));
+  c.data.set(a);
+  c.length = a.length;
+  return c;
+}
+export function loadFloat64(u: Unpack): Float64Column {
+  const a = u.float64();
+  const c = new Float64Column(new Float64Array(Math.max(16, a.length * 2)));
+  c.data.set(a);
+  c.length = a.length;
+  return c;
+}
+export function loadUint8(u: Unpack): Uint8Column {
+  const a = u.uint8();
+  const c = new Uint8Column(new Uint8Array(Math.max(16, a.length * 2)));
+  c.data.set(a);
+  c.length = a.length;
+  return c;
 }

@@ -9,7 +9,8 @@ import { JOURNALS, type JournalName } from '../journals.js';
 import { isCurrency, minorDigits, MAX_EXACT_MINOR } from '../money.js';
 import type { Customer } from '../types.js';
 import {
-  dayOfBytes, decimalOfBytes, float64, hash2, hashBytes, hashBytes2, IdTable, int32, isIdBytes, minorOfBytes, roundShift,
+  BadState, dayOfBytes, decimalOfBytes, float64, hash2, hashBytes, hashBytes2, IdTable, loadFloat64, loadInt32, loadUint8,
+  Pack, saveColumn, Unpack, type Packed, int32, isIdBytes, minorOfBytes, roundShift,
   uint8,
 } from './bytes.js';
 
@@ -70,8 +71,8 @@ class Records {
   readonly esc = new Uint8Array(16);
   pos: number;
   line = 0;
-  constructor(readonly b: Uint8Array, readonly name: string, from = 0) {
-    this.pos = from === 0 && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : from;
+  constructor(readonly b: Uint8Array, readonly name: string, from = 0, fileStart = true) {
+    this.pos = from === 0 && fileStart && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : from;
   }
 
   /** Next quote and CR at or after `pos` (-1: none left), found by the native search once and reused. */
@@ -238,6 +239,27 @@ class Records {
 class KeySet {
   private keys: Float64Array;
   private size = 0;
+
+  save(p: Pack): void {
+    p.number(this.size);
+    p.array(this.keys);
+  }
+
+  static load(u: Unpack): KeySet {
+    const s = new KeySet();
+    s.size = u.number();
+    const keys = u.float64();
+    if (keys.length < 1024 || (keys.length & (keys.length - 1)) !== 0 || s.size * 2 > keys.length) throw new BadState('key set');
+    let filled = 0;
+    for (const k of keys) {
+      if (k === -1) continue;
+      if (!(k >= 0 && Number.isSafeInteger(k))) throw new BadState('key');
+      filled++;
+    }
+    if (filled !== s.size) throw new BadState('key set size');
+    s.keys = new Float64Array(keys);
+    return s;
+  }
   constructor(expected = 1024) {
     this.keys = new Float64Array(1 << Math.max(10, Math.ceil(Math.log2(expected * 2)))).fill(-1);
   }
@@ -330,38 +352,38 @@ class DocArrays {
  */
 export class FastScanner {
   private readonly customers: IdTable;
-  private readonly customerIds: string[] = [];
-  private readonly custCcy: number[] = [];
-  private readonly digitsOf: number[];
-  private readonly ccyBytes: number[][];
-  readonly ids = new IdTable();
-  readonly kind = uint8();
-  readonly date = int32();
-  readonly due = int32();
-  readonly customer = int32();
-  readonly amount = float64();
+  private customerIds: string[] = [];
+  private custCcy: number[] = [];
+  private digitsOf: number[];
+  private ccyBytes: number[][];
+  ids = new IdTable();
+  kind = uint8();
+  date = int32();
+  due = int32();
+  customer = int32();
+  amount = float64();
   /** Σ amounts per currency: debits, then credits. */
-  private readonly sums: [number[], number[]];
-  private readonly per = new DocArrays();
-  readonly appDate = int32();
-  readonly appCredit = int32();
-  readonly appDebit = int32();
-  readonly appAmount = float64();
-  private readonly prevApp = int32();
-  private readonly appKeys = new KeySet();
-  readonly disputeDoc = int32();
-  readonly disputeDate = int32();
-  readonly disputeOpen = uint8();
-  private readonly disputeKeys = new KeySet();
-  private readonly dunningKeys = new KeySet();
-  private readonly bankRefs = new KeySet();
-  private readonly lineKeys = new KeySet();
+  private sums: [number[], number[]];
+  private per = new DocArrays();
+  appDate = int32();
+  appCredit = int32();
+  appDebit = int32();
+  appAmount = float64();
+  private prevApp = int32();
+  private appKeys = new KeySet();
+  disputeDoc = int32();
+  disputeDate = int32();
+  disputeOpen = uint8();
+  private disputeKeys = new KeySet();
+  private dunningKeys = new KeySet();
+  private bankRefs = new KeySet();
+  private lineKeys = new KeySet();
   /** Invoices with lines, whose sums are checked after every feed. */
-  private readonly withLines = int32();
-  private readonly rateKeys = new KeySet();
+  private withLines = int32();
+  private rateKeys = new KeySet();
   repeatedRows = false;
   /** Bytes of each journal read so far. */
-  readonly consumed = new Map<JournalName, number>();
+  consumed = new Map<JournalName, number>();
 
   constructor(customers: ReadonlyMap<string, Customer>) {
     this.customers = new IdTable(customers.size);
@@ -387,20 +409,24 @@ export class FastScanner {
    * Reads each journal from the byte where the last feed stopped (`bytes` is the whole file as it is now).
    * Throws GiveUp on anything not proven valid; the state is then unusable.
    */
-  feed(journals: ReadonlyMap<JournalName, Uint8Array>): void {
+  feed(journals: ReadonlyMap<JournalName, Uint8Array>, offsets?: ReadonlyMap<JournalName, number>): void {
     const rows = (name: JournalName, read: (r: Records) => void): void => {
       const b = journals.get(name);
-      const from = this.consumed.get(name) ?? 0;
-      if (!b || b.length <= from) return;
-      const r = new Records(b, name, from);
-      if (from === 0) header(r, name);
-      else if (b[from - 1] !== LF) giveUp(`${name}: read up to the middle of a line`);
+      // The buffer may start further into the file (the bytes after what a cache covers).
+      const base = offsets?.get(name) ?? 0;
+      const done = this.consumed.get(name) ?? 0;
+      const from = done - base;
+      if (!b || base + b.length <= done) return;
+      if (from < 0) giveUp(`${name}: bytes before what was read are missing`);
+      const r = new Records(b, name, from, base === 0);
+      if (done === 0) header(r, name);
+      else if (from > 0 && b[from - 1] !== LF) giveUp(`${name}: read up to the middle of a line`);
       const n = JOURNALS[name].length;
       for (let m = r.next(); m !== 0; m = r.next()) {
         if (m !== n) giveUp(`${name}:${r.line}: field count`);
         read(r);
       }
-      this.consumed.set(name, b.length);
+      this.consumed.set(name, base + b.length);
     };
     const { ids, kind, date, due, customer, amount, custCcy, digitsOf, ccyBytes, sums } = this;
     const firstNewDoc = kind.length;
@@ -621,6 +647,90 @@ export class FastScanner {
       if (!rate || rate.int === 0) giveUp('rate');
       if (!this.rateKeys.add((day + 1e6) * 4e6 + r.b[s]! * 16384 + r.b[s + 1]! * 128 + r.b[s + 2]!)) giveUp('rate repeated');
     });
+  }
+
+  /** The whole state, for the cache. */
+  save(): Packed {
+    const p = new Pack();
+    for (const j of SCAN_ORDER) p.number(this.consumed.get(j) ?? 0);
+    this.ids.save(p);
+    for (const c of [this.kind, this.date, this.due, this.customer, this.amount]) saveColumn(p, c);
+    for (const side of this.sums) for (const v of side) p.number(v);
+    const docs = this.kind.length;
+    const per = this.per;
+    for (const a of [per.applied, per.lastOfCredit, per.appsOfCredit, per.lastDispute, per.lineSum]) p.array(a.subarray(0, docs));
+    for (const c of [this.appDate, this.appCredit, this.appDebit, this.appAmount, this.prevApp]) saveColumn(p, c);
+    this.appKeys.save(p);
+    for (const c of [this.disputeDoc, this.disputeDate, this.disputeOpen]) saveColumn(p, c);
+    for (const k of [this.disputeKeys, this.dunningKeys, this.bankRefs, this.lineKeys]) k.save(p);
+    saveColumn(p, this.withLines);
+    this.rateKeys.save(p);
+    p.number(this.repeatedRows ? 1 : 0);
+    return p;
+  }
+
+  /**
+   * A saved state read back for the same customers. Every index in it is checked to point inside it, so a
+   * damaged state is refused (BadState) rather than read as another ledger or followed round in a loop.
+   */
+  static load(customers: ReadonlyMap<string, Customer>, packed: Packed): FastScanner {
+    const s = new FastScanner(customers);
+    const u = new Unpack(packed);
+    for (const j of SCAN_ORDER) {
+      const n = u.number();
+      if (n > 0) s.consumed.set(j, n);
+    }
+    s.ids = IdTable.load(u);
+    s.kind = loadUint8(u);
+    s.date = loadInt32(u);
+    s.due = loadInt32(u);
+    s.customer = loadInt32(u);
+    s.amount = loadFloat64(u);
+    const docs = s.kind.length;
+    const nc = s.customerIds.length;
+    if (s.ids.size !== docs || [s.date, s.due, s.customer, s.amount].some((c) => c.length !== docs)) throw new BadState('documents');
+    for (let d = 0; d < docs; d++) {
+      if (s.kind.data[d]! > 5 || s.customer.data[d]! < 0 || s.customer.data[d]! >= nc) throw new BadState('document');
+    }
+    for (const side of s.sums) for (let c = 0; c < side.length; c++) side[c] = u.number();
+    s.per.ensure(docs);
+    const per = s.per;
+    per.applied.set(u.float64());
+    per.lastOfCredit.set(u.int32());
+    per.appsOfCredit.set(u.int32());
+    per.lastDispute.set(u.float64());
+    per.lineSum.set(u.float64());
+    s.appDate = loadInt32(u);
+    s.appCredit = loadInt32(u);
+    s.appDebit = loadInt32(u);
+    s.appAmount = loadFloat64(u);
+    s.prevApp = loadInt32(u);
+    const apps = s.appDate.length;
+    if ([s.appCredit, s.appDebit, s.appAmount, s.prevApp].some((c) => c.length !== apps)) throw new BadState('applications');
+    for (let a = 0; a < apps; a++) {
+      const cr = s.appCredit.data[a]!;
+      const db = s.appDebit.data[a]!;
+      const prev = s.prevApp.data[a]!;
+      if (cr < 0 || cr >= docs || db < 0 || db >= docs || prev < -1 || prev >= a) throw new BadState('application');
+    }
+    for (let d = 0; d < docs; d++) if (per.lastOfCredit[d]! < -1 || per.lastOfCredit[d]! >= apps) throw new BadState('chain');
+    s.appKeys = KeySet.load(u);
+    s.disputeDoc = loadInt32(u);
+    s.disputeDate = loadInt32(u);
+    s.disputeOpen = loadUint8(u);
+    const disputes = s.disputeDoc.length;
+    if (s.disputeDate.length !== disputes || s.disputeOpen.length !== disputes) throw new BadState('disputes');
+    for (let k = 0; k < disputes; k++) if (s.disputeDoc.data[k]! < 0 || s.disputeDoc.data[k]! >= docs) throw new BadState('dispute');
+    s.disputeKeys = KeySet.load(u);
+    s.dunningKeys = KeySet.load(u);
+    s.bankRefs = KeySet.load(u);
+    s.lineKeys = KeySet.load(u);
+    s.withLines = loadInt32(u);
+    for (let k = 0; k < s.withLines.length; k++) if (s.withLines.data[k]! < 0 || s.withLines.data[k]! >= docs) throw new BadState('lines');
+    s.rateKeys = KeySet.load(u);
+    s.repeatedRows = u.number(0, 1) === 1;
+    u.end();
+    return s;
   }
 
   /** The columns as read so far (views: feeding more may leave them behind). */

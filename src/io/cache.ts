@@ -1,0 +1,223 @@
+// The reading cache: the fast reader's state after the first N bytes of each journal, kept in `.arledger/cache/`
+// (git-ignored) with a SHA-256 of those N bytes. Journals only grow, so the next command checks the hashes and
+// reads only what was appended. A cache that is missing, damaged, written by another version of arledger or for
+// other master data, or whose journal prefixes no longer hash the same (an old row edited), is not used, and the
+// ledger is read whole: the cache can make a command faster, never change its answer. Nothing about it is ever an
+// error: a ledger that cannot hold it (read-only, full disk, a symlink in its place) just goes without.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BadState, type Packed } from '../core/fast/bytes.js';
+import { FastScanner, SCAN_ORDER } from '../core/fast/scan.js';
+import type { JournalName } from '../core/journals.js';
+import type { Customer } from '../core/types.js';
+import { createTemp, ledgerPathProblem, sweepTemps } from './paths.js';
+import { programVersion } from './version.js';
+
+export const CACHE_DIR = '.arledger';
+const CACHE_SUB = 'cache';
+const CACHE_FILE = 'state.bin';
+const MAGIC = 'arledger reading cache\n';
+/** Bumped whenever the saved state changes shape or meaning. */
+const FORMAT = 1;
+/** Ledgers smaller than this read in well under a second without a cache, and get none. */
+export const CACHE_MIN_BYTES = 1 << 20;
+/** A cache larger than this many times its journals (plus a margin) is not one arledger wrote. */
+const MAX_RATIO = 8;
+
+interface Header {
+  format: number;
+  version: string;
+  master: string;
+  journals: Record<string, { size: number; sha256: string }>;
+  arrays: { type: 'i32' | 'f64' | 'u8'; length: number }[];
+  numbers: number[];
+  payload: string;
+}
+
+/** SHA-256 of ledger.yaml and customers.yaml together: the state is only valid for the same master data. */
+export function masterHash(config: Uint8Array | null, customers: Uint8Array | null): string {
+  const h = crypto.createHash('sha256');
+  h.update(String(config?.length ?? -1)).update('\n');
+  if (config) h.update(config);
+  h.update('\n');
+  if (customers) h.update(customers);
+  return h.digest('hex');
+}
+
+const cachePath = (dir: string): string => path.join(dir, CACHE_DIR, CACHE_SUB, CACHE_FILE);
+
+/** The cache's directories, when they are plain directories inside the ledger (never followed out of it). */
+function safeDirs(dir: string): boolean {
+  try {
+    return ledgerPathProblem(dir, CACHE_DIR, 'dir') === null && ledgerPathProblem(dir, path.join(CACHE_DIR, CACHE_SUB), 'dir') === null
+      && !fs.lstatSync(path.join(dir, CACHE_DIR)).isSymbolicLink() && !fs.lstatSync(path.join(dir, CACHE_DIR, CACHE_SUB)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+const ALIGN = 8;
+const pad = (n: number): number => (n + ALIGN - 1) & ~(ALIGN - 1);
+
+/** Reads the whole cache file into an 8-byte aligned buffer, or null. */
+function readCacheFile(dir: string, limit: number): Uint8Array | null {
+  if (!safeDirs(dir)) return null;
+  let fd: number;
+  try {
+    fd = fs.openSync(cachePath(dir), fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile() || st.size > limit || st.size < MAGIC.length) return null;
+    const buf = new Uint8Array(new ArrayBuffer(st.size));
+    let off = 0;
+    while (off < st.size) {
+      const n = fs.readSync(fd, buf, off, st.size - off, off);
+      if (n === 0) return null;
+      off += n;
+    }
+    return buf;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** What a valid cache gives: the state, and for each journal how many bytes it covers, with their running hash. */
+export interface CacheHit {
+  readonly scanner: FastScanner;
+  readonly covered: ReadonlyMap<JournalName, { size: number; hash: crypto.Hash }>;
+}
+
+/**
+ * The cached state if it is valid for these master data and the journals' current first bytes. `readPrefix`
+ * hands over the first `size` bytes of a journal in pieces (null when the file is now shorter).
+ */
+export function loadCache(dir: string, master: string, customers: ReadonlyMap<string, Customer>, journalSizes: ReadonlyMap<JournalName, number>,
+  readPrefix: (name: JournalName, size: number, each: (chunk: Uint8Array) => void) => boolean): CacheHit | null {
+  const total = [...journalSizes.values()].reduce((a, b) => a + b, 0);
+  if (total < CACHE_MIN_BYTES) return null;
+  const buf = readCacheFile(dir, total * MAX_RATIO + (64 << 20));
+  if (!buf) return null;
+  try {
+    const magic = Buffer.from(buf.buffer, 0, MAGIC.length).toString('latin1');
+    if (magic !== MAGIC) return null;
+    const lenText = Buffer.from(buf.buffer, MAGIC.length, 12).toString('latin1');
+    if (!/^\d{11}\n$/.test(lenText)) return null;
+    const headerLen = Number(lenText.slice(0, 11));
+    const headerStart = MAGIC.length + 12;
+    if (headerStart + headerLen > buf.length) return null;
+    const header = JSON.parse(Buffer.from(buf.buffer, headerStart, headerLen).toString('utf8')) as Header;
+    if (header.format !== FORMAT || header.version !== programVersion() || header.master !== master) return null;
+    if (!Array.isArray(header.arrays) || !Array.isArray(header.numbers)) return null;
+    const payloadStart = pad(headerStart + headerLen);
+    const digest = crypto.createHash('sha256').update(buf.subarray(payloadStart)).digest('hex');
+    if (digest !== header.payload) return null;
+    // The journals' first bytes must be what the state was read from.
+    const covered = new Map<JournalName, { size: number; hash: crypto.Hash }>();
+    for (const name of SCAN_ORDER) {
+      const j = header.journals[name];
+      if (!j || j.size === 0) continue;
+      if (!Number.isSafeInteger(j.size) || j.size < 0 || j.size > (journalSizes.get(name) ?? -1)) return null;
+      const h = crypto.createHash('sha256');
+      if (!readPrefix(name, j.size, (chunk) => void h.update(chunk))) return null;
+      if (h.copy().digest('hex') !== j.sha256) return null;
+      covered.set(name, { size: j.size, hash: h });
+    }
+    const arrays: (Int32Array | Float64Array | Uint8Array)[] = [];
+    let off = payloadStart;
+    for (const a of header.arrays) {
+      const size = a.type === 'u8' ? 1 : a.type === 'i32' ? 4 : a.type === 'f64' ? 8 : 0;
+      if (size === 0 || !Number.isSafeInteger(a.length) || a.length < 0 || off + a.length * size > buf.length) return null;
+      arrays.push(a.type === 'u8' ? new Uint8Array(buf.buffer, off, a.length)
+        : a.type === 'i32' ? new Int32Array(buf.buffer, off, a.length) : new Float64Array(buf.buffer, off, a.length));
+      off = pad(off + a.length * size);
+    }
+    if (off !== buf.length) return null;
+    const scanner = FastScanner.load(customers, { arrays, numbers: header.numbers });
+    for (const name of SCAN_ORDER) if ((scanner.consumed.get(name) ?? 0) !== (covered.get(name)?.size ?? 0)) return null;
+    return { scanner, covered };
+  } catch (e) {
+    // Anything odd in a cache file means it is not used; a bug of our own in reading it must not pass for that.
+    if (e instanceof BadState || e instanceof SyntaxError || e instanceof RangeError || e instanceof TypeError) return null;
+    throw e;
+  }
+}
+
+/**
+ * Saves the state for the journals' first bytes it covers (`hashes`: their SHA-256). Best effort: any failure
+ * leaves no cache (or the previous one), and no error.
+ */
+export function saveCache(dir: string, master: string, state: Packed, hashes: ReadonlyMap<JournalName, { size: number; sha256: string }>): void {
+  const total = [...hashes.values()].reduce((a, b) => a + b.size, 0);
+  if (total < CACHE_MIN_BYTES) return;
+  let tmp: { path: string; fd: number } | null = null;
+  try {
+    for (const rel of [CACHE_DIR, path.join(CACHE_DIR, CACHE_SUB)]) {
+      if (ledgerPathProblem(dir, rel, 'dir') !== null) return;
+      if (!fs.existsSync(path.join(dir, rel))) fs.mkdirSync(path.join(dir, rel));
+    }
+    if (!safeDirs(dir)) return;
+    const ignore = path.join(dir, CACHE_DIR, '.gitignore');
+    if (!fs.existsSync(ignore) && ledgerPathProblem(dir, path.join(CACHE_DIR, '.gitignore'), 'file') === null) {
+      // The cache is this machine's, never part of the books: `*` keeps the whole directory out of git.
+      fs.writeFileSync(ignore, '*\n', { flag: 'wx' });
+    }
+    const sub = path.join(dir, CACHE_DIR, CACHE_SUB);
+    sweepTemps(sub);
+    const parts: Uint8Array[] = [];
+    const arrays: Header['arrays'] = [];
+    for (const a of state.arrays) {
+      arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length });
+      parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    }
+    const payloadHash = crypto.createHash('sha256');
+    for (const p of parts) {
+      payloadHash.update(p);
+      const gap = pad(p.length) - p.length;
+      if (gap > 0) payloadHash.update(new Uint8Array(gap));
+    }
+    const header: Header = {
+      format: FORMAT, version: programVersion(), master, journals: Object.fromEntries(hashes), arrays,
+      numbers: state.numbers, payload: payloadHash.digest('hex'),
+    };
+    const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+    const lead = Buffer.from(`${MAGIC}${String(headerBytes.length).padStart(11, '0')}\n`, 'latin1');
+    tmp = createTemp(path.join(sub, CACHE_FILE));
+    let pos = 0;
+    const write = (b: Uint8Array): void => {
+      let off = 0;
+      while (off < b.length) off += fs.writeSync(tmp!.fd, b, off, b.length - off, pos + off);
+      pos += b.length;
+    };
+    write(lead);
+    write(headerBytes);
+    write(new Uint8Array(pad(pos) - pos));
+    for (const p of parts) {
+      write(p);
+      write(new Uint8Array(pad(p.length) - p.length));
+    }
+    fs.closeSync(tmp.fd);
+    fs.renameSync(tmp.path, path.join(sub, CACHE_FILE));
+    tmp = null;
+  } catch {
+    // A ledger that cannot hold a cache goes without one.
+  } finally {
+    if (tmp) {
+      try {
+        fs.closeSync(tmp.fd);
+      } catch {
+        // Closed already.
+      }
+      try {
+        fs.unlinkSync(tmp.path);
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}

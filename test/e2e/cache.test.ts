@@ -1,0 +1,168 @@
+// The reading cache can make a command faster, never change its answer: with the cache flipped, truncated,
+// swapped for another ledger's, replaced by a symlink, or left behind by old rows edited in place, every report
+// is byte for byte what --no-cache gives, and appended rows are read on top of it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { AS_OF, generateLedger } from '../bench/generate.mjs';
+
+const STATE = path.join('.arledger', 'cache', 'state.bin');
+const REPORTS: readonly (readonly string[])[] = [
+  ['aging', '--format', 'json', '--as-of', AS_OF],
+  ['aging', '--detail', '--format', 'csv', '--as-of', '2026-06-30', '--basis', 'invoice'],
+  ['check', '--format', 'json'],
+];
+
+function run(dir: string, args: readonly string[], extra: readonly string[] = []) {
+  const r = runCli([...args, '-L', dir, ...extra]);
+  return { code: r.code, out: r.stdout, err: r.stderr.replace(dir, "DIR") };
+}
+
+/** Every report with the cache as it is, against the same report reading every journal whole. */
+function expectSameAsNoCache(dir: string): void {
+  for (const args of REPORTS) {
+    const plain = run(dir, args, ['--no-cache']);
+    expect(run(dir, args), args.join(' ')).toEqual(plain);
+  }
+}
+
+let base: string;
+let other: string;
+
+beforeAll(() => {
+  // 5,000 invoices make about 1.3 MB of journals: past the size below which no cache is kept.
+  base = path.join(tempDir('arledger-cache-'), 'books');
+  generateLedger(base, 5000, 1);
+  other = path.join(tempDir('arledger-cache-'), 'books');
+  generateLedger(other, 5000, 2);
+});
+
+function fresh(): string {
+  const dir = path.join(tempDir('arledger-cache-'), 'books');
+  fs.cpSync(base, dir, { recursive: true });
+  return dir;
+}
+
+describe('the reading cache', () => {
+  it('is written by a report on a large ledger, git-ignored, and gives the same bytes as --no-cache', () => {
+    const dir = fresh();
+    const first = run(dir, REPORTS[0]!);
+    expect(first.code).toBe(0);
+    expect(fs.statSync(path.join(dir, STATE)).size).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(dir, '.arledger', '.gitignore'), 'utf8')).toBe('*\n');
+    expectSameAsNoCache(dir);
+  });
+
+  it('is neither read nor written with --no-cache, before or after the command name', () => {
+    const dir = fresh();
+    run(dir, REPORTS[0]!, ['--no-cache']);
+    expect(fs.existsSync(path.join(dir, '.arledger'))).toBe(false);
+    const r = runCli(['--no-cache', 'aging', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '.arledger'))).toBe(false);
+  });
+
+  it('never changes an answer when its file is flipped, truncated, emptied, swapped or replaced', () => {
+    const dir = fresh();
+    run(dir, REPORTS[0]!);
+    const good = fs.readFileSync(path.join(dir, STATE));
+    run(other, REPORTS[0]!);
+    const foreign = fs.readFileSync(path.join(other, STATE));
+    const damages: [string, () => void][] = [
+      ['a flipped byte in the header', () => fs.writeFileSync(path.join(dir, STATE), flip(good, 40))],
+      ['a flipped byte in the middle', () => fs.writeFileSync(path.join(dir, STATE), flip(good, Math.floor(good.length / 2)))],
+      ['a flipped last byte', () => fs.writeFileSync(path.join(dir, STATE), flip(good, good.length - 1))],
+      ['truncated', () => fs.writeFileSync(path.join(dir, STATE), good.subarray(0, Math.floor(good.length * 0.7)))],
+      ['empty', () => fs.writeFileSync(path.join(dir, STATE), '')],
+      ['another ledger\'s', () => fs.writeFileSync(path.join(dir, STATE), foreign)],
+      ['a directory', () => { fs.rmSync(path.join(dir, STATE)); fs.mkdirSync(path.join(dir, STATE)); }],
+      ['a symlink to another ledger\'s', () => { fs.rmSync(path.join(dir, STATE), { recursive: true }); fs.symlinkSync(path.join(other, STATE), path.join(dir, STATE)); }],
+    ];
+    const plain = run(dir, REPORTS[0]!, ['--no-cache']);
+    for (const [what, damage] of damages) {
+      fs.rmSync(path.join(dir, STATE), { recursive: true, force: true });
+      fs.writeFileSync(path.join(dir, STATE), good);
+      damage();
+      expect(run(dir, REPORTS[0]!), what).toEqual(plain);
+    }
+    expect(fs.readFileSync(path.join(other, STATE))).toEqual(foreign);
+  });
+
+  it('is not used when an old row is edited behind its back, even to the same length', () => {
+    const dir = fresh();
+    run(dir, REPORTS[0]!);
+    const before = run(dir, REPORTS[0]!, ['--no-cache']);
+    const file = path.join(dir, 'applications.csv');
+    const text = fs.readFileSync(file, 'utf8');
+    // The amount of the first application, one cent less: same length, another open amount.
+    const lines = text.split('\n');
+    const f = lines[1]!.split(',');
+    const cents = Math.round(Number(f[3]) * 100) - 1;
+    f[3] = (cents / 100).toFixed(2).padStart(f[3]!.length, '0');
+    lines[1] = f.join(',');
+    fs.writeFileSync(file, lines.join('\n'));
+    const after = run(dir, REPORTS[0]!);
+    expect(after).toEqual(run(dir, REPORTS[0]!, ['--no-cache']));
+    expect(after.out).not.toBe(before.out);
+    expectSameAsNoCache(dir);
+  });
+
+  it('reads what was appended on top of it: by arledger, and a broken row by hand', () => {
+    const dir = fresh();
+    run(dir, REPORTS[0]!);
+    const add = runCli(['invoice', 'add', '--customer', 'C000002', '--amount', '1234.56', '--date', '2026-11-20', '-L', dir], { env: { ARLEDGER_TODAY: AS_OF } });
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    expectSameAsNoCache(dir);
+    fs.appendFileSync(path.join(dir, 'applications.csv'), '2026-11-21,PAY-9999999,INV-0000001,1.00\n');
+    const broken = run(dir, REPORTS[0]!);
+    expect(broken.code).toBe(3);
+    expect(broken.err).toMatch(/applications\.csv:\d+: credit "PAY-9999999" does not exist/);
+    expect(broken).toEqual(run(dir, REPORTS[0]!, ['--no-cache']));
+  });
+
+  it('writes nothing outside the ledger when .arledger is a symlink out of it', () => {
+    const dir = fresh();
+    const outside = tempDir('arledger-outside-');
+    fs.symlinkSync(outside, path.join(dir, '.arledger'));
+    expect(run(dir, REPORTS[0]!)).toEqual(run(dir, REPORTS[0]!, ['--no-cache']));
+    expect(fs.readdirSync(outside)).toEqual([]);
+  });
+
+  it('is not kept for a small ledger', () => {
+    const dir = path.join(tempDir('arledger-cache-'), 'small');
+    generateLedger(dir, 200, 3);
+    expect(run(dir, REPORTS[0]!).code).toBe(0);
+    expect(fs.existsSync(path.join(dir, '.arledger'))).toBe(false);
+  });
+});
+
+function flip(buf: Buffer, at: number): Buffer {
+  const out = Buffer.from(buf);
+  out[at] = out[at]! ^ 0x20;
+  return out;
+}
+
+describe('the reading cache, from the inside', () => {
+  it('is used when valid, with only what was appended read on top, and not used once a prefix changed', async () => {
+    const { loadForReport, lastRead } = await import('../../dist/io/load.js');
+    const dir = fresh();
+    loadForReport(dir);
+    expect(lastRead.via).toBe('fast');
+    loadForReport(dir);
+    expect(lastRead).toEqual({ via: 'cache', appended: 0 });
+    // A notice like the first one, a day later: valid, and not a repeat.
+    const first = fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8').split('\n')[1]!.split(',');
+    const row = `${['2026-11-21', ...first.slice(1)].join(',')}\n`;
+    fs.appendFileSync(path.join(dir, 'dunning.csv'), row);
+    loadForReport(dir);
+    expect(lastRead).toEqual({ via: 'cache', appended: row.length });
+    loadForReport(dir, false);
+    expect(lastRead.via).toBe('fast');
+    const file = path.join(dir, 'invoices.csv');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('2025-01-01', '2025-01-02'));
+    loadForReport(dir);
+    expect(lastRead.via).toBe('fast');
+  });
+});
