@@ -12,7 +12,7 @@ import { FastScanner, SCAN_ORDER } from '../core/fast/scan.js';
 import type { JournalName } from '../core/journals.js';
 import type { Customer } from '../core/types.js';
 import { createTemp, ledgerPathProblem, sweepTemps } from './paths.js';
-import { programVersion } from './version.js';
+import { buildVersion } from './version.js';
 
 export const CACHE_DIR = '.arledger';
 const CACHE_SUB = 'cache';
@@ -112,7 +112,7 @@ export function loadCache(dir: string, master: string, customers: ReadonlyMap<st
     const headerStart = MAGIC.length + 12;
     if (headerStart + headerLen > buf.length) return null;
     const header = JSON.parse(Buffer.from(buf.buffer, headerStart, headerLen).toString('utf8')) as Header;
-    if (header.format !== FORMAT || header.version !== programVersion() || header.master !== master) return null;
+    if (header.format !== FORMAT || header.version !== buildVersion() || header.master !== master) return null;
     if (!Array.isArray(header.arrays) || !Array.isArray(header.numbers)) return null;
     const payloadStart = pad(headerStart + headerLen);
     const digest = crypto.createHash('sha256').update(buf.subarray(payloadStart)).digest('hex');
@@ -182,7 +182,7 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
       if (gap > 0) payloadHash.update(new Uint8Array(gap));
     }
     const header: Header = {
-      format: FORMAT, version: programVersion(), master, journals: Object.fromEntries(hashes), arrays,
+      format: FORMAT, version: buildVersion(), master, journals: Object.fromEntries(hashes), arrays,
       numbers: state.numbers, payload: payloadHash.digest('hex'),
     };
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');

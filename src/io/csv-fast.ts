@@ -123,3 +123,15 @@ function describeCsvError(e: CsvError, quotes: number): string {
   return `broken CSV row: ${e.message.replace(/ at line \d+.*$/, '')}`;
 }
 
+
+/**
+ * The fields of the one-line record that starts at byte `offset` of a journal, as the fast reader took it (a
+ * record it took lies on one line, quotes only around whole fields).
+ */
+export function recordAt(buf: Uint8Array, offset: number): string[] {
+  let end = buf.indexOf(10, offset);
+  if (end === -1) end = buf.length;
+  if (end > offset && buf[end - 1] === 13) end--;
+  const line = Buffer.from(buf.buffer, buf.byteOffset + offset, end - offset).toString('utf8');
+  return quotedFields(line, ',') ?? line.split(',');
+}

@@ -15,6 +15,12 @@ import { formatMinor, minorDigits } from '../../src/core/money.js';
 import { ageOpenItems } from '../../src/core/reports/aging.js';
 import { agingJson } from '../../src/cli/render/aging.js';
 import { readCsv } from '../../src/io/csv.js';
+import { recordAt } from '../../src/io/csv-fast.js';
+import { partialLedger } from '../../src/core/fast/partial.js';
+import { planInvoice } from '../../src/core/ops/invoice.js';
+import { nextId } from '../../src/core/ops/numbering.js';
+import { planPayment } from '../../src/core/ops/apply.js';
+import type { Ledger } from '../../src/core/ledger.js';
 import { CUSTOMER_CURRENCIES, testConfig, testCustomers } from './builders.js';
 
 const START = '2026-01-01' as LocalDate;
@@ -397,5 +403,43 @@ describe('the fast reader, one change at a time', () => {
     const texts = encode(rows, { crlf: false, quoteAll: false, bom: false, blank: false });
     expect(plain(texts).issues.map((i) => i.message)).toEqual([expect.stringMatching(/add up past/)]);
     expect(fast(bytesOf(texts))).toBeNull();
+  });
+});
+
+describe('a partial ledger of one customer', () => {
+  /** What a plan gives, or the error it throws, as plain data. */
+  const outcome = (f: () => unknown): unknown => {
+    try {
+      return { ok: JSON.parse(JSON.stringify(f())) as unknown };
+    } catch (e) {
+      return { error: (e as Error).message, type: (e as Error).constructor.name };
+    }
+  };
+
+  it('plans an invoice and a payment exactly as the whole ledger does', () => {
+    fc.assert(fc.property(ledgerArb, fc.constantFrom(...CUSTOMERS, 'NOPE'), fc.integer({ min: 1, max: 3_000_000 }), fc.integer({ min: 0, max: 420 }),
+      fc.boolean(), fc.array(fc.nat(), { maxLength: 3 }), (spec, customer, cents, day, withId, targetPicks) => {
+        const texts = encode(build(spec), { crlf: false, quoteAll: false, bom: false, blank: false });
+        const bytes = bytesOf(texts);
+        const s = new FastScanner(testCustomers());
+        s.feed(bytes);
+        const whole = plain(texts).ledger;
+        const part = partialLedger(s, testConfig(), testCustomers(), [customer], (j, off) => recordAt(bytes.get(j as JournalName)!, off));
+        const date = addDays(START, day);
+        const ccy = CUSTOMER_CURRENCIES[customer] ?? 'EUR';
+        const amount = formatMinor(ccy === 'JPY' ? Math.floor(cents / 100) + 1 : cents, ccy);
+        const ids = whole.documents.map((d) => d.id);
+        const targets = targetPicks.map((k) => ({ id: ids.length > 0 ? ids[k % ids.length]! : 'NOPE', amount: null }));
+        for (const ledger of [whole, part] as Ledger[]) void ledger;
+        const inv = (l: Ledger) => outcome(() => planInvoice(l, {
+          kind: 'invoice', customer, date, due: null, terms: null, id: withId && ids.length > 0 ? ids[0]! : null, reference: '', memo: '',
+          lines: null, amount, force: cents % 2 === 0,
+        }, () => nextId(l, 'invoice', date)));
+        expect(inv(part)).toEqual(inv(whole));
+        const pay = (l: Ledger) => outcome(() => planPayment(l, {
+          customer, amount: (ccy === 'JPY' ? Math.floor(cents / 100) + 1 : cents) as never, date, id: null, method: '', reference: '', bankRef: '', memo: '', targets,
+        }));
+        expect(pay(part)).toEqual(pay(whole));
+      }), { numRuns: 300 });
   });
 });

@@ -146,7 +146,7 @@ function flip(buf: Buffer, at: number): Buffer {
 
 describe('the reading cache, from the inside', () => {
   it('is used when valid, with only what was appended read on top, and not used once a prefix changed', async () => {
-    const { loadForReport, lastRead } = await import('../../dist/io/load.js');
+    const { loadForReport, lastRead } = await import('../../src/io/load.js');
     const dir = fresh();
     loadForReport(dir);
     expect(lastRead.via).toBe('fast');

@@ -536,21 +536,21 @@ export function saveColumn(p: Pack, c: Int32Column | Float64Column | Uint8Column
 
 export function loadInt32(u: Unpack): Int32Column {
   const a = u.int32();
-  const c = new Int32Column(new Int32Array(Math.max(16, a.length * 2)));
+  const c = new Int32Column(new Int32Array(a.length + 1024));
   c.data.set(a);
   c.length = a.length;
   return c;
 }
 export function loadFloat64(u: Unpack): Float64Column {
   const a = u.float64();
-  const c = new Float64Column(new Float64Array(Math.max(16, a.length * 2)));
+  const c = new Float64Column(new Float64Array(a.length + 1024));
   c.data.set(a);
   c.length = a.length;
   return c;
 }
 export function loadUint8(u: Unpack): Uint8Column {
   const a = u.uint8();
-  const c = new Uint8Column(new Uint8Array(Math.max(16, a.length * 2)));
+  const c = new Uint8Column(new Uint8Array(a.length + 1024));
   c.data.set(a);
   c.length = a.length;
   return c;

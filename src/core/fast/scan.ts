@@ -70,9 +70,12 @@ class Records {
   readonly fe = new Int32Array(16);
   readonly esc = new Uint8Array(16);
   pos: number;
-  line = 0;
-  constructor(readonly b: Uint8Array, readonly name: string, from = 0, fileStart = true) {
+  /** The line the last record was on; the byte where it starts. */
+  line: number;
+  start = 0;
+  constructor(readonly b: Uint8Array, readonly name: string, from = 0, fileStart = true, line = 0) {
     this.pos = from === 0 && fileStart && b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : from;
+    this.line = line;
   }
 
   /** Next quote and CR at or after `pos` (-1: none left), found by the native search once and reused. */
@@ -100,6 +103,7 @@ class Records {
       }
       break;
     }
+    this.start = i;
     if (this.nextCr !== -1 && this.nextCr < i) this.nextCr = b.indexOf(CR, i);
     let end = eol;
     if (this.nextCr !== -1 && this.nextCr < eol) {
@@ -352,7 +356,7 @@ class DocArrays {
  */
 export class FastScanner {
   private readonly customers: IdTable;
-  private customerIds: string[] = [];
+  customerIds: string[] = [];
   private custCcy: number[] = [];
   private digitsOf: number[];
   private ccyBytes: number[][];
@@ -369,7 +373,7 @@ export class FastScanner {
   appCredit = int32();
   appDebit = int32();
   appAmount = float64();
-  private prevApp = int32();
+  prevApp = int32();
   private appKeys = new KeySet();
   disputeDoc = int32();
   disputeDate = int32();
@@ -382,8 +386,16 @@ export class FastScanner {
   private withLines = int32();
   private rateKeys = new KeySet();
   repeatedRows = false;
-  /** Bytes of each journal read so far. */
+  /** Where each document's row starts in its journal, and its line: to read its text fields when needed. */
+  docOffset = float64();
+  docLine = int32();
+  appLine = int32();
+  disputeOffset = float64();
+  disputeLine = int32();
+  /** Bytes of each journal read so far, the lines they hold, and whether they end with a line end. */
   consumed = new Map<JournalName, number>();
+  lines = new Map<JournalName, number>();
+  endsLine = new Map<JournalName, boolean>();
 
   constructor(customers: ReadonlyMap<string, Customer>) {
     this.customers = new IdTable(customers.size);
@@ -418,16 +430,27 @@ export class FastScanner {
       const from = done - base;
       if (!b || base + b.length <= done) return;
       if (from < 0) giveUp(`${name}: bytes before what was read are missing`);
-      const r = new Records(b, name, from, base === 0);
+      let line = this.lines.get(name) ?? 0;
+      if (done > 0 && !this.endsLine.get(name)) {
+        // The last row read had no line end: what follows must start with one, which ends that row's line.
+        if (b[from] !== LF && !(b[from] === CR && b[from + 1] === LF)) giveUp(`${name}: a row continued after it was read`);
+        line--;
+      }
+      const r = new Records(b, name, from, base === 0, line);
+      rowBase = base;
       if (done === 0) header(r, name);
-      else if (from > 0 && b[from - 1] !== LF) giveUp(`${name}: read up to the middle of a line`);
       const n = JOURNALS[name].length;
       for (let m = r.next(); m !== 0; m = r.next()) {
         if (m !== n) giveUp(`${name}:${r.line}: field count`);
         read(r);
       }
       this.consumed.set(name, base + b.length);
+      this.lines.set(name, r.line);
+      this.endsLine.set(name, b[b.length - 1] === LF);
+      rowBase = 0;
     };
+    /** File offset of the buffer being read, so rows are placed in their file. */
+    let rowBase = 0;
     const { ids, kind, date, due, customer, amount, custCcy, digitsOf, ccyBytes, sums } = this;
     const firstNewDoc = kind.length;
     const creditRefs: number[] = [];
@@ -455,6 +478,8 @@ export class FastScanner {
       due.push(day);
       customer.push(cust);
       amount.push(amt);
+      this.docOffset.push(rowBase + r.start);
+      this.docLine.push(r.line);
       return day;
     };
 
@@ -516,6 +541,7 @@ export class FastScanner {
       appCredit.push(cr);
       appDebit.push(db);
       appAmount.push(amt);
+      this.appLine.push(r.line);
       prevApp.push(per.lastOfCredit[cr]!);
       per.lastOfCredit[cr] = a;
       const n = ++per.appsOfCredit[cr]!;
@@ -547,6 +573,8 @@ export class FastScanner {
       this.disputeDoc.push(inv);
       this.disputeDate.push(day);
       this.disputeOpen.push(open);
+      this.disputeOffset.push(rowBase + r.start);
+      this.disputeLine.push(r.line);
     });
 
     // Dunning notices: only their validity matters to the reports read this way.
@@ -652,7 +680,11 @@ export class FastScanner {
   /** The whole state, for the cache. */
   save(): Packed {
     const p = new Pack();
-    for (const j of SCAN_ORDER) p.number(this.consumed.get(j) ?? 0);
+    for (const j of SCAN_ORDER) {
+      p.number(this.consumed.get(j) ?? 0);
+      p.number(this.lines.get(j) ?? 0);
+      p.number(this.endsLine.get(j) === false ? 0 : 1);
+    }
     this.ids.save(p);
     for (const c of [this.kind, this.date, this.due, this.customer, this.amount]) saveColumn(p, c);
     for (const side of this.sums) for (const v of side) p.number(v);
@@ -666,6 +698,7 @@ export class FastScanner {
     saveColumn(p, this.withLines);
     this.rateKeys.save(p);
     p.number(this.repeatedRows ? 1 : 0);
+    for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine]) saveColumn(p, c);
     return p;
   }
 
@@ -678,7 +711,13 @@ export class FastScanner {
     const u = new Unpack(packed);
     for (const j of SCAN_ORDER) {
       const n = u.number();
-      if (n > 0) s.consumed.set(j, n);
+      const lines = u.number();
+      const ends = u.number(0, 1) === 1;
+      if (n > 0) {
+        s.consumed.set(j, n);
+        s.lines.set(j, lines);
+        s.endsLine.set(j, ends);
+      }
     }
     s.ids = IdTable.load(u);
     s.kind = loadUint8(u);
@@ -729,8 +768,20 @@ export class FastScanner {
     for (let k = 0; k < s.withLines.length; k++) if (s.withLines.data[k]! < 0 || s.withLines.data[k]! >= docs) throw new BadState('lines');
     s.rateKeys = KeySet.load(u);
     s.repeatedRows = u.number(0, 1) === 1;
+    s.docOffset = loadFloat64(u);
+    s.docLine = loadInt32(u);
+    s.appLine = loadInt32(u);
+    s.disputeOffset = loadFloat64(u);
+    s.disputeLine = loadInt32(u);
+    if (s.docOffset.length !== docs || s.docLine.length !== docs || s.appLine.length !== apps
+      || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes) throw new BadState('places');
     u.end();
     return s;
+  }
+
+  /** The last application of a credit document, -1 for none; earlier ones follow `prevApp`. */
+  lastOfCreditOf(doc: number): number {
+    return this.per.lastOfCredit[doc] ?? -1;
   }
 
   /** The columns as read so far (views: feeding more may leave them behind). */

@@ -1,0 +1,124 @@
+// A ledger of a few customers, made from the fast reader's columns: their documents as objects, with every
+// application, dispute and exchange rate that concerns them, and every other document of the ledger found by id
+// on demand. Applications only ever link documents of one customer, so a customer's documents and applications
+// are complete on their own: what a command computes for that customer from this ledger, it would compute from
+// the whole one (test/core/fast-partial.test.ts compares them). Only commands that look at no other customer
+// may use it.
+import { fromDayNumber, type LocalDate } from '../date.js';
+import type { Ledger, ResolvedApplication } from '../ledger.js';
+import type { Currency, Minor } from '../money.js';
+import type { Customer, DisputeEvent, Document, LedgerConfig } from '../types.js';
+import { KINDS, PAYMENT, REFUND, type FastScanner } from './scan.js';
+
+/** The journal a document kind is kept in. */
+export function journalOfKind(kind: number): 'invoices.csv' | 'payments.csv' | 'credits.csv' | 'refunds.csv' {
+  return kind <= 1 ? 'invoices.csv' : kind === REFUND ? 'refunds.csv' : kind === PAYMENT ? 'payments.csv' : 'credits.csv';
+}
+
+/** The fields of the row that starts at a byte of a journal (read by the caller, who has the files). */
+export type RowAt = (journal: string, offset: number) => readonly string[];
+
+export function partialLedger(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, wanted: readonly string[], rowAt: RowAt): Ledger {
+  const cust = new Set<number>();
+  const ids = s.customerIds;
+  for (const id of wanted) {
+    const k = ids.indexOf(id);
+    if (k >= 0) cust.add(k);
+  }
+  const documents: Document[] = [];
+  const seqOf = new Map<number, number>();
+  const materialized = new Map<number, Document>();
+  const make = (d: number, seq: number): Document => {
+    const kind = KINDS[s.kind.data[d]!]!;
+    const file = journalOfKind(s.kind.data[d]!);
+    const f = rowAt(file, s.docOffset.data[d]!);
+    const date = fromDayNumber(s.date.data[d]!);
+    const customer = ids[s.customer.data[d]!]!;
+    const currency = customers.get(customer)!.currency as Currency;
+    const amount = s.amount.data[d]! as Minor;
+    const src = { file, line: s.docLine.data[d]! };
+    // The same properties in the same order as the plain reader's objects (src/core/journals.ts).
+    switch (file) {
+      case 'invoices.csv':
+        return { id: f[0]!, kind: kind as 'invoice', date, due: fromDayNumber(s.due.data[d]!), customer, currency, amount, terms: f[7]!, reference: f[8]!, memo: f[9]!, src, seq };
+      case 'payments.csv':
+        return { id: f[0]!, kind: 'payment', date, customer, currency, amount, method: f[5]!, reference: f[6]!, bankRef: f[7]!, memo: f[8]!, src, seq };
+      case 'credits.csv':
+        return { id: f[0]!, kind: kind as 'credit-note', date, customer, currency, amount, invoice: f[6]!, reason: f[7]!, src, seq };
+      default:
+        return { id: f[0]!, kind: 'refund', date, customer, currency, amount, method: f[5]!, reference: f[6]!, memo: f[7]!, src, seq };
+    }
+  };
+  for (let d = 0; d < s.kind.length; d++) {
+    if (!cust.has(s.customer.data[d]!)) continue;
+    const doc = make(d, documents.length);
+    seqOf.set(d, documents.length);
+    materialized.set(d, doc);
+    documents.push(doc);
+  }
+  // Their applications in file order, found through each credit document's chain.
+  const appIdx: number[] = [];
+  for (const d of seqOf.keys()) {
+    if (s.kind.data[d]! <= REFUND) continue;
+    for (let a = s.lastOfCreditOf(d); a !== -1; a = s.prevApp.data[a]!) appIdx.push(a);
+  }
+  appIdx.sort((x, y) => x - y);
+  const applications: ResolvedApplication[] = appIdx.map((a) => {
+    const cr = s.appCredit.data[a]!;
+    const db = s.appDebit.data[a]!;
+    return {
+      date: fromDayNumber(s.appDate.data[a]!), credit: materialized.get(cr)!.id, debit: materialized.get(db)!.id,
+      amount: s.appAmount.data[a]! as Minor, src: { file: 'applications.csv', line: s.appLine.data[a]! },
+      creditSeq: seqOf.get(cr)!, debitSeq: seqOf.get(db)!,
+    };
+  });
+  const disputes = new Map<string, DisputeEvent[]>();
+  for (let k = 0; k < s.disputeDoc.length; k++) {
+    const d = s.disputeDoc.data[k]!;
+    const doc = materialized.get(d);
+    if (!doc) continue;
+    const f = rowAt('disputes.csv', s.disputeOffset.data[k]!);
+    const list = disputes.get(doc.id) ?? [];
+    list.push({ date: fromDayNumber(s.disputeDate.data[k]!) as LocalDate, invoice: doc.id, status: s.disputeOpen.data[k] ? 'open' : 'resolved', reason: f[3]!, src: { file: 'disputes.csv', line: s.disputeLine.data[k]! } });
+    disputes.set(doc.id, list);
+  }
+  for (const list of disputes.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.src.line - b.src.line));
+
+  // Any other document by id, made when first asked for; its seq is past this ledger's documents.
+  const others = new Map<number, Document>();
+  const docAt = (k: number): Document => {
+    const mine = materialized.get(k);
+    if (mine) return mine;
+    let o = others.get(k);
+    if (!o) others.set(k, (o = make(k, documents.length + others.size)));
+    return o;
+  };
+  const byId: ReadonlyMap<string, Document> = {
+    get: (id: string) => {
+      const k = s.ids.findString(id);
+      return k < 0 ? undefined : docAt(k);
+    },
+    has: (id: string) => s.ids.findString(id) >= 0,
+    get size() {
+      return s.ids.size;
+    },
+    *keys() {
+      for (let k = 0; k < s.ids.size; k++) yield s.ids.text(k);
+    },
+    *values() {
+      for (let k = 0; k < s.ids.size; k++) yield docAt(k);
+    },
+    *entries() {
+      for (let k = 0; k < s.ids.size; k++) yield [s.ids.text(k), docAt(k)] as [string, Document];
+    },
+    forEach(fn: (v: Document, k: string, m: ReadonlyMap<string, Document>) => void) {
+      for (let k = 0; k < s.ids.size; k++) fn(docAt(k), s.ids.text(k), this);
+    },
+    [Symbol.iterator]() {
+      return this.entries();
+    },
+  } as ReadonlyMap<string, Document>;
+  return {
+    config, customers, documents, byId, applications, disputes, dunning: [], reconciliations: [], invoiceLines: new Map(), rates: [],
+  };
+}
