@@ -59,7 +59,7 @@ describe('a first session: init, customers, invoices', { timeout: 120_000 }, () 
     ].sort());
     for (const [name, header] of Object.entries(HEADERS)) expect(read(dir, name)).toBe(header);
     expect(read(dir, '.gitattributes')).toBe('*.csv merge=union\n');
-    expect(read(dir, '.gitignore')).toBe('.arledger.lock\n.arledger.lock.break\n.arledger-txn*\n*.arledger-tmp\n');
+    expect(read(dir, '.gitignore')).toBe('.arledger.lock\n.arledger.lock.break\n.arledger-txn*\n*.arledger-tmp\n.arledger/\n');
     golden('init-ledger.yaml', read(dir, 'ledger.yaml'));
     golden('init-customers.yaml', read(dir, 'customers.yaml'));
     const check = runCli(['check', '-L', dir]);
@@ -248,7 +248,7 @@ describe('init refusals and existing files', { timeout: 120_000 }, () => {
     const dir = tempLedger({ '.gitignore': 'node_modules/\n.arledger.lock', 'payments.csv': HEADERS['payments.csv']! });
     const r = runCli(['init', '--currency', 'JPY', '--company', 'Café: Zürich AG'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(read(dir, '.gitignore')).toBe('node_modules/\n.arledger.lock\n.arledger.lock.break\n.arledger-txn*\n*.arledger-tmp\n');
+    expect(read(dir, '.gitignore')).toBe('node_modules/\n.arledger.lock\n.arledger.lock.break\n.arledger-txn*\n*.arledger-tmp\n.arledger/\n');
     expect(read(dir, 'ledger.yaml')).toMatch(/^currency: JPY /m);
     expect(read(dir, 'ledger.yaml')).toMatch(/^ {2}name: "Café: Zürich AG"$/m);
     expect(runCli(['check', '-L', dir]).code).toBe(0);
