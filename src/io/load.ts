@@ -7,11 +7,11 @@ import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { FastScanner, GiveUp, type FastLedger } from '../core/fast/scan.js';
-import { CACHE_MIN_BYTES, loadCache, masterHash, saveCache } from './cache.js';
+import { CACHE_MIN_BYTES, loadCache, masterHash, saveCache, type CacheHit } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
-import { csvRecords } from './csv-fast.js';
+import { csvRecords, recordAt } from './csv-fast.js';
 import { missingTemplates } from './outbox.js';
 import { ledgerPathProblem, pathHint } from './paths.js';
 import { IoError, ioReason, pendingTransaction } from './txn.js';
@@ -305,6 +305,36 @@ export const lastRead = { via: '' as '' | 'plain' | 'fast' | 'cache', appended: 
  * `cache`, the reading state saved by an earlier run is used when it is still valid (src/io/cache.ts), and saved.
  */
 export function loadForReport(dir: string, cache = true): FastLoaded | LoadedLedger {
+  const st = openFastState(dir, cache);
+  if (!('scanner' in st)) return st;
+  if (cache && st.worthSaving()) saveCache(dir, st.masterKey, st.scanner.save(), st.hashes());
+  return { dir, config: st.config, customers: st.customers, fast: st.scanner.ledger() };
+}
+
+/** The fast reader's state of a valid ledger, and what is needed to extend it, read its rows or save it. */
+export interface FastState {
+  readonly dir: string;
+  readonly config: LedgerConfig;
+  readonly customers: ReadonlyMap<string, Customer>;
+  readonly scanner: FastScanner;
+  readonly masterKey: string;
+  /** Each journal's size as read (-1: no such file). */
+  readonly sizes: ReadonlyMap<JournalName, number>;
+  /** The fields of the row that starts at a byte of a journal. */
+  rowAt(journal: string, offset: number): string[];
+  /** How a writer appends to each journal. */
+  fileState(journal: JournalName): FileState;
+  /** SHA-256 and size of each journal, with `extra` bytes appended to some. */
+  hashes(extra?: ReadonlyMap<JournalName, Uint8Array>): Map<JournalName, { size: number; sha256: string }>;
+  /** Whether saving the state would save later runs real work: no valid cache, or much appended since. */
+  worthSaving(): boolean;
+}
+
+/**
+ * The fast reader's state, from the cache when it is valid (`cache`) or from reading every journal; the plain
+ * ledger instead whenever the fast reader cannot take it (any problem included).
+ */
+export function openFastState(dir: string, cache: boolean): FastState | LoadedLedger {
   if (!fs.existsSync(path.join(dir, CONFIG_FILE))) return loadLedger(dir);
   refuseStrangeFiles(dir);
   let agreed: Agreed;
@@ -321,17 +351,45 @@ export function loadForReport(dir: string, cache = true): FastLoaded | LoadedLed
   if (issues.length > 0) return loadLedger(dir);
   const sizes = new Map<JournalName, number>();
   for (const name of JOURNAL_NAMES) sizes.set(name, agreed.sizes.get(name)!);
+  const present = new Map([...sizes].filter(([, n]) => n > 0));
+  const total = [...present.values()].reduce((a, b) => a + b, 0);
   const masterKey = masterHash(master.get(CONFIG_FILE) ?? null, master.get(CUSTOMERS_FILE) ?? null);
-  try {
-    const warm = cache ? fromCache(dir, masterKey, customers, sizes) : null;
+  const base = { dir, config, customers, masterKey, sizes };
+  const endsLine = (name: JournalName, b: Uint8Array | undefined): boolean => (b ? b[b.length - 1] === 0x0a : true);
+
+  if (cache) {
+    let warm: ReturnType<typeof fromCache>;
+    try {
+      warm = fromCache(dir, masterKey, customers, present);
+    } catch (e) {
+      if (!(e instanceof GiveUp)) throw e;
+      // What was appended breaks a rule: the whole ledger is read the plain way for the messages.
+      return loadLedger(dir);
+    }
     if (warm) {
       lastRead.via = 'cache';
-      return { dir, config, customers, fast: warm };
+      const { hit, tails, appended } = warm;
+      return {
+        ...base, scanner: hit.scanner,
+        rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
+        fileState: (journal) => fileStateOf(path.join(dir, journal), sizes.get(journal) ?? -1),
+        hashes: (extra) => {
+          const out = new Map<JournalName, { size: number; sha256: string }>();
+          for (const name of JOURNAL_NAMES) {
+            const size = present.get(name) ?? 0;
+            const more = extra?.get(name);
+            if (size === 0 && !more) continue;
+            const h = hit.covered.get(name)?.hash.copy() ?? crypto.createHash('sha256');
+            const tail = tails.get(name);
+            if (tail) h.update(tail);
+            if (more) h.update(more);
+            out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex') });
+          }
+          return out;
+        },
+        worthSaving: () => appended > Math.max(CACHE_MIN_BYTES, total / 50) && [...tails].every(([n, b]) => endsLine(n, b)),
+      };
     }
-  } catch (e) {
-    if (!(e instanceof GiveUp)) throw e;
-    // What was appended breaks a rule: the whole ledger is read the plain way for the messages.
-    return loadLedger(dir);
   }
   const raw = readAt(dir, agreed, FILES.filter((f) => f !== CONFIG_FILE && f !== CUSTOMERS_FILE));
   for (const [k, v] of master) raw.set(k, v);
@@ -350,17 +408,36 @@ export function loadForReport(dir: string, cache = true): FastLoaded | LoadedLed
     if (e instanceof GiveUp) return loadLedger(dir, raw);
     throw e;
   }
-  if (cache && [...journals.values()].every((b) => b[b.length - 1] === 0x0a)) {
-    const hashes = new Map([...journals].map(([name, b]) => [name, { size: b.length, sha256: crypto.createHash('sha256').update(b).digest('hex') }]));
-    saveCache(dir, masterKey, scanner.save(), hashes);
-  }
   lastRead.via = 'fast';
-  return { dir, config, customers, fast: scanner.ledger() };
+  return {
+    ...base, scanner,
+    rowAt: (journal, offset) => recordAt(journals.get(journal as JournalName)!, offset),
+    fileState: (journal) => {
+      const b = raw.get(journal) ?? null;
+      if (b === null) return { exists: false, size: 0, eol: '\n', endsWithNewline: true };
+      const nl = b.indexOf(0x0a);
+      return { exists: true, size: b.length, eol: nl > 0 && b[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: b.length === 0 || b[b.length - 1] === 0x0a };
+    },
+    hashes: (extra) => {
+      const out = new Map<JournalName, { size: number; sha256: string }>();
+      for (const name of JOURNAL_NAMES) {
+        const b = journals.get(name);
+        const more = extra?.get(name);
+        if (!b && !more) continue;
+        const h = crypto.createHash('sha256');
+        if (b) h.update(b);
+        if (more) h.update(more);
+        out.set(name, { size: (b?.length ?? 0) + (more?.length ?? 0), sha256: h.digest('hex') });
+      }
+      return out;
+    },
+    worthSaving: () => [...journals].every(([n, b]) => endsLine(n, b)),
+  };
 }
 
-/** The state from the cache with what was appended since read on top, or null when there is no valid cache. */
-function fromCache(dir: string, masterKey: string, customers: ReadonlyMap<string, Customer>, sizes: ReadonlyMap<JournalName, number>): FastLedger | null {
-  const present = new Map([...sizes].filter(([, n]) => n > 0));
+/** The cached state with what was appended since read on top, or null when there is no valid cache. */
+function fromCache(dir: string, masterKey: string, customers: ReadonlyMap<string, Customer>, present: ReadonlyMap<JournalName, number>):
+  { hit: CacheHit; tails: Map<JournalName, Uint8Array>; appended: number } | null {
   const hit = loadCache(dir, masterKey, customers, present, (name, size, each) =>
     readRange(path.join(dir, name), 0, size, each) !== null);
   if (!hit) return null;
@@ -378,19 +455,29 @@ function fromCache(dir: string, masterKey: string, customers: ReadonlyMap<string
   }
   hit.scanner.feed(tails, offsets);
   lastRead.appended = appended;
-  const total = [...present.values()].reduce((a, b) => a + b, 0);
-  // Saving costs about what reading a tenth of the ledger does: worth it once the appended part is sizeable.
-  if (appended > Math.max(CACHE_MIN_BYTES, total / 50) && [...tails.values()].every((b) => b[b.length - 1] === 0x0a)) {
-    const hashes = new Map<JournalName, { size: number; sha256: string }>();
-    for (const [name, size] of present) {
-      const h = hit.covered.get(name)?.hash ?? crypto.createHash('sha256');
-      const tail = tails.get(name);
-      if (tail) h.update(tail);
-      hashes.set(name, { size, sha256: h.digest('hex') });
-    }
-    saveCache(dir, masterKey, hit.scanner.save(), hashes);
+  return { hit, tails, appended };
+}
+
+/** A row read from its file by its offset: a writer on a cached state has only the bytes it appended in memory. */
+function rowFromFile(p: string, offset: number, size: number): string[] {
+  let want = 4096;
+  for (;;) {
+    const to = Math.min(size, offset + want);
+    const buf = readRange(p, offset, to);
+    if (buf === null) throw new IoError(`cannot read ${p}: it is shorter than it was a moment ago`);
+    if (buf.indexOf(0x0a) !== -1 || to === size) return recordAt(buf, 0);
+    want *= 4;
   }
-  return hit.scanner.ledger();
+}
+
+/** What a writer needs to know of a journal it has not read whole: its line ends, from its first line and last byte. */
+function fileStateOf(p: string, size: number): FileState {
+  if (size < 0) return { exists: false, size: 0, eol: '\n', endsWithNewline: true };
+  if (size === 0) return { exists: true, size: 0, eol: '\n', endsWithNewline: true };
+  const head = readRange(p, 0, Math.min(size, 1 << 16)) ?? new Uint8Array(0);
+  const nl = head.indexOf(0x0a);
+  const last = readRange(p, size - 1, size);
+  return { exists: true, size, eol: nl > 0 && head[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: last !== null && last[0] === 0x0a };
 }
 
 export function isFast(l: FastLoaded | LoadedLedger): l is FastLoaded {
