@@ -2,10 +2,13 @@
 import { stringify } from 'csv-stringify/sync';
 import { addDays, type LocalDate } from '../core/date.js';
 import { DataError, RefusedError, UsageError, type LedgerIssue } from '../core/issues.js';
-import { JOURNALS, type JournalName, type RawJournal } from '../core/journals.js';
+import { JOURNALS, JOURNAL_NAMES, type JournalName, type RawJournal } from '../core/journals.js';
 import { buildLedger } from '../core/ledger.js';
 import type { NewRow } from '../core/rows.js';
-import { findLedgerDir, isFast, loadForReport, loadLedger, type FastLoaded, type LoadedLedger } from '../io/load.js';
+import { findLedgerDir, isFast, loadForReport, loadLedger, openFastState, type FastLoaded, type FastState, type FileState, type LoadedLedger } from '../io/load.js';
+import { saveCache } from '../io/cache.js';
+import { GiveUp } from '../core/fast/scan.js';
+import { partialLedger } from '../core/fast/partial.js';
 import { acquireLock, commitAppends, recover, type Append } from '../io/txn.js';
 import type { Ctx } from './context.js';
 
@@ -68,28 +71,92 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
    * Runs with the lock held once the rows have passed every check, just before they are committed (e.g. to write
    * letters); what it returns is called when the commit fails, to take those files back.
    */
-  beforeCommit?: (result: T) => (() => void) | void): T {
-  return withLockedLedger(ctx, opts, (loaded) => {
-    const dir = loaded.dir;
-    const { rows, result } = plan(loaded);
-    if (rows.length === 0) return result;
-    refuseLocked(loaded, rows);
-    if (!opts.allowFuture) refuseFuture(loaded, rows, ctx.today);
-    const problems = checkWithRows(loaded, rows);
-    if (problems.length > 0) throw new DataError(problems);
-    const undo = beforeCommit?.(result);
-    const appends: Append[] = [...groupRows(rows)].map(([name, list]) => ({
-      name,
-      text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
-    }));
-    try {
-      commitAppends(dir, appends);
-    } catch (e) {
-      undo?.();
-      throw e;
+  beforeCommit?: (result: T) => (() => void) | void,
+  /**
+   * The customers the plan looks at, when it looks at no other (a new invoice or payment of one customer): the
+   * plan then runs on a ledger of just those customers from the fast reader, and the rows are proved by reading
+   * them on top of its state; anything it cannot take goes the plain way below.
+   */
+  scope?: readonly string[]): T {
+  const dir = ledgerDir(ctx, opts);
+  const release = acquireLock(dir, parseWait(opts.wait));
+  try {
+    recover(dir);
+    let loaded: LoadedLedger | null = null;
+    if (scope) {
+      const st = openFastState(dir, opts.cache !== false);
+      if (!('scanner' in st)) loaded = st;
+      else {
+        const done = fastWrite(ctx, opts, st, plan, beforeCommit, scope);
+        if (done) return done.result;
+      }
     }
-    return result;
-  });
+    loaded ??= loadLedger(dir);
+    if (loaded.issues.length > 0) throw new DataError(loaded.issues);
+    return plainWrite(ctx, opts, loaded, plan, beforeCommit);
+  } finally {
+    release();
+  }
+}
+
+function plainWrite<T>(ctx: Ctx, opts: WriteOptions, loaded: LoadedLedger, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T },
+  beforeCommit?: (result: T) => (() => void) | void): T {
+  const { rows, result } = plan(loaded);
+  if (rows.length === 0) return result;
+  refuseLocked(loaded, rows);
+  if (!opts.allowFuture) refuseFuture(loaded, rows, ctx.today);
+  const problems = checkWithRows(loaded, rows);
+  if (problems.length > 0) throw new DataError(problems);
+  const appends: Append[] = [...groupRows(rows)].map(([name, list]) => ({
+    name,
+    text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
+  }));
+  commit(loaded.dir, appends, beforeCommit?.(result));
+  return result;
+}
+
+function commit(dir: string, appends: readonly Append[], undo: (() => void) | void): void {
+  try {
+    commitAppends(dir, appends);
+  } catch (e) {
+    undo?.();
+    throw e;
+  }
+}
+
+/**
+ * The write on the fast reader's state, or null when it has to go the plain way: a plan that throws (the plain
+ * plan says why, in its own words), or rows the fast reader cannot prove (the plain check names the rule).
+ */
+function fastWrite<T>(ctx: Ctx, opts: WriteOptions, st: FastState, plan: (loaded: LoadedLedger) => { rows: readonly NewRow[]; result: T },
+  beforeCommit: ((result: T) => (() => void) | void) | undefined, scope: readonly string[]): { result: T } | null {
+  const ledger = partialLedger(st.scanner, st.config, st.customers, scope, (j, o) => st.rowAt(j, o));
+  const files = new Map<string, FileState>(JOURNAL_NAMES.map((n) => [n, st.fileState(n)]));
+  const loaded: LoadedLedger = { dir: st.dir, ledger, issues: [], files, texts: new Map(), input: { config: st.config, customers: st.customers, journals: new Map() } };
+  let planned: { rows: readonly NewRow[]; result: T };
+  try {
+    planned = plan(loaded);
+  } catch {
+    return null;
+  }
+  const { rows, result } = planned;
+  if (rows.length === 0) return { result };
+  refuseLocked(loaded, rows);
+  if (!opts.allowFuture) refuseFuture(loaded, rows, ctx.today);
+  const grouped = [...groupRows(rows)];
+  const appends: Append[] = grouped.map(([name, list]) => ({ name, text: encodeRows(name, list, files.get(name)!) }));
+  const added = new Map<JournalName, Uint8Array>(grouped.map(([name], i) => [name, Buffer.from(appends[i]!.text, 'utf8')]));
+  const offsets = new Map([...added.keys()].map((n) => [n, Math.max(0, st.sizes.get(n) ?? 0)]));
+  try {
+    st.scanner.feed(added, offsets);
+  } catch (e) {
+    if (e instanceof GiveUp) return null;
+    throw e;
+  }
+  commit(st.dir, appends, beforeCommit?.(result));
+  // The state now covers the rows just written: saved when that spares later runs real work.
+  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(added));
+  return { result };
 }
 
 /**

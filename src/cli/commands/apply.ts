@@ -113,7 +113,7 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
       customer, amount: amountOption('--amount', amountText, currency), date, id, ...text, targets: targetsIn(specs, currency),
     });
     return { rows: planRows(p), result: p };
-  });
+  }, undefined, [customer]);
   report(ctx, opts.format, 'payment', plan.documents[0]!.id, plan);
 }
 

@@ -90,7 +90,7 @@ function add(ctx: Ctx, opts: AddOpts): void {
       lines: specs, amount: opts.amount ?? null, force: Boolean(opts.force),
     }, () => nextId(loaded.ledger, kind, date));
     return { rows: p.rows, result: p };
-  });
+  }, undefined, [opts.customer]);
   for (const w of plan.warnings) ctx.stderr.write(`arledger: warning: ${w} (issued with --force)\n`);
   ctx.stdout.write(`${plan.invoice.id}\n`);
 }

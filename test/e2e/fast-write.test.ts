@@ -1,0 +1,65 @@
+// `invoice add` and `apply --customer` plan on a ledger of their one customer from the fast reader and prove
+// their rows on top of its state. Two copies of one ledger, one of which the fast reader does not take (a refund
+// of another customer with a memo over two lines), get the same commands: every answer, exit code and appended
+// byte must be the same either way.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { generateLedger } from '../bench/generate.mjs';
+
+const JOURNALS = ['invoices.csv', 'payments.csv', 'credits.csv', 'applications.csv', 'invoice-lines.csv'];
+let base: string;
+
+beforeAll(() => {
+  base = path.join(tempDir('arledger-fastwrite-'), 'books');
+  generateLedger(base, 5000, 4);
+});
+
+function copies(): { fast: string; plain: string } {
+  const fast = path.join(tempDir('arledger-fastwrite-'), 'books');
+  const plain = path.join(tempDir('arledger-fastwrite-'), 'books');
+  fs.cpSync(base, fast, { recursive: true });
+  fs.cpSync(base, plain, { recursive: true });
+  const extra = 'RF-MULTI,2025-03-01,C000001,EUR,5.00,transfer,,"returned,\nsee letter"\n';
+  fs.appendFileSync(path.join(fast, 'refunds.csv'), extra.replace('"returned,\nsee letter"', 'returned'));
+  fs.appendFileSync(path.join(plain, 'refunds.csv'), extra);
+  return { fast, plain };
+}
+
+const sizes = (dir: string): number[] => JOURNALS.map((j) => fs.statSync(path.join(dir, j)).size);
+const tails = (dir: string, from: number[]): string[] => JOURNALS.map((j, i) => fs.readFileSync(path.join(dir, j), 'utf8').slice(from[i]));
+
+describe('writes planned on one customer', () => {
+  it('answer and append exactly what the plain way does', () => {
+    const { fast, plain } = copies();
+    const open = (dir: string) => runCli(['invoice', 'list', '--customer', 'C000002', '--open', '--format', 'json', '-L', dir]).stdout;
+    const first = (JSON.parse(open(fast)) as { invoices: { id: string }[] }).invoices;
+    const commands: string[][] = [
+      ['invoice', 'add', '--customer', 'C000002', '--amount', '1234.56', '--date', '2026-11-20'],
+      ['invoice', 'add', '--customer', 'C000002', '--line', 'Widget;3;19.99;19', '--line', 'Service;1.5;80;7', '--date', '2026-11-21', '--reference', 'PO-1'],
+      ['apply', '--customer', 'C000002', '--amount', '100.00', '--date', '2026-11-22'],
+      ['apply', '--customer', 'C000002', '--amount', '99999.99', '--date', '2026-11-22', '--format', 'json'],
+      ...(first.length > 0 ? [['apply', '--customer', 'C000002', '--amount', '5.00', '--invoice', first[0]!.id, '--date', '2026-11-23']] : []),
+      ['apply', '--customer', 'C000002', '--amount', '5.00', '--invoice', 'INV-0000001', '--date', '2026-11-23'],
+      ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--id', 'INV-0000001', '--date', '2026-11-24'],
+      ['invoice', 'add', '--customer', 'C000003', '--amount', '100', '--date', '2026-11-24'],
+      ['invoice', 'add', '--customer', 'C000003', '--amount', '100', '--date', '2026-11-24', '--force'],
+      ['invoice', 'add', '--customer', 'NOPE', '--amount', '1.00'],
+      ['apply', '--customer', 'C000002', '--amount', '1,00'],
+      ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2026-09-01'],
+      ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2027-01-01'],
+    ];
+    for (const cmd of commands) {
+      const before = [sizes(fast), sizes(plain)] as const;
+      const a = runCli([...cmd, '-L', fast]);
+      const b = runCli([...cmd, '-L', plain]);
+      expect({ code: a.code, out: a.stdout, err: a.stderr.replaceAll(fast, 'DIR') }, cmd.join(' '))
+        .toEqual({ code: b.code, out: b.stdout, err: b.stderr.replaceAll(plain, 'DIR') });
+      expect(tails(fast, before[0]), cmd.join(' ')).toEqual(tails(plain, before[1]));
+    }
+    expect(runCli(['check', '-L', fast]).code).toBe(0);
+    expect(fs.existsSync(path.join(fast, '.arledger', 'cache', 'state.bin'))).toBe(true);
+    expect(fs.existsSync(path.join(plain, '.arledger'))).toBe(false);
+  });
+});
