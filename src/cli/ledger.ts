@@ -7,7 +7,8 @@ import { buildLedger } from '../core/ledger.js';
 import type { NewRow } from '../core/rows.js';
 import { findLedgerDir, isFast, loadForReport, loadLedger, openFastState, type FastLoaded, type FastState, type FileState, type LoadedLedger } from '../io/load.js';
 import { saveCache } from '../io/cache.js';
-import { GiveUp } from '../core/fast/scan.js';
+import { GiveUp, type FastScanner } from '../core/fast/scan.js';
+import type { Ledger } from '../core/ledger.js';
 import { partialLedger } from '../core/fast/partial.js';
 import { acquireLock, commitAppends, recover, type Append } from '../io/txn.js';
 import type { Ctx } from './context.js';
@@ -43,6 +44,20 @@ export function openForReport(ctx: Ctx, opts: LedgerOptions): FastLoaded | Loade
   const loaded = loadForReport(ledgerDir(ctx, opts), opts.cache !== false);
   if (!isFast(loaded) && loaded.issues.length > 0) throw new DataError(loaded.issues, true);
   return loaded;
+}
+
+/**
+ * Loads the ledger for a report about some customers only (those `which` picks from the fast reader's columns):
+ * a ledger of just them when the fast reader takes the ledger, else the whole plain one.
+ */
+export function openForCustomers(ctx: Ctx, opts: LedgerOptions, which: (scanner: FastScanner) => readonly string[]): { dir: string; ledger: Ledger } {
+  const st = openFastState(ledgerDir(ctx, opts), opts.cache !== false);
+  if (!('scanner' in st)) {
+    if (st.issues.length > 0) throw new DataError(st.issues, true);
+    return { dir: st.dir, ledger: st.ledger };
+  }
+  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes());
+  return { dir: st.dir, ledger: partialLedger(st.scanner, st.config, st.customers, which(st.scanner), (j, o) => st.rowAt(j, o)) };
 }
 
 export function parseWait(text: string | undefined): number {

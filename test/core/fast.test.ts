@@ -16,7 +16,8 @@ import { ageOpenItems } from '../../src/core/reports/aging.js';
 import { agingJson } from '../../src/cli/render/aging.js';
 import { readCsv } from '../../src/io/csv.js';
 import { recordAt } from '../../src/io/csv-fast.js';
-import { partialLedger } from '../../src/core/fast/partial.js';
+import { overdueCustomers, partialLedger } from '../../src/core/fast/partial.js';
+import { planDunning } from '../../src/core/reports/dunning.js';
 import { planInvoice } from '../../src/core/ops/invoice.js';
 import { nextId } from '../../src/core/ops/numbering.js';
 import { planPayment } from '../../src/core/ops/apply.js';
@@ -450,5 +451,18 @@ describe('a partial ledger of one customer', () => {
         }));
         expect(pay(part)).toEqual(pay(whole));
       }), { numRuns: 200 });
+  });
+
+  it('plans a dunning run of the customers with something overdue exactly as the whole ledger does', () => {
+    fc.assert(fc.property(ledgerArb, fc.integer({ min: 0, max: 450 }), (spec, day) => {
+      const texts = encode(build(spec), { crlf: false, quoteAll: false, bom: false, blank: false });
+      const bytes = bytesOf(texts);
+      const s = new FastScanner(testCustomers());
+      s.feed(bytes);
+      const whole = plain(texts).ledger;
+      const asOf = addDays(START, day);
+      const part = partialLedger(s, testConfig(), testCustomers(), overdueCustomers(s, asOf), (j, off) => recordAt(bytes.get(j as JournalName)!, off));
+      expect(JSON.parse(JSON.stringify(planDunning(part, asOf)))).toEqual(JSON.parse(JSON.stringify(planDunning(whole, asOf))));
+    }), { numRuns: 300 });
   });
 });

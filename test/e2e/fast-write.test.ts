@@ -62,4 +62,18 @@ describe('writes planned on one customer', () => {
     expect(fs.existsSync(path.join(fast, '.arledger', 'cache', 'state.bin'))).toBe(true);
     expect(fs.existsSync(path.join(plain, '.arledger'))).toBe(false);
   });
+
+  it('a dunning preview of the customers with something overdue says what the plain way says', () => {
+    const { fast, plain } = copies();
+    for (const args of [
+      ['dunning', '--dry-run', '--format', 'json'],
+      ['dunning', '--dry-run', '--as-of', '2026-06-30'],
+      ['dunning', '--dry-run', '--post-fees', '--as-of', '2026-11-30'],
+    ]) {
+      const a = runCli([...args, '-L', fast]);
+      const b = runCli([...args, '-L', plain]);
+      expect(a.code, args.join(' ')).toBe(0);
+      expect({ code: a.code, out: a.stdout, err: a.stderr }, args.join(' ')).toEqual({ code: b.code, out: b.stdout, err: b.stderr });
+    }
+  });
 });

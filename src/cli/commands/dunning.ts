@@ -9,7 +9,8 @@ import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles } from '../../io/outbox.js';
 import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
-import { openLedger, writeLedger } from '../ledger.js';
+import { openForCustomers, openLedger, writeLedger } from '../ledger.js';
+import { overdueCustomers } from '../../core/fast/partial.js';
 import { dateOption, withReport } from '../options.js';
 import { dunningJson, dunningTable } from '../render/dunning.js';
 
@@ -61,7 +62,8 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
 }
 
 function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
-  const loaded = openLedger(ctx, opts);
+  // A run looks only at customers with something overdue: on a large ledger, only they are made into objects.
+  const loaded = openForCustomers(ctx, opts, (scanner) => overdueCustomers(scanner, asOf));
   const plan = planDunning(loaded.ledger, asOf);
   // Rendering proves the templates work before a real run depends on them.
   const letters = renderLetters(loaded.dir, loaded.ledger, plan);

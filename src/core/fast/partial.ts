@@ -4,10 +4,10 @@
 // are complete on their own: what a command computes for that customer from this ledger, it would compute from
 // the whole one (test/core/fast-partial.test.ts compares them). Only commands that look at no other customer
 // may use it.
-import { fromDayNumber, type LocalDate } from '../date.js';
+import { dayNumberOf, fromDayNumber, type LocalDate } from '../date.js';
 import type { Ledger, ResolvedApplication } from '../ledger.js';
-import type { Currency, Minor } from '../money.js';
-import type { Customer, DisputeEvent, Document, LedgerConfig } from '../types.js';
+import { parseAmount, type Currency, type Minor } from '../money.js';
+import type { Customer, DisputeEvent, Document, DunningRecord, LedgerConfig } from '../types.js';
 import { KINDS, PAYMENT, REFUND, type FastScanner } from './scan.js';
 
 /** The journal a document kind is kept in. */
@@ -118,7 +118,40 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
       return this.entries();
     },
   } as ReadonlyMap<string, Document>;
+  // Their dunning notices, in file order.
+  const dunning: DunningRecord[] = [];
+  for (let k = 0; k < s.dunningCustomer.length; k++) {
+    if (!cust.has(s.dunningCustomer.data[k]!)) continue;
+    const f = rowAt('dunning.csv', s.dunningOffset.data[k]!);
+    const ccy = customers.get(f[1]!)!.currency;
+    const minor = (text: string): Minor => {
+      if (text === '') return 0 as Minor;
+      const r = parseAmount(text, ccy);
+      return (r.ok ? r.minor : 0) as Minor;
+    };
+    dunning.push({
+      date: f[0]! as LocalDate, customer: f[1]!, level: Number(f[2]), invoice: f[3]!, open: minor(f[4]!), fee: minor(f[5]!),
+      interest: minor(f[6]!), letter: f[7]!, src: { file: 'dunning.csv', line: s.dunningLine.data[k]! },
+    });
+  }
   return {
-    config, customers, documents, byId, applications, disputes, dunning: [], reconciliations: [], invoiceLines: new Map(), rates: [],
+    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [],
   };
+}
+
+/** Customers with an invoice or debit note open and past due at `asOf`: the ones a dunning run looks at. */
+export function overdueCustomers(s: FastScanner, asOf: LocalDate): string[] {
+  const asOfDay = dayNumberOf(asOf);
+  const applied = new Float64Array(s.kind.length);
+  for (let a = 0; a < s.appDate.length; a++) {
+    if (s.appDate.data[a]! > asOfDay) continue;
+    applied[s.appCredit.data[a]!]! += s.appAmount.data[a]!;
+    applied[s.appDebit.data[a]!]! += s.appAmount.data[a]!;
+  }
+  const seen = new Uint8Array(s.customerIds.length);
+  for (let d = 0; d < s.kind.length; d++) {
+    if (s.kind.data[d]! > 1 || s.date.data[d]! > asOfDay || s.due.data[d]! >= asOfDay) continue;
+    if (s.amount.data[d]! - applied[d]! > 0) seen[s.customer.data[d]!] = 1;
+  }
+  return s.customerIds.filter((_, c) => seen[c] === 1);
 }

@@ -392,6 +392,10 @@ export class FastScanner {
   appLine = int32();
   disputeOffset = float64();
   disputeLine = int32();
+  /** Each dunning notice's customer and place, to give a customer's dunning history when needed. */
+  dunningCustomer = int32();
+  dunningOffset = float64();
+  dunningLine = int32();
   /** Bytes of each journal read so far, the lines they hold, and whether they end with a line end. */
   consumed = new Map<JournalName, number>();
   lines = new Map<JournalName, number>();
@@ -615,6 +619,9 @@ export class FastScanner {
         }
       }
       if (!this.dunningKeys.add(key53(h1, h2))) giveUp('dunning row repeated');
+      this.dunningCustomer.push(cust);
+      this.dunningOffset.push(rowBase + r.start);
+      this.dunningLine.push(r.line);
     });
 
     rows('reconciliations.csv', (r) => {
@@ -698,7 +705,7 @@ export class FastScanner {
     saveColumn(p, this.withLines);
     this.rateKeys.save(p);
     p.number(this.repeatedRows ? 1 : 0);
-    for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine]) saveColumn(p, c);
+    for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine, this.dunningCustomer, this.dunningOffset, this.dunningLine]) saveColumn(p, c);
     return p;
   }
 
@@ -773,8 +780,14 @@ export class FastScanner {
     s.appLine = loadInt32(u);
     s.disputeOffset = loadFloat64(u);
     s.disputeLine = loadInt32(u);
+    s.dunningCustomer = loadInt32(u);
+    s.dunningOffset = loadFloat64(u);
+    s.dunningLine = loadInt32(u);
+    const notices = s.dunningCustomer.length;
     if (s.docOffset.length !== docs || s.docLine.length !== docs || s.appLine.length !== apps
-      || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes) throw new BadState('places');
+      || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes
+      || s.dunningOffset.length !== notices || s.dunningLine.length !== notices) throw new BadState('places');
+    for (let k = 0; k < notices; k++) if (s.dunningCustomer.data[k]! < 0 || s.dunningCustomer.data[k]! >= nc) throw new BadState('notice');
     u.end();
     return s;
   }
