@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
-import { FastScanner, GiveUp, type FastLedger } from '../core/fast/scan.js';
+import { FastScanner, GiveUp, SCAN_ORDER, type FastLedger } from '../core/fast/scan.js';
 import { CACHE_MIN_BYTES, loadCache, masterHash, saveCache, type CacheHit } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
@@ -391,47 +391,53 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
       };
     }
   }
-  const raw = readAt(dir, agreed, FILES.filter((f) => f !== CONFIG_FILE && f !== CUSTOMERS_FILE));
-  for (const [k, v] of master) raw.set(k, v);
-  const journals = new Map<JournalName, Uint8Array>();
-  for (const name of JOURNAL_NAMES) {
-    const buf = raw.get(name) ?? null;
-    if (buf === null || buf.length === 0) continue;
-    if (!isUtf8(buf)) return loadLedger(dir, raw);
-    journals.set(name, buf);
-  }
-  let scanner: FastScanner;
-  try {
-    scanner = new FastScanner(customers);
-    scanner.feed(journals);
-  } catch (e) {
-    if (e instanceof GiveUp) return loadLedger(dir, raw);
-    throw e;
+  // The document journals are read together (a credit note may name a refund), then each other journal on its
+  // own, and none is kept once read: at most the documents' bytes and one journal are in memory at a time. Rows
+  // are read back from the files when needed.
+  const hashing = cache && total >= CACHE_MIN_BYTES;
+  const running = new Map<JournalName, crypto.Hash>();
+  const states = new Map<JournalName, FileState>();
+  let allEndLine = true;
+  const scanner = new FastScanner(customers);
+  const docs: JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
+  for (const group of [docs, ...SCAN_ORDER.filter((n) => !docs.includes(n)).map((n) => [n])]) {
+    const bufs = new Map<JournalName, Uint8Array>();
+    for (const [name, buf] of readAt(dir, agreed, group)) {
+      const j = name as JournalName;
+      if (buf === null) continue;
+      const nl = buf.indexOf(0x0a);
+      states.set(j, { exists: true, size: buf.length, eol: nl > 0 && buf[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: buf.length === 0 || buf[buf.length - 1] === 0x0a });
+      if (buf.length === 0) continue;
+      if (!isUtf8(buf)) return loadLedger(dir);
+      if (buf[buf.length - 1] !== 0x0a) allEndLine = false;
+      if (hashing) running.set(j, crypto.createHash('sha256').update(buf));
+      bufs.set(j, buf);
+    }
+    try {
+      scanner.feed(bufs);
+    } catch (e) {
+      if (e instanceof GiveUp) return loadLedger(dir);
+      throw e;
+    }
   }
   lastRead.via = 'fast';
   return {
     ...base, scanner,
-    rowAt: (journal, offset) => recordAt(journals.get(journal as JournalName)!, offset),
-    fileState: (journal) => {
-      const b = raw.get(journal) ?? null;
-      if (b === null) return { exists: false, size: 0, eol: '\n', endsWithNewline: true };
-      const nl = b.indexOf(0x0a);
-      return { exists: true, size: b.length, eol: nl > 0 && b[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: b.length === 0 || b[b.length - 1] === 0x0a };
-    },
+    rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
+    fileState: (journal) => states.get(journal) ?? { exists: false, size: 0, eol: '\n', endsWithNewline: true },
     hashes: (extra) => {
       const out = new Map<JournalName, { size: number; sha256: string }>();
       for (const name of JOURNAL_NAMES) {
-        const b = journals.get(name);
+        const size = present.get(name) ?? 0;
         const more = extra?.get(name);
-        if (!b && !more) continue;
-        const h = crypto.createHash('sha256');
-        if (b) h.update(b);
+        if (size === 0 && !more) continue;
+        const h = running.get(name)?.copy() ?? crypto.createHash('sha256');
         if (more) h.update(more);
-        out.set(name, { size: (b?.length ?? 0) + (more?.length ?? 0), sha256: h.digest('hex') });
+        out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex') });
       }
       return out;
     },
-    worthSaving: () => [...journals].every(([n, b]) => endsLine(n, b)),
+    worthSaving: () => hashing && allEndLine,
   };
 }
 
