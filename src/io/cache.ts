@@ -20,8 +20,14 @@ const CACHE_FILE = 'state.bin';
 const MAGIC = 'arledger reading cache\n';
 /** Bumped whenever the saved state changes shape or meaning. */
 const FORMAT = 1;
-/** Ledgers smaller than this read in well under a second without a cache, and get none. */
-export const CACHE_MIN_BYTES = 1 << 20;
+/**
+ * Ledgers whose journals are smaller than this (1 MiB; ARLEDGER_CACHE_MIN_BYTES to change it) read in well under
+ * a second without a cache, and get none.
+ */
+export function cacheMinBytes(): number {
+  const v = process.env['ARLEDGER_CACHE_MIN_BYTES'];
+  return v !== undefined && /^\d{1,15}$/.test(v) ? Number(v) : 1 << 20;
+}
 /** A cache larger than this many times its journals (plus a margin) is not one arledger wrote. */
 const MAX_RATIO = 8;
 
@@ -100,7 +106,7 @@ export interface CacheHit {
 export function loadCache(dir: string, master: string, customers: ReadonlyMap<string, Customer>, journalSizes: ReadonlyMap<JournalName, number>,
   readPrefix: (name: JournalName, size: number, each: (chunk: Uint8Array) => void) => boolean): CacheHit | null {
   const total = [...journalSizes.values()].reduce((a, b) => a + b, 0);
-  if (total < CACHE_MIN_BYTES) return null;
+  if (total < cacheMinBytes()) return null;
   const buf = readCacheFile(dir, total * MAX_RATIO + (64 << 20));
   if (!buf) return null;
   try {
@@ -154,7 +160,7 @@ export function loadCache(dir: string, master: string, customers: ReadonlyMap<st
  */
 export function saveCache(dir: string, master: string, state: Packed, hashes: ReadonlyMap<JournalName, { size: number; sha256: string }>): void {
   const total = [...hashes.values()].reduce((a, b) => a + b.size, 0);
-  if (total < CACHE_MIN_BYTES) return;
+  if (total < cacheMinBytes()) return;
   let tmp: { path: string; fd: number } | null = null;
   try {
     for (const rel of [CACHE_DIR, path.join(CACHE_DIR, CACHE_SUB)]) {

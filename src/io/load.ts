@@ -7,7 +7,7 @@ import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { FastScanner, GiveUp, SCAN_ORDER, type FastLedger } from '../core/fast/scan.js';
-import { CACHE_MIN_BYTES, loadCache, masterHash, saveCache, type CacheHit } from './cache.js';
+import { cacheMinBytes, loadCache, masterHash, saveCache, type CacheHit } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
@@ -387,14 +387,14 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
           }
           return out;
         },
-        worthSaving: () => appended > Math.max(CACHE_MIN_BYTES, total / 50) && [...tails].every(([n, b]) => endsLine(n, b)),
+        worthSaving: () => appended > Math.max(cacheMinBytes(), total / 50) && [...tails].every(([n, b]) => endsLine(n, b)),
       };
     }
   }
   // The document journals are read together (a credit note may name a refund), then each other journal on its
   // own, and none is kept once read: at most the documents' bytes and one journal are in memory at a time. Rows
   // are read back from the files when needed.
-  const hashing = cache && total >= CACHE_MIN_BYTES;
+  const hashing = cache && total >= cacheMinBytes();
   const running = new Map<JournalName, crypto.Hash>();
   const states = new Map<JournalName, FileState>();
   let allEndLine = true;
