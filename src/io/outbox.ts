@@ -28,7 +28,7 @@ export interface ResolvedTemplates {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function readTemplateFile(dir: string, rel: string): string | null {
+export function readTemplateFile(dir: string, rel: string): string | null {
   const problem = ledgerPathProblem(dir, rel, 'file');
   if (problem !== null) throw new DataError([issue(rel, undefined, problem, pathHint(rel, 'file'))]);
   let buf: Buffer;

@@ -54,7 +54,8 @@ function textBlock(b: Block): string {
       return textParties(b.parties);
     case 'fields': {
       const w = Math.max(...b.fields.map(([l]) => width(l))) + 2;
-      return b.fields.map(([l, v]) => `${pad(`${l}:`, w, 'left')}${clean(v)}`).join('\n') + '\n';
+      const head = b.title === undefined ? '' : underline(b.title, '-');
+      return head + b.fields.map(([l, v]) => `${pad(`${l}:`, w, 'left')}${clean(v)}`).join('\n') + '\n';
     }
     case 'table':
       return underline(b.title, '-') + (b.rows.length === 0 ? `${b.empty}\n` : textTable(b.columns, b.rows));
@@ -97,7 +98,7 @@ function mdBlock(b: Block): string {
     case 'parties':
       return b.parties.map((p) => [`**${mdEscape(p.role)}:**`, `**${mdEscape(p.name)}**`, ...p.lines.map(mdEscape)].join('  \n') + '\n').join('\n');
     case 'fields':
-      return b.fields.map(([l, v]) => `- **${mdEscape(l)}:** ${mdEscape(v)}`).join('\n') + '\n';
+      return (b.title === undefined ? '' : `## ${mdEscape(b.title)}\n\n`) + b.fields.map(([l, v]) => `- **${mdEscape(l)}:** ${mdEscape(v)}`).join('\n') + '\n';
     case 'table':
       return `## ${mdEscape(b.title)}\n\n${b.rows.length === 0 ? `${mdEscape(b.empty)}\n` : mdTable(b.columns, b.rows.map((r) => r.map(mdEscape)))}`;
     case 'totals':

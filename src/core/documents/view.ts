@@ -1,5 +1,6 @@
 // Printable documents (invoice, statement, letters) as a small list of typed blocks, so that one view model is
 // laid out as plain text, Markdown or HTML without the renderers knowing what document they print.
+import { formatMinor, groupThousands, type Minor } from '../money.js';
 import type { LedgerConfig, Customer } from '../types.js';
 
 /** A sender or recipient: a name and the lines printed under it (address, e-mail). */
@@ -12,6 +13,8 @@ export interface Party {
 export interface Column {
   readonly label: string;
   readonly align: 'left' | 'right';
+  /** Free text that may wrap; every other cell (a date, a number, an id) is kept on one line. */
+  readonly wrap?: boolean;
 }
 
 export interface TotalRow {
@@ -23,7 +26,12 @@ export interface TotalRow {
 
 export type Block =
   | { readonly type: 'parties'; readonly parties: readonly Party[] }
-  | { readonly type: 'fields'; readonly fields: readonly (readonly [label: string, value: string])[] }
+  | {
+    readonly type: 'fields';
+    readonly fields: readonly (readonly [label: string, value: string])[];
+    /** A heading over the fields (payment instructions); document details go without one. */
+    readonly title?: string;
+  }
   | {
     readonly type: 'table';
     readonly title: string;
@@ -39,6 +47,11 @@ export interface DocumentView {
   /** Printed as the heading, and as the HTML page title. */
   readonly title: string;
   readonly blocks: readonly Block[];
+}
+
+/** An amount as a customer reads it: thousands grouped, the currency's minor digits (JPY 1,077,760; EUR 2,962.50). */
+export function amountText(minor: Minor | number, currency: string): string {
+  return groupThousands(formatMinor(minor, currency));
 }
 
 /** Address text as lines; a first line repeating the name (as addresses are often written) is left out. */

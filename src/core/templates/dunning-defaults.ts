@@ -108,7 +108,7 @@ const md = (title: string, opening: string, request: string, closing: string): s
   `${MD_HEAD}\n## ${title}\n\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${MD_ITEMS}\n${request}\n\n${closing}\n${MD_FOOT}`;
 
 const HTML_STYLE = `  <style>
-    body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; color: #111; max-width: 170mm; margin: 2em auto; line-height: 1.4; }
+    body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; max-width: 170mm; margin: 2em auto; line-height: 1.4; }
     .sender { text-align: right; }
     .recipient { margin: 2em 0; }
     .date { text-align: right; }

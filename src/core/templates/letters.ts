@@ -4,7 +4,7 @@
 // format gets its own escaping: none for text, backslash escapes for Markdown, mustache's HTML escaping for HTML.
 import Mustache from 'mustache';
 import { discountText } from '../discount.js';
-import { formatMinor, type Minor } from '../money.js';
+import { formatMinor, groupThousands, type Minor } from '../money.js';
 import type { DunningLetter } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
 import { DEFAULT_LETTER_TEMPLATES, type LetterTemplates } from './dunning-defaults.js';
@@ -85,7 +85,7 @@ function noticesText(notices: readonly { readonly date: string; readonly name: s
 }
 
 export function letterView(config: LedgerConfig, customer: Customer, letter: DunningLetter, date: string): LetterView {
-  const m = (v: Minor): string => formatMinor(v, letter.currency);
+  const m = (v: Minor): string => groupThousands(formatMinor(v, letter.currency));
   const items = letter.items.map((i) => ({
     id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
     discount: i.discount ? discountText(i.discount, letter.currency) : '',
