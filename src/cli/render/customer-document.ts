@@ -36,8 +36,9 @@ function withTemplate(r: CustomerDocumentRequest, format: DocumentTemplateFormat
 
 export async function renderCustomerDocument(r: CustomerDocumentRequest): Promise<string | Buffer> {
   if (r.format !== 'pdf') return withTemplate(r, r.format) ?? renderDocument(r.view, r.format);
-  const [{ documentItems, markdownItems, renderPdf }, { findPdfFonts }] = await Promise.all([import('./pdf.js'), import('../../io/fonts.js')]);
+  const [{ documentItems, markdownItems, loadPdfRenderer }, { findPdfFonts }] = await Promise.all([import('./pdf.js'), import('../../io/fonts.js')]);
   const md = withTemplate(r, 'md');
   const items = md === null ? documentItems(r.view) : markdownItems(md);
+  const renderPdf = await loadPdfRenderer();
   return renderPdf(items, findPdfFonts(r.ctx.env), { title: r.view.title, author: r.ledger.config.company.name, date: r.date });
 }

@@ -161,8 +161,10 @@ class Setter {
   draw(text: string, x: number, y: number, style: Style, size: number, color = '#111111', align: 'left' | 'right' = 'left'): void {
     let at = align === 'right' ? x - this.width(text, style, size) : x;
     this.doc.fillColor(color);
+    // Every run on the main font's baseline: fonts differ in ascent, and a CJK name would otherwise sit higher.
+    const baseline = y + (this.main[style].ascent / this.main[style].unitsPerEm) * size;
     for (const r of this.runs(text, style)) {
-      this.doc.font(r.font).fontSize(size).text(r.text, at, y, { lineBreak: false });
+      this.doc.font(r.font).fontSize(size).text(r.text, at, baseline, { lineBreak: false, baseline: 'alphabetic' });
       at += this.doc.widthOfString(r.text);
     }
   }
@@ -377,9 +379,19 @@ function qr(s: Setter, item: Extract<PdfItem, { kind: 'qr' }>): void {
   s.y += side + 10;
 }
 
-/** The PDF of the items; `fonts` from findPdfFonts. */
-export async function renderPdf(items: readonly PdfItem[], fonts: PdfFonts, meta: PdfMeta): Promise<Buffer> {
+export type PdfRenderer = (items: readonly PdfItem[], fonts: PdfFonts, meta: PdfMeta) => Buffer;
+
+/**
+ * The PDF maker, loaded on first use (pdfkit is most of the code a PDF run loads). It works synchronously, so that
+ * `dunning` makes its letters' PDFs inside the same locked run that logs them.
+ */
+export async function loadPdfRenderer(): Promise<PdfRenderer> {
   const { default: PDFDocument } = await import('pdfkit');
+  return (items, fonts, meta) => renderPdf(PDFDocument, items, fonts, meta);
+}
+
+/** The PDF of the items; `fonts` from findPdfFonts. */
+function renderPdf(PDFDocument: typeof import('pdfkit'), items: readonly PdfItem[], fonts: PdfFonts, meta: PdfMeta): Buffer {
   const date = new Date(`${meta.date}T00:00:00Z`);
   const doc = new PDFDocument({
     size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: true,
@@ -387,12 +399,6 @@ export async function renderPdf(items: readonly PdfItem[], fonts: PdfFonts, meta
     font: null as unknown as string,
     info: { Title: meta.title, Author: meta.author, Creator: 'arledger', Producer: 'arledger', CreationDate: date, ModDate: date },
     lang: 'en',
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
   });
   const s = new Setter(doc, fonts);
   for (const item of items) {
@@ -441,7 +447,9 @@ export async function renderPdf(items: readonly PdfItem[], fonts: PdfFonts, meta
     }
   }
   doc.end();
-  await ended;
+  // Not flowing: everything pdfkit wrote on end() is in the stream's buffer now, read without waiting.
+  const chunks: Buffer[] = [];
+  for (let c = doc.read() as Buffer | null; c !== null; c = doc.read() as Buffer | null) chunks.push(c);
   return Buffer.concat(chunks);
 }
 

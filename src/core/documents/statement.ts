@@ -2,7 +2,7 @@
 import type { Ledger } from '../ledger.js';
 import type { Minor } from '../money.js';
 import { openingDate, type Statement } from '../reports/statement.js';
-import { assertNever, isInvoiceLike, type Document } from '../types.js';
+import { isInvoiceLike, type Document } from '../types.js';
 import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
 import { amountText, companyParty, customerParty, type Block, type DocumentView } from './view.js';
 
@@ -12,23 +12,11 @@ const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
 };
 
 /**
- * What a row of the activity says: the kind of document, and the invoice a credit note was issued against. A
- * memo or reason is the bookkeeper's own note and is left out; so are references, which the customer has.
+ * What a row of the activity says: the kind of document. A memo or reason is the bookkeeper's own note and is
+ * left out; what a credit note was issued against is on the credit note, and the row stays within 80 columns.
  */
 function details(doc: Document): string {
-  const title = KIND_TITLE[doc.kind];
-  switch (doc.kind) {
-    case 'invoice':
-    case 'debit-note':
-    case 'payment':
-    case 'refund':
-      return title;
-    case 'credit-note':
-    case 'write-off':
-      return doc.invoice !== '' ? `${title} ${doc.invoice}` : title;
-    default:
-      return assertNever(doc);
-  }
+  return KIND_TITLE[doc.kind];
 }
 
 export function statementView(ledger: Ledger, s: Statement): DocumentView {
