@@ -44,12 +44,13 @@ const FALLBACK: readonly Candidate[] = [
   { name: 'Droid Sans Fallback', regular: ['DroidSansFallbackFull.ttf'], bold: ['DroidSansFallbackFull.ttf'] },
 ];
 
-export const FONT_INSTALL_HINT = 'install the fonts with `apt-get install fonts-dejavu-core fonts-noto-cjk` (Debian, Ubuntu), or put DejaVuSans.ttf, DejaVuSans-Bold.ttf and NotoSansCJK-Regular.ttc, NotoSansCJK-Bold.ttc in a directory named by ARLEDGER_FONT_PATH';
+export const FONT_INSTALL_HINT = 'install the fonts with `apt-get install fonts-dejavu-core fonts-noto-cjk` (Debian, Ubuntu), or name a directory holding DejaVuSans.ttf, DejaVuSans-Bold.ttf, NotoSansCJK-Regular.ttc and NotoSansCJK-Bold.ttc in ARLEDGER_FONT_PATH';
 
-/** Where fonts are looked for: ARLEDGER_FONT_PATH (directories separated by ':'), then the usual system places. */
+/** Where fonts are looked for: the directories of ARLEDGER_FONT_PATH (separated by ':') when set, else the usual places. */
 export function fontDirs(env: Readonly<Record<string, string | undefined>>): string[] {
   const own = (env['ARLEDGER_FONT_PATH'] ?? '').split(path.delimiter).filter((d) => d !== '');
-  return [...own, path.join(os.homedir(), '.local/share/fonts'), path.join(os.homedir(), '.fonts'), '/usr/local/share/fonts', '/usr/share/fonts'];
+  if (own.length > 0) return own;
+  return [path.join(os.homedir(), '.local/share/fonts'), path.join(os.homedir(), '.fonts'), '/usr/local/share/fonts', '/usr/share/fonts'];
 }
 
 /** Every font file under the directories, by file name; the first found wins. Depth-limited: font trees are shallow. */
