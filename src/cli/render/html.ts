@@ -3,6 +3,7 @@
 import { renderMarkdown, renderText } from '../../core/documents/text.js';
 import { UNSAFE_TEXT_RE, escapeUnsafe } from '../../core/escape.js';
 import type { Block, Column, DocumentView, Party } from '../../core/documents/view.js';
+import { qrSvg } from './qr.js';
 
 export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html', 'pdf'];
@@ -47,6 +48,8 @@ table.totals { width: auto; margin-left: auto; min-width: 90mm; }
 table.totals td { border-bottom: none; }
 table.totals tr.strong td { font-weight: bold; border-top: 1.5px solid #333; font-size: 11pt; }
 p.note { margin: 3mm 0; }
+figure.qr { display: flex; align-items: center; gap: 6mm; margin: 4mm 0; break-inside: avoid; page-break-inside: avoid; }
+figure.qr figcaption { color: #555; font-size: 9pt; }
 @media print {
   body { padding: 0; max-width: none; }
   tr, .parties, table.totals { page-break-inside: avoid; break-inside: avoid; }
@@ -98,6 +101,8 @@ function block(b: Block): string {
     }
     case 'note':
       return `<p class="note">${escapeHtml(b.text)}</p>`;
+    case 'qr':
+      return `<figure class="qr">${qrSvg(b.payload)}<figcaption>${b.caption.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</figcaption></figure>`;
   }
 }
 

@@ -9,6 +9,7 @@ import * as fontkit from 'fontkit';
 import type { Block, Column, DocumentView, Party, TotalRow } from '../../core/documents/view.js';
 import { FONT_INSTALL_HINT, type FontFace, type PdfFonts } from '../../io/fonts.js';
 import { IoError } from '../../io/txn.js';
+import { qrModules } from './qr.js';
 
 /** What a PDF page is made of; documents and letters are both brought to this. */
 export type PdfItem =
@@ -72,6 +73,8 @@ function blockItems(b: Block): PdfItem[] {
       return [{ kind: 'totals', rows: b.rows }];
     case 'note':
       return [para(b.text)];
+    case 'qr':
+      return [{ kind: 'qr', modules: qrModules(b.payload), caption: b.caption }];
   }
 }
 

@@ -5,10 +5,14 @@
 // never reach a customer document. What a document says instead is made here from the ledger's facts.
 import Big from 'big.js';
 import type { LocalDate } from '../date.js';
+import { creditorReference } from '../creditor-reference.js';
 import { discountsTaken, discountText, isDiscountCredit, offeredDiscount, type EarlyDiscount } from '../discount.js';
+import { einvoiceModel, type EinvoiceModel } from '../einvoice/model.js';
+import { RefusedError } from '../issues.js';
 import type { Ledger } from '../ledger.js';
-import { roundToMinor, toBig, type Minor } from '../money.js';
-import { isInvoiceLike, type Credit, type Invoice } from '../types.js';
+import { parseAmount, roundToMinor, toBig, type Minor } from '../money.js';
+import { isInvoiceLike, type BankAccount, type Credit, type Invoice, type LedgerConfig } from '../types.js';
+import { epcPayload } from './epc.js';
 import { amountText, companyParty, customerParty, type Block, type DocumentView, type TotalRow } from './view.js';
 
 export interface InvoiceLineView {
@@ -21,11 +25,13 @@ export interface InvoiceLineView {
   readonly tax: Minor;
 }
 
-/** One row of the tax summary: the lines of one rate added up. */
+/** One row of the tax summary: the lines of one rate (and tax category) added up. */
 export interface TaxSummaryRow {
   readonly rate: string;
   readonly net: Minor;
   readonly tax: Minor;
+  /** How the row is labelled when the rate alone does not say it, e.g. `0 % reverse charge`; '' otherwise. */
+  readonly label?: string;
 }
 
 export interface InvoiceDocument {
@@ -56,6 +62,40 @@ const NO_RATE = '';
 
 function rateLabel(rate: string): string {
   return rate === NO_RATE ? 'no tax stated' : `${rate} %`;
+}
+
+const minor = (text: string, ccy: string): Minor => {
+  const r = parseAmount(text, ccy);
+  return r.ok ? r.minor : (0 as Minor);
+};
+
+/**
+ * The document's e-invoice content where one can be made: its lines and tax groups (reverse charge, export,
+ * exemption, the default tax of a document without lines) are then printed exactly as the e-invoice states them.
+ * Null where it cannot (master data missing, no tax configured for a document without lines).
+ */
+function modelOf(ledger: Ledger, id: string): EinvoiceModel | null {
+  try {
+    return einvoiceModel(ledger, id);
+  } catch (e) {
+    if (e instanceof RefusedError) return null;
+    throw e;
+  }
+}
+
+const CATEGORY_LABEL: Readonly<Record<string, string>> = { Z: 'zero rated', E: 'exempt', AE: 'reverse charge', G: 'export outside the EU' };
+
+function modelLines(m: EinvoiceModel): InvoiceLineView[] {
+  return m.lines.map((l) => ({
+    description: l.name, quantity: l.quantity, unitPrice: l.unitPrice, net: minor(l.net, m.currency), taxRate: l.rate, tax: 0 as Minor,
+  }));
+}
+
+function modelTaxes(m: EinvoiceModel): TaxSummaryRow[] {
+  return m.taxes.map((t) => {
+    const extra = t.category === 'S' ? '' : t.exemptionReason !== '' && t.category !== 'Z' ? t.exemptionReason : CATEGORY_LABEL[t.category] ?? '';
+    return { rate: t.rate, net: minor(t.taxable, m.currency), tax: minor(t.tax, m.currency), label: extra === '' ? '' : `${t.rate} % ${extra}` };
+  });
 }
 
 /** Lines of one rate added up, rates in ascending order. */
@@ -90,17 +130,19 @@ function invoiceLines(ledger: Ledger, doc: Invoice): InvoiceLineView[] {
 export function invoiceDocument(ledger: Ledger, id: string, asOf: LocalDate): InvoiceDocument | null {
   const doc = ledger.byId.get(id);
   if (!doc || !isInvoiceLike(doc)) return null;
-  const lines = invoiceLines(ledger, doc);
+  const model = modelOf(ledger, id);
+  const lines = model ? modelLines(model) : invoiceLines(ledger, doc);
+  const taxes = model ? modelTaxes(model) : summarise(lines);
   let net = 0;
   let tax = 0;
-  for (const l of lines) {
-    net += l.net;
-    tax += l.tax;
+  for (const t of taxes) {
+    net += t.net;
+    tax += t.tax;
   }
   let paid = 0;
   for (const a of ledger.applications) if (a.debit === id && a.date <= asOf) paid += a.amount;
   return {
-    invoice: doc, lines, taxes: summarise(lines), net: net as Minor, tax: tax as Minor, paid: paid as Minor,
+    invoice: doc, lines, taxes, net: net as Minor, tax: tax as Minor, paid: paid as Minor,
     open: (doc.amount - paid) as Minor,
     discount: offeredDiscount(doc, asOf, (doc.amount - paid) as Minor, discountsTaken(ledger, asOf)), asOf,
   };
@@ -137,13 +179,16 @@ export function creditNoteDocument(ledger: Ledger, id: string): CreditNoteDocume
       });
     });
   }
+  const model = modelOf(ledger, id);
+  const printed = model ? modelLines(model).map((l) => ({ ...l, description })) : lines;
+  const printedTaxes = model ? modelTaxes(model) : summarise(lines);
   let net = 0;
   let tax = 0;
-  for (const l of lines) {
-    net += l.net;
-    tax += l.tax;
+  for (const t of printedTaxes) {
+    net += t.net;
+    tax += t.tax;
   }
-  return { credit: doc, refersTo, lines, taxes: summarise(lines), net: net as Minor, tax: tax as Minor };
+  return { credit: doc, refersTo, lines: printed, taxes: printedTaxes, net: net as Minor, tax: tax as Minor };
 }
 
 function linesBlock(lines: readonly InvoiceLineView[], m: (x: Minor) => string): Block {
@@ -175,13 +220,41 @@ function taxBlock(taxes: readonly TaxSummaryRow[], ccy: string, m: (x: Minor) =>
       { label: 'Tax rate', align: 'left' }, { label: `Net ${ccy}`, align: 'right' }, { label: `Tax ${ccy}`, align: 'right' },
       { label: `Gross ${ccy}`, align: 'right' },
     ],
-    rows: taxes.map((t) => [rateLabel(t.rate), m(t.net), m(t.tax), m((t.net + t.tax) as Minor)]),
+    rows: taxes.map((t) => [t.label ? t.label : rateLabel(t.rate), m(t.net), m(t.tax), m((t.net + t.tax) as Minor)]),
   };
 }
 
-/** The reference a customer quotes when paying this invoice. */
-export function paymentReferenceOf(_ledger: Ledger, inv: Invoice): string {
-  return inv.id;
+/** The reference a customer quotes when paying this invoice: its RF creditor reference with `payment_reference: rf`. */
+export function paymentReferenceOf(config: LedgerConfig, inv: Invoice): string {
+  return config.paymentReference === 'rf' ? creditorReference(inv.id) ?? inv.id : inv.id;
+}
+
+/** The company's account for a currency, else one for any currency (as the e-invoice names it); null without one. */
+export function accountFor(config: LedgerConfig, currency: string): BankAccount | null {
+  const accounts: readonly BankAccount[] = config.bankAccounts ?? [];
+  return accounts.find((a) => a.currency === currency) ?? accounts.find((a) => a.currency === null) ?? null;
+}
+
+/** An IBAN in groups of four, as it is printed and read aloud. */
+export function ibanText(iban: string): string {
+  return iban.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+/** Bank details as payment fields: account holder, bank, IBAN, BIC. */
+export function bankFields(config: LedgerConfig, account: BankAccount): [string, string][] {
+  const out: [string, string][] = [['Account holder', config.company.name]];
+  if (account.bank !== '') out.push(['Bank', account.bank]);
+  out.push(['IBAN', ibanText(account.iban)]);
+  if (account.bic !== '') out.push(['BIC', account.bic]);
+  return out;
+}
+
+/** The EPC QR code block of a euro amount to pay into a euro account, or none (other currencies, no account). */
+export function qrBlocks(config: LedgerConfig, account: BankAccount | null, currency: string, amount: Minor, reference: string): Block[] {
+  if (!account || currency !== 'EUR' || account.currency !== 'EUR' && account.currency !== null) return [];
+  const payload = epcPayload({ name: config.company.name, iban: account.iban, bic: account.bic, amount, reference });
+  if (payload === null) return [];
+  return [{ type: 'qr', payload, caption: ['Scan with your banking app to pay', `${amountText(amount, 'EUR')} EUR to ${ibanText(account.iban)}`, `Reference ${reference}`] }];
 }
 
 export function invoiceView(ledger: Ledger, d: InvoiceDocument): DocumentView {
@@ -190,7 +263,7 @@ export function invoiceView(ledger: Ledger, d: InvoiceDocument): DocumentView {
   const m = (x: Minor): string => amountText(x, ccy);
   const customer = ledger.customers.get(inv.customer)!;
   const title = inv.kind === 'debit-note' ? 'Debit note' : 'Invoice';
-  const reference = paymentReferenceOf(ledger, inv);
+  const reference = paymentReferenceOf(ledger.config, inv);
   const fields: [string, string][] = [
     [`${title} no.`, inv.id],
     ['Date', inv.date],
@@ -216,10 +289,12 @@ export function invoiceView(ledger: Ledger, d: InvoiceDocument): DocumentView {
     { type: 'totals', title: 'Totals', rows: totals },
   ];
   if (d.open > 0) {
+    const account = accountFor(ledger.config, ccy);
     blocks.push({
       type: 'fields', title: 'Payment',
-      fields: [['Amount due', `${m(d.open)} ${ccy}`], ['Due date', inv.due], ['Payment reference', reference]],
+      fields: [['Amount due', `${m(d.open)} ${ccy}`], ['Due date', inv.due], ['Payment reference', reference], ...(account ? bankFields(ledger.config, account) : [])],
     });
+    blocks.push(...qrBlocks(ledger.config, account, ccy, d.open, reference));
     if (d.discount) blocks.push({ type: 'note', text: `Early payment: ${discountText(d.discount, ccy)}.` });
     blocks.push({ type: 'note', text: `Please pay ${m(d.open)} ${ccy} by ${inv.due}, quoting ${reference} as the payment reference.` });
   } else {

@@ -69,12 +69,15 @@ function textBlock(b: Block): string {
     }
     case 'note':
       return `${clean(b.text)}\n`;
+    case 'qr':
+      // A terminal cannot show it; the payment fields above carry the same details.
+      return '';
   }
 }
 
 export function renderText(view: DocumentView): string {
   const title = clean(view.title.toUpperCase());
-  return [underline(title, '='), ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '')).map(textBlock)].join('\n');
+  return [underline(title, '='), ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '') && b.type !== 'qr').map(textBlock)].join('\n');
 }
 
 /** Escapes what Markdown would read as markup, so that data is shown as written. */
@@ -106,9 +109,11 @@ function mdBlock(b: Block): string {
         b.rows.map((r) => [r.label, r.value].map((c) => (r.strong ? `**${mdEscape(c)}**` : mdEscape(c)))))}`;
     case 'note':
       return `${mdEscape(b.text)}\n`;
+    case 'qr':
+      return '';
   }
 }
 
 export function renderMarkdown(view: DocumentView): string {
-  return [`# ${mdEscape(view.title)}\n`, ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '')).map(mdBlock)].join('\n');
+  return [`# ${mdEscape(view.title)}\n`, ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '') && b.type !== 'qr').map(mdBlock)].join('\n');
 }

@@ -41,7 +41,9 @@ export type Block =
     readonly empty: string;
   }
   | { readonly type: 'totals'; readonly title: string; readonly rows: readonly TotalRow[] }
-  | { readonly type: 'note'; readonly text: string };
+  | { readonly type: 'note'; readonly text: string }
+  /** A QR code made from `payload` (an EPC credit transfer), with lines printed beside it. */
+  | { readonly type: 'qr'; readonly payload: string; readonly caption: readonly string[] };
 
 export interface DocumentView {
   /** Printed as the heading, and as the HTML page title. */
@@ -62,13 +64,22 @@ export function addressLines(name: string, address: string): string[] {
 
 export function companyParty(config: LedgerConfig, role = 'From'): Party {
   const c = config.company;
-  return { role, name: c.name, lines: [...addressLines(c.name, c.address), ...(c.email ? [c.email] : [])] };
+  return {
+    role, name: c.name,
+    lines: [
+      ...addressLines(c.name, c.address), ...(c.email ? [c.email] : []), ...(c.vatId ? [`VAT ID ${c.vatId}`] : []),
+      ...(c.registration ? [c.registration] : []),
+    ],
+  };
 }
 
 export function customerParty(customer: Customer, role: string): Party {
   return {
     role,
     name: customer.name,
-    lines: [...addressLines(customer.name, customer.address), ...(customer.email ? [customer.email] : []), `Customer ${customer.id}`],
+    lines: [
+      ...addressLines(customer.name, customer.address), ...(customer.email ? [customer.email] : []),
+      ...(customer.vatId ? [`VAT ID ${customer.vatId}`] : []), `Customer ${customer.id}`,
+    ],
   };
 }
