@@ -184,7 +184,9 @@ export interface LetterFiles {
 }
 
 /** Makes a letter's PDF from its Markdown rendering (the CLI's PDF maker, loaded before the run). */
-export type LetterPdf = (markdown: string, meta: { readonly title: string; readonly author: string; readonly date: string }) => Buffer;
+export type LetterPdf = (
+  markdown: string, meta: { readonly title: string; readonly author: string; readonly date: string }, epcPayload: string,
+) => Buffer;
 
 /**
  * Renders every letter of a plan with the ledger's templates (or the built-in ones); a template mustache cannot
@@ -208,7 +210,7 @@ export function renderLetters(dir: string, ledger: Ledger, plan: DunningPlan, pd
     const files: OutboxFile[] = [{ path: at('txt'), text: rendered.text }, { path: at('md'), text: rendered.markdown }, { path: at('html'), text: rendered.html }];
     if (pdf) {
       const meta = { title: `Letter to ${view.customer.name}`, author: ledger.config.company.name, date: plan.asOf };
-      files.push({ path: at('pdf'), text: pdf(rendered.markdown, meta) });
+      files.push({ path: at('pdf'), text: pdf(rendered.markdown, meta, view.epc_payload) });
     }
     return { letter, rendered, files };
   });

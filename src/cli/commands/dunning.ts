@@ -68,7 +68,11 @@ async function letterPdf(ctx: Ctx): Promise<LetterPdf> {
   const [{ loadPdfRenderer, markdownItems }, { findPdfFonts }] = await Promise.all([import('../render/pdf.js'), import('../../io/fonts.js')]);
   const render = await loadPdfRenderer();
   const fonts = findPdfFonts(ctx.env);
-  return (markdown, meta) => render(markdownItems(markdown), fonts, meta);
+  const { qrModules } = await import('../render/qr.js');
+  return (markdown, meta, epc) => render([
+    ...markdownItems(markdown),
+    ...(epc === '' ? [] : [{ kind: 'qr' as const, modules: qrModules(epc), caption: ['Scan with your banking app to pay the total now due'] }]),
+  ], fonts, meta);
 }
 
 function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined): Outcome {

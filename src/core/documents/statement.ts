@@ -4,6 +4,7 @@ import type { Minor } from '../money.js';
 import { openingDate, type Statement } from '../reports/statement.js';
 import { isInvoiceLike, type Document } from '../types.js';
 import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
+import { accountFor, bankFields, paymentReferenceOf, qrBlocks } from './invoice.js';
 import { amountText, companyParty, customerParty, type Block, type DocumentView } from './view.js';
 
 const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
@@ -34,11 +35,17 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
   const money = (label: string): { label: string; align: 'right' } => ({ label, align: 'right' });
   const taken = discountsTaken(ledger, s.to);
   const discounts: string[] = [];
+  // With RF references the customer quotes a reference that is not the document number: it gets a column of its
+  // own, in place of the document date, so that the table stays within 80 columns.
+  const rf = ledger.config.paymentReference === 'rf';
+  const references: string[] = [];
   const openRows = s.aging.items.map((i) => {
     const doc = ledger.byId.get(i.id)!;
     const discount = isInvoiceLike(doc) ? offeredDiscount(doc, s.to, i.open, taken) : null;
     if (discount) discounts.push(`${i.id}: ${discountText(discount, ccy)}`);
-    return [i.id, i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.open), i.disputed ? 'disputed' : ''];
+    const reference = isInvoiceLike(doc) ? paymentReferenceOf(ledger.config, doc) : doc.id;
+    if (!i.disputed) references.push(reference);
+    return [i.id, rf ? reference : i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.open), i.disputed ? 'disputed' : ''];
   });
   const summary = [
     { label: `Opening balance at ${opening}`, value: m(s.opening), strong: false },
@@ -64,7 +71,7 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
     {
       type: 'table', title: `Open items at ${s.to}`, empty: 'Nothing is open.',
       columns: [
-        { label: 'Document', align: 'left' }, { label: 'Date', align: 'left' }, { label: 'Due', align: 'left' },
+        { label: 'Document', align: 'left' }, { label: rf ? 'Payment reference' : 'Date', align: 'left' }, { label: 'Due', align: 'left' },
         money('Days late'), money('Open'), { label: 'Note', align: 'left', wrap: true },
       ],
       rows: openRows,
@@ -84,7 +91,15 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
     });
   }
   if (s.aging.balance > 0) {
-    blocks.push({ type: 'note', text: `Balance due ${m(s.aging.balance)} ${ccy}. Please quote the document numbers as payment references.` });
+    const account = accountFor(ledger.config, ccy);
+    if (account) blocks.push({ type: 'fields', title: 'Payment', fields: [['Balance due', `${m(s.aging.balance)} ${ccy}`], ...bankFields(ledger.config, account)] });
+    blocks.push({
+      type: 'note',
+      text: `Balance due ${m(s.aging.balance)} ${ccy}. Please quote ${rf ? 'the payment references above' : 'the document numbers'} when you pay.`,
+    });
+    // One transfer for the whole balance: the references of the items it settles, as far as the code allows.
+    const text = references.join(' ');
+    blocks.push(...qrBlocks(ledger.config, account, ccy, s.aging.balance, text.length <= 140 ? text : `Customer ${s.customer.id} statement ${s.to}`));
   } else if (s.aging.balance < 0) {
     blocks.push({ type: 'note', text: `Your account is in credit by ${m(-s.aging.balance as Minor)} ${ccy}.` });
   }
