@@ -246,8 +246,11 @@ describe('dunning on the demo ledger: letters that say what is true', () => {
     expect(txt).toContain('Please pay 9,671.23 EUR within 14 days');
     expect(txt).toContain('Our records show that the following items on your account are past due. Perhaps they have been overlooked.');
     for (const ext of ['txt', 'md', 'html']) {
-      // Once in the letterhead and once under the signature; the address no longer repeats it.
-      expect(read(dir, `${base}.${ext}`).match(/Kessler Messtechnik GmbH/g)).toHaveLength(2);
+      // In the letterhead, as the account holder and under the signature; the address no longer repeats it.
+      expect(read(dir, `${base}.${ext}`).match(/Kessler Messtechnik GmbH/g)).toHaveLength(3);
+      expect(read(dir, `${base}.${ext}`)).toContain('IBAN DE34 2005 0550 1234 5678 90, BIC HASPDEHHXXX');
+      expect(read(dir, `${base}.${ext}`)).toContain('RF');
+      expect(read(dir, `${base}.${ext}`)).toContain('VAT ID DE812345673');
     }
     const eml = read(dir, `${base}.eml`);
     expect(eml).not.toMatch(/Kessler Messtechnik GmbH\r?\nKessler Messtechnik GmbH/);

@@ -181,3 +181,130 @@ describe('dunning --pdf and --email', () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 });
+
+/** The QR codes zbarimg finds on the PDF's first page, as text. */
+function qrCodes(pdf: string): string[] {
+  const png = path.join(tempDir('arledger-qr-'), 'page');
+  execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', pdf, png]);
+  const file = fs.readdirSync(path.dirname(png)).find((f) => f.endsWith('.png'))!;
+  const r = spawnSync('zbarimg', ['-q', '--raw', '-Sbinary', path.join(path.dirname(png), file)], { encoding: 'utf8' });
+  return r.stdout === '' ? [] : [r.stdout.replace(/\n$/, '')];
+}
+
+describe('payment details on documents', () => {
+  it('prints the VAT ids, registration, IBAN, BIC and RF reference, and an EPC QR code a banking app reads', () => {
+    const r = render(['invoice', 'render', 'INV-2026-00040'], DEMO);
+    expect(r.code).toBe(0);
+    const text = pdfText(r.file);
+    for (const s of ['VAT ID DE812345673', 'HRB 123456, Amtsgericht Hamburg', 'VAT ID DE461820358', 'DE34 2005 0550 1234 5678 90', 'HASPDEHHXXX', 'RF90INV202600040']) {
+      expect(text).toContain(s);
+    }
+    expect(qrCodes(r.file)).toEqual([
+      ['BCD', '002', '1', 'SCT', 'HASPDEHHXXX', 'Kessler Messtechnik GmbH', 'DE34200505501234567890', 'EUR13735.58', '', 'RF90INV202600040'].join('\n'),
+    ]);
+  });
+
+  it('puts the same QR code in the HTML invoice, as inline SVG', () => {
+    const r = runCli(['invoice', 'render', 'INV-2026-00040', '--format', 'html', '-L', DEMO]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/<figure class="qr"><svg [^>]*aria-label="EPC payment QR code"/);
+    expect(r.stdout).toContain('Reference RF90INV202600040');
+  });
+
+  it('has no QR code on a paid invoice or outside euros, and no bank account for a currency without one', () => {
+    expect(qrCodes(render(['invoice', 'render', 'INV-2026-00002'], DEMO).file)).toEqual([]);
+    const jpy = render(['invoice', 'render', 'INV-2026-00102'], DEMO);
+    expect(qrCodes(jpy.file)).toEqual([]);
+    expect(pdfText(jpy.file)).not.toContain('IBAN');
+    const usd = runCli(['invoice', 'render', 'INV-2026-00032', '-L', DEMO]).stdout;
+    expect(usd).toContain('IBAN:              DE12 2004 0000 0123 4567 00');
+    expect(usd).not.toContain('DE34 2005');
+  });
+
+  it('gives a statement the account, each open item\'s reference, and a QR code for the balance', () => {
+    const r = runCli(['statement', 'NORDLICHT', '-L', DEMO]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/INV-2026-00040 +RF90INV202600040 +2026-06-24/);
+    expect(r.stdout).toContain('IBAN:           DE34 2005 0550 1234 5678 90');
+    for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+    const pdf = render(['statement', 'NORDLICHT'], DEMO);
+    const [code] = qrCodes(pdf.file);
+    expect(code!.split('\n').slice(0, 8)).toEqual(['BCD', '002', '1', 'SCT', 'HASPDEHHXXX', 'Kessler Messtechnik GmbH', 'DE34200505501234567890', expect.stringMatching(/^EUR\d+\.\d\d$/)]);
+    expect(code).toContain('RF90INV202600040');
+  });
+});
+
+describe('templates/invoice and templates/statement', () => {
+  it('renders a ledger\'s own invoice template for one format and the built-in layout for the others', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates', 'invoice.txt.mustache'),
+      '{{title}} for {{#parties}}{{#lines.length}}{{/lines.length}}{{/parties}}{{f.invoice_no}} due {{f.due_date}}\n{{#tables}}{{title}}:{{#rows}} [{{#cells}}{{value}}|{{/cells}}]{{/rows}}\n{{/tables}}{{#totals}}{{label}}={{value}}\n{{/totals}}{{#payment}}{{label}}: {{value}}\n{{/payment}}');
+    const txt = runCli(['invoice', 'render', 'INV-2026-00003', '--as-of', '2026-11-15', '-L', dir]);
+    expect(txt.stderr).toBe('');
+    expect(txt.stdout).toContain('Invoice INV-2026-00003 for INV-2026-00003 due 2026-12-05');
+    expect(txt.stdout).toContain('Lines: [1|Support hours|2.5|100.00|20 %|250.00|]');
+    expect(txt.stdout).toContain('Total EUR=363.00');
+    expect(txt.stdout).toContain('Payment reference: INV-2026-00003');
+    expect(runCli(['invoice', 'render', 'INV-2026-00003', '--format', 'md', '-L', dir]).stdout).toMatch(/^# Invoice INV-2026-00003/);
+  });
+
+  it('sets the PDF from the Markdown template when there is one', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates', 'statement.md.mustache'), '# Kontoauszug {{f.customer}}\n\n{{#totals}}**{{label}}**: {{value}}  \n{{/totals}}\n');
+    const r = render(['statement', 'ACME'], dir);
+    expect(r.code).toBe(0);
+    const text = pdfText(r.file);
+    expect(text).toContain('Kontoauszug ACME');
+    expect(text).toMatch(/Closing balance at 2026-11-30 EUR: 733\.00/);
+  });
+
+  it('refuses a template mustache cannot parse, naming it, and check reports it', () => {
+    const dir = copyLedger(FIXTURE);
+    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates', 'statement.html.mustache'), '<p>{{#totals}}{{label}}</p>\n');
+    const before = snapshotDir(dir);
+    const r = runCli(['statement', 'ACME', '--format', 'html', '-L', dir]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('templates/statement.html.mustache: cannot render the statement: Unclosed section "totals"');
+    const check = runCli(['check', '-L', dir]);
+    expect(check.code).not.toBe(0);
+    expect(check.stdout + check.stderr).toContain('templates/statement.html.mustache');
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+});
+
+describe('golden documents of the demo ledger, with bank details and RF references', () => {
+  const GOLDEN = path.join(ROOT, 'test', 'golden', 'documents', 'demo');
+  /** Compares with the committed file; UPDATE_GOLDEN=1 rewrites it instead (review the diff before committing). */
+  function golden(name: string, actual: string): void {
+    const file = path.join(GOLDEN, name);
+    if (process.env['UPDATE_GOLDEN'] === '1') {
+      fs.mkdirSync(GOLDEN, { recursive: true });
+      fs.writeFileSync(file, actual);
+    }
+    expect(actual).toBe(fs.readFileSync(file, 'utf8'));
+  }
+  const ok = (args: string[]): string => {
+    const r = runCli([...args, '-L', DEMO]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    return r.stdout;
+  };
+
+  for (const format of ['txt', 'md', 'html'] as const) {
+    it(`renders an open euro invoice as ${format}`, () => golden(`INV-2026-00040.${format}`, ok(['invoice', 'render', 'INV-2026-00040', '--format', format])));
+    it(`renders a credit note as ${format}`, () => golden(`CN-2026-0003.${format}`, ok(['invoice', 'render', 'CN-2026-0003', '--format', format])));
+    it(`renders a statement with RF references as ${format}`, () => golden(`statement-NORDLICHT.${format}`, ok(['statement', 'NORDLICHT', '--format', format])));
+  }
+
+  it('renders a yen invoice without lines, its tax from ledger.yaml, as txt', () => golden('INV-2026-00037.txt', ok(['invoice', 'render', 'INV-2026-00037'])));
+
+  it('reads the same text back from the PDFs', () => {
+    golden('INV-2026-00040.pdf.txt', pdfText(render(['invoice', 'render', 'INV-2026-00040'], DEMO).file));
+    golden('CN-2026-0003.pdf.txt', pdfText(render(['invoice', 'render', 'CN-2026-0003'], DEMO).file));
+    golden('statement-NORDLICHT.pdf.txt', pdfText(render(['statement', 'NORDLICHT'], DEMO).file));
+  });
+});

@@ -314,7 +314,9 @@ function table(s: Setter, item: Extract<PdfItem, { kind: 'table' }>): void {
 }
 
 function totals(s: Setter, rows: readonly TotalRow[]): void {
-  const w = 250;
+  const size = (r: TotalRow): number => (r.strong ? SIZE.body + 1.5 : SIZE.body);
+  const need = Math.max(...rows.map((r) => s.width(r.label, r.strong ? 'bold' : 'regular', size(r)) + s.width(r.value, r.strong ? 'bold' : 'regular', size(r)) + 24));
+  const w = Math.min(CONTENT_W, Math.max(250, need));
   const x = MARGIN.left + CONTENT_W - w;
   s.room(rows.length * lineH(SIZE.body + 1) + 8);
   s.y += 4;
@@ -358,6 +360,22 @@ function paragraph(s: Setter, lines: Extract<PdfItem, { kind: 'para' }>['lines']
     s.y += lineH(SIZE.body + 0.5);
   }
   s.y += 3;
+}
+
+/** The QR code at the right margin beside the block above it (the payment details), from its top `top`. */
+function qrBeside(s: Setter, item: Extract<PdfItem, { kind: 'qr' }>, top: number): void {
+  const side = 113;
+  const cell = side / item.modules.size;
+  const x0 = MARGIN.left + CONTENT_W - side;
+  s.doc.fillColor('#000000');
+  for (let r = 0; r < item.modules.size; r++) {
+    for (let c = 0; c < item.modules.size; c++) {
+      if (item.modules.dark[r * item.modules.size + c]) s.doc.rect(x0 + c * cell, top + r * cell, cell + 0.05, cell + 0.05);
+    }
+  }
+  s.doc.fill('#000000');
+  s.draw('Scan to pay', x0 + side / 2 - s.width('Scan to pay', 'regular', SIZE.small) / 2, top + side + 3, 'regular', SIZE.small, GREY);
+  s.y = Math.max(s.y, top + side + 3 + lineH(SIZE.small) + 4);
 }
 
 function qr(s: Setter, item: Extract<PdfItem, { kind: 'qr' }>): void {
@@ -413,7 +431,19 @@ function renderPdf(PDFDocument: typeof import('pdfkit'), items: readonly PdfItem
       }
     }
   }
-  for (const item of items) {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const next = items[i + 1];
+    // Payment details with their QR code: the code goes beside the details, where it is found and saves a page.
+    if (item.kind === 'fields' && item.title !== undefined && next?.kind === 'qr') {
+      s.room(lineH(SIZE.heading) + 150);
+      heading(s, item.title);
+      const top = s.y;
+      fields(s, undefined, item.fields);
+      qrBeside(s, next, top);
+      i++;
+      continue;
+    }
     switch (item.kind) {
       case 'title':
         s.draw(item.text, MARGIN.left, s.y, 'bold', SIZE.title);

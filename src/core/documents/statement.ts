@@ -93,13 +93,13 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
   if (s.aging.balance > 0) {
     const account = accountFor(ledger.config, ccy);
     if (account) blocks.push({ type: 'fields', title: 'Payment', fields: [['Balance due', `${m(s.aging.balance)} ${ccy}`], ...bankFields(ledger.config, account)] });
+    // One transfer for the whole balance: the references of the items it settles, as far as the code allows.
+    const text = references.join(' ');
+    blocks.push(...qrBlocks(ledger.config, account, ccy, s.aging.balance, text.length <= 140 ? text : `Customer ${s.customer.id} statement ${s.to}`));
     blocks.push({
       type: 'note',
       text: `Balance due ${m(s.aging.balance)} ${ccy}. Please quote ${rf ? 'the payment references above' : 'the document numbers'} when you pay.`,
     });
-    // One transfer for the whole balance: the references of the items it settles, as far as the code allows.
-    const text = references.join(' ');
-    blocks.push(...qrBlocks(ledger.config, account, ccy, s.aging.balance, text.length <= 140 ? text : `Customer ${s.customer.id} statement ${s.to}`));
   } else if (s.aging.balance < 0) {
     blocks.push({ type: 'note', text: `Your account is in credit by ${m(-s.aging.balance as Minor)} ${ccy}.` });
   }

@@ -23,6 +23,22 @@ export function width(s: string): number {
   return n;
 }
 
+/** Prose broken at spaces into lines of at most `w` columns (a longer word keeps its own line). */
+export function wrapText(text: string, w: number): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && width(line) + 1 + width(word) > w) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  out.push(line);
+  return out.join('\n');
+}
+
 function pad(s: string, w: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, w - width(s)));
   return align === 'right' ? fill + s : s + fill;
@@ -68,7 +84,7 @@ function textBlock(b: Block): string {
       }).join('\n') + '\n';
     }
     case 'note':
-      return `${clean(b.text)}\n`;
+      return `${wrapText(clean(b.text), 80)}\n`;
     case 'qr':
       // A terminal cannot show it; the payment fields above carry the same details.
       return '';
