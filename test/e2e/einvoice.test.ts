@@ -347,17 +347,16 @@ describe('master data from the command line', () => {
     expect(snapshotDir(dir)).toEqual(before);
   });
 
-  it('check names a bad VAT id, country, BIC and payer IBAN with their lines and what would be valid', () => {
+  it('check names a bad VAT id, country and BIC with their lines and what would be valid', () => {
     const dir = copyLedger(DEMO);
     const yaml = fs.readFileSync(path.join(dir, 'ledger.yaml'), 'utf8');
     fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace('HASPDEHHXXX', 'HASPDE').replace('country: DE', 'country: GER'));
     const customers = fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'customers.yaml'), customers.replace('NL004495445B01', 'NL004495445').replace('DE89370400440532013000', 'DE89370400440532013001'));
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), customers.replace('NL004495445B01', 'NL004495445'));
     const r = runCli(['check', '-L', dir]);
     expect(r.code).toBe(1);
     const lines = r.stdout.split('\n').filter((l) => l !== '');
     expect(lines).toEqual([
-      expect.stringMatching(/^customers\.yaml:\d+: bank account "DE89370400440532013001" of MUELLER has wrong check digits \(ISO 13616 mod 97\): a character is mistyped — write the IBAN as the bank prints it/),
       expect.stringMatching(/^customers\.yaml:\d+: vat_id of VANDAM "NL004495445" does not have the shape of a NL VAT id — write it as e\.g\. NL123456789B01$/),
       expect.stringMatching(/^ledger\.yaml:\d+: company\.country "GER" is not an ISO 3166 country code — write the two capital letters of ISO 3166/),
       expect.stringMatching(/^ledger\.yaml:\d+: bank_accounts\.0\.bic "HASPDE" is not a BIC — write 8 or 11 characters/),

@@ -6,7 +6,7 @@ import { creditorReference } from '../creditor-reference.js';
 import { earlyDiscount, discountText } from '../discount.js';
 import { RefusedError } from '../issues.js';
 import type { Ledger } from '../ledger.js';
-import { isEuCountry, vatCountry } from '../master-data.js';
+import { isEuCountry, vatCountry, withCountryPrefix } from '../master-data.js';
 import { allocate, formatMinor, minorDigits, roundToMinor, toBig, type Minor } from '../money.js';
 import { isInvoiceLike, type BankAccount, type Credit, type Customer, type Invoice, type LedgerConfig, type TaxCategory } from '../types.js';
 
@@ -151,7 +151,7 @@ function sellerParty(config: LedgerConfig): EParty {
   if (!c.vatId) {
     throw new RefusedError('ledger.yaml has no company.vat_id — an e-invoice names the seller\'s VAT id (EN 16931 BR-CO-26, BR-S-02); add e.g. company: { vat_id: DE123456789 }');
   }
-  return { name: c.name, address: postalAddress(c.name, c.address, country), vatId: c.vatId, registration: c.registration ?? '', email: c.email };
+  return { name: c.name, address: postalAddress(c.name, c.address, country), vatId: withCountryPrefix(c.vatId, country), registration: c.registration ?? '', email: c.email };
 }
 
 function buyerParty(customer: Customer): EParty {
@@ -159,7 +159,10 @@ function buyerParty(customer: Customer): EParty {
   if (country === '') {
     throw new RefusedError(`customer ${customer.id} has no country — an e-invoice names the buyer's country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to ${customer.id} in customers.yaml`);
   }
-  return { name: customer.name, address: postalAddress(customer.name, customer.address, country), vatId: customer.vatId ?? '', registration: '', email: customer.email };
+  return {
+    name: customer.name, address: postalAddress(customer.name, customer.address, country), vatId: withCountryPrefix(customer.vatId ?? '', country),
+    registration: '', email: customer.email,
+  };
 }
 
 // A last line naming the country is left to the country code; a line that starts with a postcode gives the city.
