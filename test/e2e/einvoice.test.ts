@@ -292,16 +292,19 @@ describe('invoice render --format ubl|cii: bad input', () => {
     ok(['invoice', 'render', 'INV-2026-00009', '--format', 'cii'], dir);
   });
 
-  it('refuses when the buyer\'s or the seller\'s country, or the seller\'s VAT id, is missing', () => {
+  it('takes a missing country from the VAT id or the address, and refuses when neither names one', () => {
     const dir = copyLedger(DEMO);
     const customers = fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'customers.yaml'), customers.replace(/(MUELLER:\n(?: .*\n)*?)  country: DE\n/, '$1'));
+    const noCountry = customers.replace(/(MUELLER:\n(?: .*\n)*?)  country: DE\n/, '$1');
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), noCountry);
+    expect(ok(['invoice', 'render', 'INV-2026-00012', '--format', 'ubl'], dir)).toBe(ok(['invoice', 'render', 'INV-2026-00012', '--format', 'ubl']));
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), noCountry.replace(/(MUELLER:\n(?: .*\n)*?)  vat_id: .*\n/, '$1').replace('70173 Stuttgart\\nGermany', '70173 Stuttgart'));
     expect(refused(['invoice', 'render', 'INV-2026-00012', '--format', 'cii'], dir, 3)).toBe(
-      'arledger: customer MUELLER has no country — an e-invoice names the buyer\'s country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to MUELLER in customers.yaml\n');
+      'arledger: customer MUELLER has no country, and neither its VAT id nor its address names one — an e-invoice names the buyer\'s country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to MUELLER in customers.yaml\n');
     const yaml = fs.readFileSync(path.join(dir, 'ledger.yaml'), 'utf8');
     fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  vat_id: .*\n/m, ''));
     expect(refused(['invoice', 'render', 'INV-2026-00001', '--format', 'ubl'], dir, 3)).toContain('ledger.yaml has no company.vat_id');
-    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  country: DE\n/m, ''));
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  country: DE\n/m, '').replace(/^  vat_id: .*\n/m, '').replace('22767 Hamburg\\nGermany', '22767 Hamburg'));
     expect(refused(['invoice', 'render', 'INV-2026-00001', '--format', 'ubl'], dir, 3)).toContain('ledger.yaml has no company.country');
   });
 

@@ -6,7 +6,7 @@ import { creditorReference } from '../creditor-reference.js';
 import { earlyDiscount, discountText } from '../discount.js';
 import { RefusedError } from '../issues.js';
 import type { Ledger } from '../ledger.js';
-import { isEuCountry, vatCountry, withCountryPrefix } from '../master-data.js';
+import { countryProblem, isEuCountry, vatCountry, withCountryPrefix } from '../master-data.js';
 import { allocate, formatMinor, minorDigits, roundToMinor, toBig, type Minor } from '../money.js';
 import { isInvoiceLike, type BankAccount, type Credit, type Customer, type Invoice, type LedgerConfig, type TaxCategory } from '../types.js';
 
@@ -144,7 +144,7 @@ export function einvoiceSyntaxFor(ledger: Ledger, id: string): 'ubl' | 'cii' {
 
 function sellerParty(config: LedgerConfig): EParty {
   const c = config.company;
-  const country = c.country ?? '';
+  const country = c.country || countryOf(c.vatId ?? '', c.address);
   if (country === '') {
     throw new RefusedError('ledger.yaml has no company.country — an e-invoice names the seller\'s country (EN 16931 BR-9); add e.g. company: { country: DE }');
   }
@@ -155,9 +155,9 @@ function sellerParty(config: LedgerConfig): EParty {
 }
 
 function buyerParty(customer: Customer): EParty {
-  const country = customer.country ?? '';
+  const country = customer.country || countryOf(customer.vatId ?? '', customer.address);
   if (country === '') {
-    throw new RefusedError(`customer ${customer.id} has no country — an e-invoice names the buyer's country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to ${customer.id} in customers.yaml`);
+    throw new RefusedError(`customer ${customer.id} has no country, and neither its VAT id nor its address names one — an e-invoice names the buyer's country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to ${customer.id} in customers.yaml`);
   }
   return {
     name: customer.name, address: postalAddress(customer.name, customer.address, country), vatId: withCountryPrefix(customer.vatId ?? '', country),
@@ -165,14 +165,34 @@ function buyerParty(customer: Customer): EParty {
   };
 }
 
+/** Country names as addresses end with them, in English and in the country's own language. */
+const COUNTRY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries({
+  AT: 'austria|österreich', BE: 'belgium|belgique|belgië', BG: 'bulgaria', CY: 'cyprus', CZ: 'czechia|czech republic|česko',
+  DE: 'germany|deutschland', DK: 'denmark|danmark', EE: 'estonia|eesti', ES: 'spain|españa', FI: 'finland|suomi',
+  FR: 'france', GR: 'greece|hellas', HR: 'croatia|hrvatska', HU: 'hungary|magyarország', IE: 'ireland|éire', IT: 'italy|italia',
+  LT: 'lithuania|lietuva', LU: 'luxembourg', LV: 'latvia|latvija', MT: 'malta', NL: 'netherlands|the netherlands|nederland',
+  PL: 'poland|polska', PT: 'portugal', RO: 'romania|românia', SE: 'sweden|sverige', SI: 'slovenia|slovenija',
+  SK: 'slovakia|slovensko', GB: 'united kingdom|uk|great britain|england|scotland|wales|northern ireland', CH: 'switzerland|schweiz|suisse|svizzera',
+  NO: 'norway|norge', US: 'usa|u.s.a.|united states|united states of america', CA: 'canada', JP: 'japan|日本', CN: 'china',
+  AU: 'australia', IN: 'india', BR: 'brazil|brasil', MX: 'mexico|méxico', TR: 'turkey|türkiye',
+}).flatMap(([code, names]) => names.split('|').map((n) => [n, code])));
+
+const countryNamed = (line: string | undefined): string => COUNTRY_NAMES[(line ?? '').trim().toLowerCase()] ?? '';
+
+/** The country of a party without a `country`: its VAT id's prefix, else the country its address ends with. */
+function countryOf(vatId: string, address: string): string {
+  const fromVat = vatId === '' ? '' : vatCountry(vatId);
+  if (/^[A-Z]{2}$/.test(fromVat) && countryProblem(fromVat) === '') return fromVat;
+  return countryNamed(address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').pop());
+}
+
 // A last line naming the country is left to the country code; a line that starts with a postcode gives the city.
-const COUNTRY_LINE_RE = /^(?:germany|deutschland|france|italy|italia|spain|españa|portugal|poland|polska|netherlands|the netherlands|nederland|belgium|austria|österreich|finland|suomi|sweden|denmark|ireland|luxembourg|switzerland|schweiz|norway|united kingdom|uk|usa|united states|united states of america|japan|china|canada)$/i;
 const POSTCODE_CITY_RE = /^((?:[A-Z]{1,2}-)?\d{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d[\d-]{2,9})\s+(\S.*)$/;
 
 function postalAddress(name: string, address: string, country: string): EPostalAddress {
   let lines = address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   if (lines[0] === name) lines = lines.slice(1);
-  if (lines.length > 1 && COUNTRY_LINE_RE.test(lines[lines.length - 1]!)) lines = lines.slice(0, -1);
+  if (lines.length > 1 && countryNamed(lines[lines.length - 1]) !== '') lines = lines.slice(0, -1);
   let city = '';
   let postcode = '';
   const last = lines[lines.length - 1];
