@@ -100,7 +100,7 @@ export function einvoiceModel(ledger: Ledger, id: string): EinvoiceModel {
   const lines = inv ? invoiceLines(ledger, inv, zero) : creditLines(ledger, doc as Credit, zero);
   const ccy = doc.currency;
   const m = (x: number): string => amountText(x, ccy, id);
-  const taxes = taxGroups(lines, config);
+  const taxes = taxGroups(lines);
   const lineTotal = sum(lines.map((l) => l.net));
   const taxTotal = sum(taxes.map((g) => g.tax));
   if (lineTotal + taxTotal !== doc.amount) {
@@ -220,6 +220,8 @@ interface TaxedLine {
   readonly tax: number;
   readonly category: TaxCategory;
   readonly rate: string;
+  /** Why an exempt (E) line is exempt; '' for every other category. */
+  readonly reason: string;
 }
 
 /**
@@ -255,6 +257,7 @@ function invoiceLines(ledger: Ledger, inv: Invoice, zero: ZeroTax): TaxedLine[] 
       quantity: l.quantity, unitPrice: l.unitPrice, net: l.net, tax: l.tax,
       category: isZeroRate(l.taxRate) ? zero.category : 'S',
       rate: isZeroRate(l.taxRate) ? '0' : rateText(l.taxRate),
+      reason: isZeroRate(l.taxRate) && zero.category === 'E' ? zero.reason : '',
     }));
   }
   const title = inv.kind === 'debit-note' ? 'Debit note' : 'Invoice';
@@ -280,7 +283,10 @@ function lumpLine(config: LedgerConfig, id: string, amount: number, currency: st
     ? roundToMinor(toBig(amount as Minor, currency).times(100).div(new Big(tax.rate).plus(100)), currency)
     : amount;
   const price = formatMinor(net, currency);
-  return { name, quantity: '1', unitPrice: price, net, tax: amount - net, category: tax.category, rate: tax.category === 'S' ? rateText(tax.rate) : '0' };
+  return {
+    name, quantity: '1', unitPrice: price, net, tax: amount - net, category: tax.category,
+    rate: tax.category === 'S' ? rateText(tax.rate) : '0', reason: tax.category === 'E' ? tax.reason : '',
+  };
 }
 
 /**
@@ -293,10 +299,10 @@ function creditLines(ledger: Ledger, cn: Credit, zero: ZeroTax): TaxedLine[] {
   if (!inv || (inv.kind !== 'invoice' && inv.kind !== 'debit-note')) {
     return [lumpLine(ledger.config, cn.id, cn.amount, cn.currency, zero, `Credit note ${cn.id}`)];
   }
-  const groups = new Map<string, { category: TaxCategory; rate: string; gross: number }>();
+  const groups = new Map<string, { category: TaxCategory; rate: string; reason: string; gross: number }>();
   for (const l of invoiceLines(ledger, inv, zero)) {
-    const key = `${l.category} ${l.rate}`;
-    const g = groups.get(key) ?? { category: l.category, rate: l.rate, gross: 0 };
+    const key = `${l.category} ${l.rate} ${l.reason}`;
+    const g = groups.get(key) ?? { category: l.category, rate: l.rate, reason: l.reason, gross: 0 };
     g.gross += l.net + l.tax;
     groups.set(key, g);
   }
@@ -307,19 +313,27 @@ function creditLines(ledger: Ledger, cn: Credit, zero: ZeroTax): TaxedLine[] {
     const gross = parts[i]!;
     const net = g.category === 'S' ? roundToMinor(toBig(gross, cn.currency).times(100).div(new Big(g.rate).plus(100)), cn.currency) : gross;
     const name = list.length > 1 ? `Credit on invoice ${inv.id}, ${g.rate} % VAT` : `Credit on invoice ${inv.id}`;
-    return { name, quantity: '1', unitPrice: formatMinor(net, cn.currency), net, tax: gross - net, category: g.category, rate: g.rate };
+    return { name, quantity: '1', unitPrice: formatMinor(net, cn.currency), net, tax: gross - net, category: g.category, rate: g.rate, reason: g.reason };
   }).filter((l) => l.net + l.tax > 0);
 }
 
-function taxGroups(lines: readonly TaxedLine[], config: LedgerConfig): { category: TaxCategory; rate: string; taxable: number; tax: number; exemptionCode: string; exemptionReason: string }[] {
-  const groups = new Map<string, { category: TaxCategory; rate: string; taxable: number; tax: number; exemptionCode: string; exemptionReason: string }>();
+interface TaxGroup {
+  readonly category: TaxCategory;
+  readonly rate: string;
+  taxable: number;
+  tax: number;
+  readonly exemptionCode: string;
+  readonly exemptionReason: string;
+}
+
+/** The tax breakdown: one group per category, rate and exemption reason; its tax is the sum of its lines' tax. */
+function taxGroups(lines: readonly TaxedLine[]): TaxGroup[] {
+  const groups = new Map<string, TaxGroup>();
   for (const l of lines) {
-    const key = `${l.category} ${l.rate}`;
+    const key = `${l.category} ${l.rate} ${l.reason}`;
     let g = groups.get(key);
     if (!g) {
-      const ex = l.category === 'AE' || l.category === 'G' ? EXEMPTION[l.category]
-        : l.category === 'E' ? { code: '', text: config.einvoice?.zeroTax.category === 'E' ? config.einvoice.zeroTax.reason : config.einvoice?.defaultTax?.reason ?? '' }
-          : { code: '', text: '' };
+      const ex = l.category === 'AE' || l.category === 'G' ? EXEMPTION[l.category] : { code: '', text: l.reason };
       g = { category: l.category, rate: l.rate, taxable: 0, tax: 0, exemptionCode: ex.code, exemptionReason: ex.text };
       groups.set(key, g);
     }
@@ -351,9 +365,9 @@ function paymentOf(config: LedgerConfig, inv: Invoice): EinvoiceModel['payment']
 
 // ---- amounts --------------------------------------------------------------------------------------------------
 
-function sum(values: readonly (number | string)[]): number {
+function sum(values: readonly number[]): number {
   let s = 0;
-  for (const v of values) s += typeof v === 'number' ? v : 0;
+  for (const v of values) s += v;
   return s;
 }
 
