@@ -3,7 +3,7 @@ import { isLocalDate, type LocalDate } from './date.js';
 import { issue, q, type LedgerIssue } from './issues.js';
 import { ID_HINT, ID_RE } from './journals.js';
 import { exampleAmount, isCurrency, parseAmount, parseDecimal, type Currency, type Minor } from './money.js';
-import { bicProblem, BIC_HINT, countryProblem, COUNTRY_HINT, ibanProblem, IBAN_HINT, looksLikeIban, normalizeVatId, vatIdProblem } from './master-data.js';
+import { bicProblem, BIC_HINT, countryProblem, COUNTRY_HINT, ibanProblem, IBAN_HINT, normalizeVatId, vatIdProblem } from './master-data.js';
 import { IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
@@ -607,11 +607,6 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
     aliases.forEach((a, i) => {
       if (CONTROL_RE.test(a)) y.fail([id, 'aliases', i], `alias ${q(a)} of ${id} contains a control character`, 'write each alias on one line');
       else y.visible([id, 'aliases', i], `alias of ${id}`, a);
-    });
-    y.stringList([id, 'bank_accounts']).forEach((text, i) => {
-      const account = normalizeAccount(text);
-      const problem = looksLikeIban(account) ? ibanProblem(account) : '';
-      if (problem !== '') y.fail([id, 'bank_accounts', i], `bank account ${q(text)} of ${id} ${problem}`, IBAN_HINT);
     });
     const customer: Customer = {
       id, name, email, currency, terms: terms === '' ? null : terms, creditLimit,

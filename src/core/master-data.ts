@@ -27,7 +27,8 @@ export const COUNTRY_HINT = 'write the two capital letters of ISO 3166, e.g. DE,
 
 export function countryProblem(code: string): string {
   if (!/^[A-Z]{2}$/.test(code)) return 'is not an ISO 3166 country code';
-  return COUNTRIES.has(code) ? '' : 'is not an assigned ISO 3166 country code';
+  // XK (Kosovo) is user-assigned, but banks and tax authorities use it.
+  return COUNTRIES.has(code) || code === 'XK' ? '' : 'is not an assigned ISO 3166 country code';
 }
 
 /** IBAN length by country (SWIFT IBAN registry). */
@@ -59,11 +60,6 @@ export function ibanProblem(iban: string): string {
   if (iban.length !== length) return `has ${iban.length} characters; an IBAN of ${country} has ${length}`;
   if (mod97(iban.slice(4) + iban.slice(0, 4)) !== 1) return 'has wrong check digits (ISO 13616 mod 97): a character is mistyped';
   return '';
-}
-
-/** Whether an account number is meant as an IBAN: a country that issues IBANs, then two check digits. */
-export function looksLikeIban(account: string): boolean {
-  return /^[A-Z]{2}\d{2}/.test(account) && IBAN_LENGTH[account.slice(0, 2)] !== undefined;
 }
 
 export const BIC_HINT = 'write 8 or 11 characters: bank code (4 letters), country (2 letters), location (2), optional branch (3), e.g. COBADEFFXXX';
@@ -126,6 +122,12 @@ export function vatCountry(vatId: string): string {
   return p === 'EL' ? 'GR' : p === 'XI' ? 'GB' : p;
 }
 
+/** The VAT id as EN 16931 wants it (BR-CO-9): starting with the code of the country that issued it. */
+export function withCountryPrefix(vatId: string, country: string): string {
+  if (vatId === '' || VAT_SHAPES[vatId.slice(0, 2)] || (/^[A-Z]{2}/.test(vatId) && COUNTRIES.has(vatId.slice(0, 2)))) return vatId;
+  return `${country}${vatId}`;
+}
+
 /** What is wrong with a VAT id (normalised) and an example of the right shape; both '' when it is fine. */
 export function vatIdProblem(vatId: string): { problem: string; hint: string } {
   const prefix = vatId.slice(0, 2);
@@ -135,9 +137,7 @@ export function vatIdProblem(vatId: string): { problem: string; hint: string } {
       : { problem: `does not have the shape of a ${prefix} VAT id`, hint: `write it as e.g. ${shape.example}` };
   }
   if (prefix === 'GR') return { problem: 'starts with GR; Greek VAT ids start with EL', hint: 'write it as e.g. EL123456789' };
-  if (!/^[A-Z]{2}/.test(vatId) || !COUNTRIES.has(prefix)) {
-    return { problem: 'does not start with the country code of the state that issued it', hint: 'write the ISO 3166 code first, e.g. DE123456789' };
-  }
-  if (!/^[A-Z]{2}[A-Z0-9.+*-]{2,16}$/.test(vatId)) return { problem: 'is not a tax id', hint: 'write the country code and the id as issued, without spaces' };
+  // Tax ids of other countries (a Japanese T-number, a US EIN) have no shape arledger knows; e-invoices give them
+  // their country's prefix (withCountryPrefix).
   return { problem: '', hint: '' };
 }

@@ -292,16 +292,19 @@ describe('invoice render --format ubl|cii: bad input', () => {
     ok(['invoice', 'render', 'INV-2026-00009', '--format', 'cii'], dir);
   });
 
-  it('refuses when the buyer\'s or the seller\'s country, or the seller\'s VAT id, is missing', () => {
+  it('takes a missing country from the VAT id or the address, and refuses when neither names one', () => {
     const dir = copyLedger(DEMO);
     const customers = fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'customers.yaml'), customers.replace(/(MUELLER:\n(?: .*\n)*?)  country: DE\n/, '$1'));
+    const noCountry = customers.replace(/(MUELLER:\n(?: .*\n)*?)  country: DE\n/, '$1');
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), noCountry);
+    expect(ok(['invoice', 'render', 'INV-2026-00012', '--format', 'ubl'], dir)).toBe(ok(['invoice', 'render', 'INV-2026-00012', '--format', 'ubl']));
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), noCountry.replace(/(MUELLER:\n(?: .*\n)*?)  vat_id: .*\n/, '$1').replace('70173 Stuttgart\\nGermany', '70173 Stuttgart'));
     expect(refused(['invoice', 'render', 'INV-2026-00012', '--format', 'cii'], dir, 3)).toBe(
-      'arledger: customer MUELLER has no country — an e-invoice names the buyer\'s country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to MUELLER in customers.yaml\n');
+      'arledger: customer MUELLER has no country, and neither its VAT id nor its address names one — an e-invoice names the buyer\'s country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to MUELLER in customers.yaml\n');
     const yaml = fs.readFileSync(path.join(dir, 'ledger.yaml'), 'utf8');
     fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  vat_id: .*\n/m, ''));
     expect(refused(['invoice', 'render', 'INV-2026-00001', '--format', 'ubl'], dir, 3)).toContain('ledger.yaml has no company.vat_id');
-    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  country: DE\n/m, ''));
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace(/^  country: DE\n/m, '').replace(/^  vat_id: .*\n/m, '').replace('22767 Hamburg\\nGermany', '22767 Hamburg'));
     expect(refused(['invoice', 'render', 'INV-2026-00001', '--format', 'ubl'], dir, 3)).toContain('ledger.yaml has no company.country');
   });
 
@@ -314,5 +317,52 @@ describe('invoice render --format ubl|cii: bad input', () => {
     const c = runCli(['check', '-L', dir]);
     expect(c.code).toBe(1);
     expect(c.stdout + c.stderr).toMatch(/wrong check digits \(ISO 13616 mod 97\)/);
+  });
+});
+
+describe('master data from the command line', () => {
+  it('customer add writes VAT id, country, buyer reference and e-invoice syntax, and the customer can be invoiced electronically', () => {
+    const dir = copyLedger(DEMO);
+    const add = runCli(['customer', 'add', 'BRUXELLES', '--name', 'Bruxelles Instruments SA', '--address', 'Rue Neuve 1\n1000 Bruxelles',
+      '--vat-id', 'be 0123 456 789', '--country', 'BE', '--buyer-reference', 'BXL-7', '--einvoice', 'cii', '-L', dir]);
+    expect(add.code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8')).toMatch(/BRUXELLES:\n(?: .*\n)*  vat_id: BE0123456789\n  country: BE\n  buyer_reference: BXL-7\n  einvoice: cii\n$/);
+    const inv = runCli(['invoice', 'add', '--customer', 'BRUXELLES', '--line', 'Probe head CP-3;1;3950.00;0', '-L', dir]);
+    expect(inv.code).toBe(0);
+    const xml = ok(['invoice', 'render', inv.stdout.trim(), '--format', 'einvoice'], dir);
+    expect(xml).toContain('<ram:CategoryCode>AE</ram:CategoryCode>');
+    expect(xml).toContain('<ram:BuyerReference>BXL-7</ram:BuyerReference>');
+    expect(xml).toContain('<ram:ID schemeID="VA">BE0123456789</ram:ID>');
+  });
+
+  it('customer add refuses a malformed VAT id, country or syntax (exit 2), writing nothing', () => {
+    const dir = copyLedger(DEMO);
+    const before = snapshotDir(dir);
+    for (const [opt, value, message] of [
+      ['--vat-id', 'DE12345', 'arledger: --vat-id "DE12345" does not have the shape of a DE VAT id — write it as e.g. DE123456789\n'],
+      ['--country', 'Belgium', 'arledger: --country "Belgium" is not an ISO 3166 country code — write the two capital letters of ISO 3166, e.g. DE, FR, GB, US\n'],
+      ['--einvoice', 'pdf', 'arledger: --einvoice "pdf" is not ubl or cii — write ubl (UBL 2.1) or cii (UN/CEFACT CII)\n'],
+    ] as const) {
+      const r = runCli(['customer', 'add', 'X1', '--name', 'X', opt, value, '-L', dir]);
+      expect(r.stderr).toBe(message);
+      expect(r.code).toBe(2);
+    }
+    expect(snapshotDir(dir)).toEqual(before);
+  });
+
+  it('check names a bad VAT id, country and BIC with their lines and what would be valid', () => {
+    const dir = copyLedger(DEMO);
+    const yaml = fs.readFileSync(path.join(dir, 'ledger.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'ledger.yaml'), yaml.replace('HASPDEHHXXX', 'HASPDE').replace('country: DE', 'country: GER'));
+    const customers = fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), customers.replace('NL004495445B01', 'NL004495445'));
+    const r = runCli(['check', '-L', dir]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    expect(lines).toEqual([
+      expect.stringMatching(/^customers\.yaml:\d+: vat_id of VANDAM "NL004495445" does not have the shape of a NL VAT id — write it as e\.g\. NL123456789B01$/),
+      expect.stringMatching(/^ledger\.yaml:\d+: company\.country "GER" is not an ISO 3166 country code — write the two capital letters of ISO 3166/),
+      expect.stringMatching(/^ledger\.yaml:\d+: bank_accounts\.0\.bic "HASPDE" is not a BIC — write 8 or 11 characters/),
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { creditorReference } from '../creditor-reference.js';
 import { earlyDiscount, discountText } from '../discount.js';
 import { RefusedError } from '../issues.js';
 import type { Ledger } from '../ledger.js';
-import { isEuCountry, vatCountry } from '../master-data.js';
+import { countryProblem, isEuCountry, vatCountry, withCountryPrefix } from '../master-data.js';
 import { allocate, formatMinor, minorDigits, roundToMinor, toBig, type Minor } from '../money.js';
 import { isInvoiceLike, type BankAccount, type Credit, type Customer, type Invoice, type LedgerConfig, type TaxCategory } from '../types.js';
 
@@ -100,7 +100,7 @@ export function einvoiceModel(ledger: Ledger, id: string): EinvoiceModel {
   const lines = inv ? invoiceLines(ledger, inv, zero) : creditLines(ledger, doc as Credit, zero);
   const ccy = doc.currency;
   const m = (x: number): string => amountText(x, ccy, id);
-  const taxes = taxGroups(lines, config);
+  const taxes = taxGroups(lines);
   const lineTotal = sum(lines.map((l) => l.net));
   const taxTotal = sum(taxes.map((g) => g.tax));
   if (lineTotal + taxTotal !== doc.amount) {
@@ -144,32 +144,55 @@ export function einvoiceSyntaxFor(ledger: Ledger, id: string): 'ubl' | 'cii' {
 
 function sellerParty(config: LedgerConfig): EParty {
   const c = config.company;
-  const country = c.country ?? '';
+  const country = c.country || countryOf(c.vatId ?? '', c.address);
   if (country === '') {
     throw new RefusedError('ledger.yaml has no company.country — an e-invoice names the seller\'s country (EN 16931 BR-9); add e.g. company: { country: DE }');
   }
   if (!c.vatId) {
     throw new RefusedError('ledger.yaml has no company.vat_id — an e-invoice names the seller\'s VAT id (EN 16931 BR-CO-26, BR-S-02); add e.g. company: { vat_id: DE123456789 }');
   }
-  return { name: c.name, address: postalAddress(c.name, c.address, country), vatId: c.vatId, registration: c.registration ?? '', email: c.email };
+  return { name: c.name, address: postalAddress(c.name, c.address, country), vatId: withCountryPrefix(c.vatId, country), registration: c.registration ?? '', email: c.email };
 }
 
 function buyerParty(customer: Customer): EParty {
-  const country = customer.country ?? '';
+  const country = customer.country || countryOf(customer.vatId ?? '', customer.address);
   if (country === '') {
-    throw new RefusedError(`customer ${customer.id} has no country — an e-invoice names the buyer's country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to ${customer.id} in customers.yaml`);
+    throw new RefusedError(`customer ${customer.id} has no country, and neither its VAT id nor its address names one — an e-invoice names the buyer's country (EN 16931 BR-11) and it decides reverse charge and export; add country: (e.g. FR) to ${customer.id} in customers.yaml`);
   }
-  return { name: customer.name, address: postalAddress(customer.name, customer.address, country), vatId: customer.vatId ?? '', registration: '', email: customer.email };
+  return {
+    name: customer.name, address: postalAddress(customer.name, customer.address, country), vatId: withCountryPrefix(customer.vatId ?? '', country),
+    registration: '', email: customer.email,
+  };
+}
+
+/** Country names as addresses end with them, in English and in the country's own language. */
+const COUNTRY_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries({
+  AT: 'austria|österreich', BE: 'belgium|belgique|belgië', BG: 'bulgaria', CY: 'cyprus', CZ: 'czechia|czech republic|česko',
+  DE: 'germany|deutschland', DK: 'denmark|danmark', EE: 'estonia|eesti', ES: 'spain|españa', FI: 'finland|suomi',
+  FR: 'france', GR: 'greece|hellas', HR: 'croatia|hrvatska', HU: 'hungary|magyarország', IE: 'ireland|éire', IT: 'italy|italia',
+  LT: 'lithuania|lietuva', LU: 'luxembourg', LV: 'latvia|latvija', MT: 'malta', NL: 'netherlands|the netherlands|nederland',
+  PL: 'poland|polska', PT: 'portugal', RO: 'romania|românia', SE: 'sweden|sverige', SI: 'slovenia|slovenija',
+  SK: 'slovakia|slovensko', GB: 'united kingdom|uk|great britain|england|scotland|wales|northern ireland', CH: 'switzerland|schweiz|suisse|svizzera',
+  NO: 'norway|norge', US: 'usa|u.s.a.|united states|united states of america', CA: 'canada', JP: 'japan|日本', CN: 'china',
+  AU: 'australia', IN: 'india', BR: 'brazil|brasil', MX: 'mexico|méxico', TR: 'turkey|türkiye',
+}).flatMap(([code, names]) => names.split('|').map((n) => [n, code])));
+
+const countryNamed = (line: string | undefined): string => COUNTRY_NAMES[(line ?? '').trim().toLowerCase()] ?? '';
+
+/** The country of a party without a `country`: its VAT id's prefix, else the country its address ends with. */
+function countryOf(vatId: string, address: string): string {
+  const fromVat = vatId === '' ? '' : vatCountry(vatId);
+  if (/^[A-Z]{2}$/.test(fromVat) && countryProblem(fromVat) === '') return fromVat;
+  return countryNamed(address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').pop());
 }
 
 // A last line naming the country is left to the country code; a line that starts with a postcode gives the city.
-const COUNTRY_LINE_RE = /^(?:germany|deutschland|france|italy|italia|spain|españa|portugal|poland|polska|netherlands|the netherlands|nederland|belgium|austria|österreich|finland|suomi|sweden|denmark|ireland|luxembourg|switzerland|schweiz|norway|united kingdom|uk|usa|united states|united states of america|japan|china|canada)$/i;
 const POSTCODE_CITY_RE = /^((?:[A-Z]{1,2}-)?\d{4} ?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d[\d-]{2,9})\s+(\S.*)$/;
 
 function postalAddress(name: string, address: string, country: string): EPostalAddress {
   let lines = address.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
   if (lines[0] === name) lines = lines.slice(1);
-  if (lines.length > 1 && COUNTRY_LINE_RE.test(lines[lines.length - 1]!)) lines = lines.slice(0, -1);
+  if (lines.length > 1 && countryNamed(lines[lines.length - 1]) !== '') lines = lines.slice(0, -1);
   let city = '';
   let postcode = '';
   const last = lines[lines.length - 1];
@@ -197,6 +220,8 @@ interface TaxedLine {
   readonly tax: number;
   readonly category: TaxCategory;
   readonly rate: string;
+  /** Why an exempt (E) line is exempt; '' for every other category. */
+  readonly reason: string;
 }
 
 /**
@@ -232,6 +257,7 @@ function invoiceLines(ledger: Ledger, inv: Invoice, zero: ZeroTax): TaxedLine[] 
       quantity: l.quantity, unitPrice: l.unitPrice, net: l.net, tax: l.tax,
       category: isZeroRate(l.taxRate) ? zero.category : 'S',
       rate: isZeroRate(l.taxRate) ? '0' : rateText(l.taxRate),
+      reason: isZeroRate(l.taxRate) && zero.category === 'E' ? zero.reason : '',
     }));
   }
   const title = inv.kind === 'debit-note' ? 'Debit note' : 'Invoice';
@@ -257,7 +283,10 @@ function lumpLine(config: LedgerConfig, id: string, amount: number, currency: st
     ? roundToMinor(toBig(amount as Minor, currency).times(100).div(new Big(tax.rate).plus(100)), currency)
     : amount;
   const price = formatMinor(net, currency);
-  return { name, quantity: '1', unitPrice: price, net, tax: amount - net, category: tax.category, rate: tax.category === 'S' ? rateText(tax.rate) : '0' };
+  return {
+    name, quantity: '1', unitPrice: price, net, tax: amount - net, category: tax.category,
+    rate: tax.category === 'S' ? rateText(tax.rate) : '0', reason: tax.category === 'E' ? tax.reason : '',
+  };
 }
 
 /**
@@ -270,10 +299,10 @@ function creditLines(ledger: Ledger, cn: Credit, zero: ZeroTax): TaxedLine[] {
   if (!inv || (inv.kind !== 'invoice' && inv.kind !== 'debit-note')) {
     return [lumpLine(ledger.config, cn.id, cn.amount, cn.currency, zero, `Credit note ${cn.id}`)];
   }
-  const groups = new Map<string, { category: TaxCategory; rate: string; gross: number }>();
+  const groups = new Map<string, { category: TaxCategory; rate: string; reason: string; gross: number }>();
   for (const l of invoiceLines(ledger, inv, zero)) {
-    const key = `${l.category} ${l.rate}`;
-    const g = groups.get(key) ?? { category: l.category, rate: l.rate, gross: 0 };
+    const key = `${l.category} ${l.rate} ${l.reason}`;
+    const g = groups.get(key) ?? { category: l.category, rate: l.rate, reason: l.reason, gross: 0 };
     g.gross += l.net + l.tax;
     groups.set(key, g);
   }
@@ -284,19 +313,27 @@ function creditLines(ledger: Ledger, cn: Credit, zero: ZeroTax): TaxedLine[] {
     const gross = parts[i]!;
     const net = g.category === 'S' ? roundToMinor(toBig(gross, cn.currency).times(100).div(new Big(g.rate).plus(100)), cn.currency) : gross;
     const name = list.length > 1 ? `Credit on invoice ${inv.id}, ${g.rate} % VAT` : `Credit on invoice ${inv.id}`;
-    return { name, quantity: '1', unitPrice: formatMinor(net, cn.currency), net, tax: gross - net, category: g.category, rate: g.rate };
+    return { name, quantity: '1', unitPrice: formatMinor(net, cn.currency), net, tax: gross - net, category: g.category, rate: g.rate, reason: g.reason };
   }).filter((l) => l.net + l.tax > 0);
 }
 
-function taxGroups(lines: readonly TaxedLine[], config: LedgerConfig): { category: TaxCategory; rate: string; taxable: number; tax: number; exemptionCode: string; exemptionReason: string }[] {
-  const groups = new Map<string, { category: TaxCategory; rate: string; taxable: number; tax: number; exemptionCode: string; exemptionReason: string }>();
+interface TaxGroup {
+  readonly category: TaxCategory;
+  readonly rate: string;
+  taxable: number;
+  tax: number;
+  readonly exemptionCode: string;
+  readonly exemptionReason: string;
+}
+
+/** The tax breakdown: one group per category, rate and exemption reason; its tax is the sum of its lines' tax. */
+function taxGroups(lines: readonly TaxedLine[]): TaxGroup[] {
+  const groups = new Map<string, TaxGroup>();
   for (const l of lines) {
-    const key = `${l.category} ${l.rate}`;
+    const key = `${l.category} ${l.rate} ${l.reason}`;
     let g = groups.get(key);
     if (!g) {
-      const ex = l.category === 'AE' || l.category === 'G' ? EXEMPTION[l.category]
-        : l.category === 'E' ? { code: '', text: config.einvoice?.zeroTax.category === 'E' ? config.einvoice.zeroTax.reason : config.einvoice?.defaultTax?.reason ?? '' }
-          : { code: '', text: '' };
+      const ex = l.category === 'AE' || l.category === 'G' ? EXEMPTION[l.category] : { code: '', text: l.reason };
       g = { category: l.category, rate: l.rate, taxable: 0, tax: 0, exemptionCode: ex.code, exemptionReason: ex.text };
       groups.set(key, g);
     }
@@ -328,9 +365,9 @@ function paymentOf(config: LedgerConfig, inv: Invoice): EinvoiceModel['payment']
 
 // ---- amounts --------------------------------------------------------------------------------------------------
 
-function sum(values: readonly (number | string)[]): number {
+function sum(values: readonly number[]): number {
   let s = 0;
-  for (const v of values) s += typeof v === 'number' ? v : 0;
+  for (const v of values) s += v;
   return s;
 }
 
