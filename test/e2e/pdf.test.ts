@@ -234,6 +234,21 @@ describe('payment details on documents', () => {
   });
 });
 
+describe('EPC QR codes on letters', () => {
+  it('puts the code for the total now due in the HTML letter and its PDF, with the RF reference', () => {
+    const dir = copyLedger(DEMO);
+    const r = runCli(['dunning', '--pdf', '-L', dir]);
+    expect(r.code).toBe(0);
+    const out = path.join(dir, 'outbox', '2026-11-30');
+    const expected = ['BCD', '002', '1', 'SCT', 'HASPDEHHXXX', 'Kessler Messtechnik GmbH', 'DE34200505501234567890', 'EUR6957.50', '', 'RF34INV202600078'].join('\n');
+    expect(qrCodes(path.join(out, 'OLIVEIRA-L1.pdf'))).toEqual([expected]);
+    expect(fs.readFileSync(path.join(out, 'OLIVEIRA-L1.html'), 'utf8')).toMatch(/<figure class="qr"><svg [^>]*aria-label="EPC payment QR code"/);
+    // Dollars and yen are not SEPA transfers: no code.
+    expect(fs.readFileSync(path.join(out, 'SAKURA-L2.html'), 'utf8')).not.toContain('<svg');
+    expect(qrCodes(path.join(out, 'SAKURA-L2.pdf'))).toEqual([]);
+  });
+});
+
 describe('templates/invoice and templates/statement', () => {
   it('renders a ledger\'s own invoice template for one format and the built-in layout for the others', () => {
     const dir = copyLedger(FIXTURE);

@@ -68,7 +68,7 @@ async function letterPdf(ctx: Ctx): Promise<LetterPdf> {
   const [{ loadPdfRenderer, markdownItems }, { findPdfFonts }] = await Promise.all([import('../render/pdf.js'), import('../../io/fonts.js')]);
   const render = await loadPdfRenderer();
   const fonts = findPdfFonts(ctx.env);
-  const { qrModules } = await import('../render/qr.js');
+  const { qrModules } = await import('../../core/documents/qr.js');
   return (markdown, meta, epc) => render([
     ...markdownItems(markdown),
     ...(epc === '' ? [] : [{ kind: 'qr' as const, modules: qrModules(epc), caption: ['Scan with your banking app to pay the total now due'] }]),

@@ -3,7 +3,7 @@
 import { renderMarkdown, renderText } from '../../core/documents/text.js';
 import { UNSAFE_TEXT_RE, escapeUnsafe } from '../../core/escape.js';
 import type { Block, Column, DocumentView, Party } from '../../core/documents/view.js';
-import { qrSvg } from './qr.js';
+import { qrSvg } from '../../core/documents/qr.js';
 
 export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
 export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html', 'pdf'];

@@ -9,7 +9,7 @@ import * as fontkit from 'fontkit';
 import type { Block, Column, DocumentView, Party, TotalRow } from '../../core/documents/view.js';
 import { FONT_INSTALL_HINT, type FontFace, type PdfFonts } from '../../io/fonts.js';
 import { IoError } from '../../io/txn.js';
-import { qrModules } from './qr.js';
+import { qrModules, type QrModules } from '../../core/documents/qr.js';
 
 /** What a PDF page is made of; documents and letters are both brought to this. */
 export type PdfItem =
@@ -25,12 +25,6 @@ export type PdfItem =
   /** Lines of a paragraph; each line a list of runs, bold or not; a line wraps where it is too long. */
   | { readonly kind: 'para'; readonly lines: readonly (readonly { readonly text: string; readonly bold: boolean }[])[] }
   | { readonly kind: 'qr'; readonly modules: QrModules; readonly caption: readonly string[] };
-
-export interface QrModules {
-  readonly size: number;
-  /** size × size, row by row: 1 is dark. */
-  readonly dark: ArrayLike<number>;
-}
 
 export interface PdfMeta {
   readonly title: string;

@@ -142,6 +142,7 @@ const HTML_STYLE = `  <style>
     table.summary { width: auto; margin-left: auto; }
     table.summary tr.total td { font-weight: bold; border-top: 2px solid #111; }
     .request { font-weight: bold; }
+    figure.qr { display: flex; align-items: center; gap: 5mm; margin: 1em 0; color: #555; font-size: 9pt; page-break-inside: avoid; }
     @page { size: A4; margin: 20mm 20mm 25mm 25mm; }
     @media print {
       body { margin: 0; max-width: none; font-size: 10.5pt; }
@@ -216,6 +217,9 @@ ${HTML_STYLE}
 {{#has_bank}}
   <p>Please pay to {{company.name}}, {{bank.name}}<br>IBAN {{bank.iban}}{{#bank.bic}}, BIC {{bank.bic}}{{/bank.bic}}</p>
 {{/has_bank}}
+{{#has_qr}}
+  <figure class="qr">{{{qr_svg}}}<figcaption>Scan with your banking app to pay {{total}} {{currency}}</figcaption></figure>
+{{/has_qr}}
   <p>${closing}</p>
   <p>Yours sincerely,</p>
   <p>{{company.name}}{{#company.email}}<br>{{company.email}}{{/company.email}}{{#company.vat_id}}<br>VAT ID {{company.vat_id}}{{/company.vat_id}}{{#company.registration}}<br>{{company.registration}}{{/company.registration}}</p>

@@ -6,6 +6,7 @@ import Mustache from 'mustache';
 import { creditorReference } from '../creditor-reference.js';
 import { discountText } from '../discount.js';
 import { epcPayload } from '../documents/epc.js';
+import { qrSvg } from '../documents/qr.js';
 import { formatMinor, groupThousands, type Minor } from '../money.js';
 import type { DunningLetter } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
@@ -29,6 +30,9 @@ export interface LetterView {
   readonly references_text: string;
   /** EPC QR code payload for the amount due in euros into a euro account; '' otherwise. */
   readonly epc_payload: string;
+  /** That code as inline SVG, for HTML templates (`{{{qr_svg}}}`); `has_qr` false without one. */
+  readonly qr_svg: string;
+  readonly has_qr: boolean;
   readonly customer: {
     readonly id: string; readonly name: string; readonly email: string; readonly address_lines: readonly string[];
     /** The name, then the address; the name once when the address already starts with it. */
@@ -148,6 +152,8 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
     has_bank: account !== null,
     references_text: referencesText,
     epc_payload: epc ?? '',
+    qr_svg: epc === null ? '' : qrSvg(epc, 35),
+    has_qr: epc !== null,
     customer: {
       id: customer.id, name: customer.name, email: customer.email, address_lines: address,
       recipient_lines: address[0] === customer.name ? address : [customer.name, ...address],

@@ -1,14 +1,19 @@
-// QR codes for documents (the EPC payment code), as the module matrix and as inline SVG.
-import QRCode from 'qrcode';
-import type { QrModules } from './pdf.js';
+// QR codes on documents (the EPC payment code): the module matrix, and the matrix as inline SVG for HTML.
+import { create } from 'qrcode/lib/core/qrcode.js';
+
+export interface QrModules {
+  readonly size: number;
+  /** size × size, row by row: 1 is dark. */
+  readonly dark: ArrayLike<number>;
+}
 
 /** Error correction M, as EPC069-12 requires. */
 export function qrModules(payload: string): QrModules {
-  const code = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const code = create(payload, { errorCorrectionLevel: 'M' });
   return { size: code.modules.size, dark: code.modules.data };
 }
 
-/** An SVG of the code with a four-module quiet zone, one path, no external resources. */
+/** An SVG of the code with a four-module quiet zone: one path, no external resources. */
 export function qrSvg(payload: string, mm = 40): string {
   const m = qrModules(payload);
   const n = m.size + 8;
