@@ -264,6 +264,16 @@ describe('templates/invoice and templates/statement', () => {
     expect(runCli(['invoice', 'render', 'INV-2026-00003', '--format', 'md', '-L', dir]).stdout).toMatch(/^# Invoice INV-2026-00003/);
   });
 
+  it('gives an HTML invoice template the EPC QR code as SVG', () => {
+    const dir = copyLedger(DEMO);
+    fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'templates', 'invoice.html.mustache'), '<h1>{{title}}</h1>{{#has_qr}}{{{qr_svg}}}{{/has_qr}}<p>{{f.payment_reference}} {{f.iban}}</p>\n');
+    const r = runCli(['invoice', 'render', 'INV-2026-00040', '--format', 'html', '-L', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^<h1>Invoice INV-2026-00040<\/h1><svg [^>]*aria-label="EPC payment QR code"/);
+    expect(r.stdout).toContain('<p>RF90INV202600040 DE34 2005 0550 1234 5678 90</p>');
+  });
+
   it('sets the PDF from the Markdown template when there is one', () => {
     const dir = copyLedger(FIXTURE);
     fs.mkdirSync(path.join(dir, 'templates'), { recursive: true });

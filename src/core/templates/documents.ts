@@ -3,6 +3,7 @@
 // with its own escaping, everything they show computed here.
 import Mustache from 'mustache';
 import type { Block, DocumentView } from '../documents/view.js';
+import { qrSvg } from '../documents/qr.js';
 import { escapeMarkdown } from './letters.js';
 
 export const DOCUMENT_TEMPLATES = ['invoice', 'statement'] as const;
@@ -34,6 +35,10 @@ export interface DocumentTemplateView {
   readonly payment: readonly Row[];
   readonly has_payment: boolean;
   readonly notes: readonly string[];
+  /** The EPC QR code of the amount due as inline SVG (`{{{qr_svg}}}` in HTML), and its text; empty without one. */
+  readonly qr_svg: string;
+  readonly epc_payload: string;
+  readonly has_qr: boolean;
 }
 
 export function fieldKey(label: string): string {
@@ -47,6 +52,7 @@ export function documentTemplateView(view: DocumentView): DocumentTemplateView {
   const totals: (Row & { strong: boolean })[] = [];
   const notes: string[] = [];
   const parties: DocumentTemplateView['parties'][number][] = [];
+  let epc = '';
   const each = (b: Block): void => {
     switch (b.type) {
       case 'parties':
@@ -68,12 +74,18 @@ export function documentTemplateView(view: DocumentView): DocumentTemplateView {
       case 'note':
         notes.push(b.text);
         break;
+      case 'qr':
+        epc = b.payload;
+        break;
     }
   };
   view.blocks.forEach(each);
   const f: Record<string, string> = {};
   for (const r of [...payment, ...fields]) f[fieldKey(r.label)] = r.value;
-  return { title: view.title, parties, fields, f, tables, totals, payment, has_payment: payment.length > 0, notes };
+  return {
+    title: view.title, parties, fields, f, tables, totals, payment, has_payment: payment.length > 0, notes,
+    qr_svg: epc === '' ? '' : qrSvg(epc), epc_payload: epc, has_qr: epc !== '',
+  };
 }
 
 /** A template mustache cannot parse or render. */
