@@ -68,6 +68,17 @@ describe('invoice render --format pdf', () => {
     expect(pdfText(render(['invoice', 'render', id], dir).file)).toContain('São João');
   });
 
+  it('shows bidi overrides in names as escapes, as the HTML does', () => {
+    const dir = copyLedger(DEMO);
+    const file = path.join(dir, 'customers.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('name: "Müller & Söhne GmbH"', 'name: "Müller \\u202E& Söhne \\u2066GmbH"'));
+    const r = render(['invoice', 'render', 'INV-2026-00091'], dir);
+    expect(r.stderr).toBe('');
+    const text = pdfText(r.file);
+    expect(text).toContain('Müller \\u202E& Söhne \\u2066GmbH');
+    expect(text).not.toMatch(/[\u202e\u2066]/);
+  });
+
   it('prints a credit note naming the invoice it corrects, and no internal reason', () => {
     const r = render(['invoice', 'render', 'CN-2026-0003'], DEMO);
     expect(r.code).toBe(0);

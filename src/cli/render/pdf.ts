@@ -7,6 +7,7 @@
 // that prints boxes for a customer's name is worse than none.
 import * as fontkit from 'fontkit';
 import type { Block, Column, DocumentView, Party, TotalRow } from '../../core/documents/view.js';
+import { UNSAFE_TEXT_RE, escapeUnsafe } from '../../core/escape.js';
 import { FONT_INSTALL_HINT, type FontFace, type PdfFonts } from '../../io/fonts.js';
 import { IoError } from '../../io/txn.js';
 import { qrModules, type QrModules } from '../../core/documents/qr.js';
@@ -120,9 +121,8 @@ class Setter {
 
   /** The first character no installed font can print, or null. */
   missing(text: string): string | null {
-    for (const ch of text) {
+    for (const ch of safe(text)) {
       const c = ch.codePointAt(0)!;
-      if (c < 0x20 || (c >= 0x7f && c < 0xa0)) continue;
       if (this.main.regular.hasGlyphForCodePoint(c)) continue;
       if (this.fallback && this.fallback.regular.hasGlyphForCodePoint(c)) continue;
       return ch;
@@ -134,7 +134,7 @@ class Setter {
     const out: Run[] = [];
     let cur = '';
     let font = '';
-    for (const ch of text) {
+    for (const ch of safe(text)) {
       const c = ch.codePointAt(0)!;
       const f = this.main[style].hasGlyphForCodePoint(c) || !this.fallback || /\s/.test(ch) ? `main-${style}` : `fallback-${style}`;
       if (f !== font && cur !== '') {
@@ -209,6 +209,11 @@ class Setter {
 }
 
 const lineH = (size: number): number => size * 1.35;
+
+/** Control characters and bidi overrides shown as escapes, as in HTML: no name can reorder an amount or an IBAN. */
+function safe(text: string): string {
+  return text.replace(UNSAFE_TEXT_RE, escapeUnsafe);
+}
 
 function heading(s: Setter, text: string): void {
   s.room(lineH(SIZE.heading) + 3 * lineH(SIZE.table));
