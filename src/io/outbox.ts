@@ -192,12 +192,15 @@ export type LetterPdf = (
  * Renders every letter of a plan with the ledger's templates (or the built-in ones); a template mustache cannot
  * parse is a data error naming its file.
  */
-export function renderLetters(dir: string, ledger: Ledger, plan: DunningPlan, pdf?: LetterPdf): LetterFiles[] {
+export function renderLetters(
+  dir: string, ledger: Ledger, plan: DunningPlan, pdf?: LetterPdf, qrSvg?: (payload: string) => string,
+): LetterFiles[] {
   const cache = new Map<string, ResolvedTemplates>();
   return plan.letters.map((letter) => {
     let t = cache.get(letter.template);
     if (!t) cache.set(letter.template, (t = resolveLetterTemplates(dir, letter.template)));
-    const view = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
+    const plain = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
+    const view = qrSvg && plain.epc_payload !== '' ? { ...plain, qr_svg: qrSvg(plain.epc_payload), has_qr: true } : plain;
     let rendered: RenderedLetter;
     try {
       rendered = renderLetter(view, t.templates);

@@ -54,7 +54,9 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const smtp = opts.send && mailer ? mailer.smtpUrlFrom(ctx.env) : null;
   // Fonts and the PDF maker are found before the run, so that a missing font refuses it with nothing written.
   const pdf = opts.pdf || opts.email || opts.send ? await letterPdf(ctx) : undefined;
-  const outcome = opts.dryRun ? preview(ctx, opts, asOf, pdf) : commit(ctx, opts, asOf, mailer, pdf);
+  // The QR encoder is loaded by dunning only: every other command reads letters' templates without drawing codes.
+  const { qrSvg } = await import('../../core/documents/qr.js');
+  const outcome = opts.dryRun ? preview(ctx, opts, asOf, pdf, qrSvg) : commit(ctx, opts, asOf, mailer, pdf, qrSvg);
   ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
   ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
   if (mailer === null) return;
@@ -75,24 +77,28 @@ async function letterPdf(ctx: Ctx): Promise<LetterPdf> {
   ], fonts, meta);
 }
 
-function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined): Outcome {
+type QrSvg = (payload: string) => string;
+
+function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined, qrSvg: QrSvg): Outcome {
   const loaded = openLedger(ctx, opts);
   const plan = planDunning(loaded.ledger, asOf);
   // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them.
-  const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf);
+  const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows };
 }
 
-function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, mailer: typeof import('../../io/mail.js') | null, pdf: LetterPdf | undefined): Outcome {
+function commit(
+  ctx: Ctx, opts: DunningOpts, asOf: LocalDate, mailer: typeof import('../../io/mail.js') | null, pdf: LetterPdf | undefined, qrSvg: QrSvg,
+): Outcome {
   let dir = '';
   return writeLedger(ctx, opts, (loaded) => {
     dir = loaded.dir;
     refuseBackdating(loaded.ledger, asOf);
     mailer?.companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
-    const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf);
+    const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
     const rows: NewRow[] = [...log, ...notes.map(documentRow)];

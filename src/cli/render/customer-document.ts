@@ -8,6 +8,7 @@ import {
   DocumentTemplateError, documentTemplateView, renderDocumentTemplate, type DocumentTemplateFormat, type DocumentTemplateName,
 } from '../../core/templates/documents.js';
 import { documentTemplatePath, readDocumentTemplate } from '../../io/doc-templates.js';
+import { qrSvg } from '../../core/documents/qr.js';
 import type { Ctx } from '../context.js';
 import { renderDocument, type DocumentFormat } from './html.js';
 
@@ -26,7 +27,7 @@ function withTemplate(r: CustomerDocumentRequest, format: DocumentTemplateFormat
   const template = readDocumentTemplate(r.dir, r.template, format);
   if (template === null) return null;
   try {
-    return renderDocumentTemplate(template, documentTemplateView(r.view), format);
+    return renderDocumentTemplate(template, documentTemplateView(r.view, qrSvg), format);
   } catch (e) {
     if (!(e instanceof DocumentTemplateError)) throw e;
     const rel = documentTemplatePath(r.template, format);

@@ -3,7 +3,6 @@
 // with its own escaping, everything they show computed here.
 import Mustache from 'mustache';
 import type { Block, DocumentView } from '../documents/view.js';
-import { qrSvg } from '../documents/qr.js';
 import { escapeMarkdown } from './letters.js';
 
 export const DOCUMENT_TEMPLATES = ['invoice', 'statement'] as const;
@@ -45,7 +44,8 @@ export function fieldKey(label: string): string {
   return label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
 }
 
-export function documentTemplateView(view: DocumentView): DocumentTemplateView {
+/** `qrSvg` draws the EPC code; the caller passes it, so that reading a ledger never loads the QR encoder. */
+export function documentTemplateView(view: DocumentView, qrSvg: (payload: string) => string): DocumentTemplateView {
   const fields: Row[] = [];
   const payment: Row[] = [];
   const tables: DocumentTemplateView['tables'][number][] = [];

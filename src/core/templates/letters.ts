@@ -6,7 +6,6 @@ import Mustache from 'mustache';
 import { creditorReference } from '../creditor-reference.js';
 import { discountText } from '../discount.js';
 import { epcPayload } from '../documents/epc.js';
-import { qrSvg } from '../documents/qr.js';
 import { formatMinor, groupThousands, type Minor } from '../money.js';
 import type { DunningLetter } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
@@ -30,7 +29,10 @@ export interface LetterView {
   readonly references_text: string;
   /** EPC QR code payload for the amount due in euros into a euro account; '' otherwise. */
   readonly epc_payload: string;
-  /** That code as inline SVG, for HTML templates (`{{{qr_svg}}}`); `has_qr` false without one. */
+  /**
+   * That code as inline SVG, for HTML templates (`{{{qr_svg}}}`); `has_qr` false without one. Filled in by the
+   * caller that draws codes (dunning), so that reading a ledger never loads the QR encoder.
+   */
   readonly qr_svg: string;
   readonly has_qr: boolean;
   readonly customer: {
@@ -152,8 +154,8 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
     has_bank: account !== null,
     references_text: referencesText,
     epc_payload: epc ?? '',
-    qr_svg: epc === null ? '' : qrSvg(epc, 35),
-    has_qr: epc !== null,
+    qr_svg: '',
+    has_qr: false,
     customer: {
       id: customer.id, name: customer.name, email: customer.email, address_lines: address,
       recipient_lines: address[0] === customer.name ? address : [customer.name, ...address],
