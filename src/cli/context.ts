@@ -3,7 +3,7 @@ import { isLocalDate, localDateOf, type LocalDate } from '../core/date.js';
 import { UsageError } from '../core/issues.js';
 
 export interface Out {
-  write(text: string): void;
+  write(data: string | Uint8Array): void;
   readonly isTTY: boolean;
 }
 

@@ -3,11 +3,12 @@ import { isLocalDate, type LocalDate } from './date.js';
 import { issue, q, type LedgerIssue } from './issues.js';
 import { ID_HINT, ID_RE } from './journals.js';
 import { exampleAmount, isCurrency, parseAmount, parseDecimal, type Currency, type Minor } from './money.js';
+import { bicProblem, BIC_HINT, countryProblem, COUNTRY_HINT, ibanProblem, IBAN_HINT, normalizeVatId, vatIdProblem } from './master-data.js';
 import { IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
-  DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankProfile, type Customer, type DunningLevel,
-  type LedgerConfig, type NumberedKind,
+  DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankAccount, type BankProfile, type Customer, type DunningLevel,
+  type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
 } from './types.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -185,7 +186,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import'];
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice'];
 const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning',
   'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector'];
 const COMPANY_KEYS = ['name', 'email', 'address', 'country', 'vat_id', 'registration'];
@@ -289,11 +290,11 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   const dunning = decodeDunning(y);
   const profiles = decodeProfiles(y);
   checkImportProfiles(y);
-  checkBankAccounts(y);
-  const country = y.string(['company', 'country'], '');
-  if (country !== '' && !COUNTRY_RE.test(country)) y.fail(['company', 'country'], `company.country ${q(country)} is not an ISO 3166 country code`, 'write two capital letters, e.g. GB or DE');
-  y.line(['company', 'vat_id'], 'company.vat_id');
-  y.line(['company', 'registration'], 'company.registration');
+  const bankAccounts = decodeBankAccounts(y);
+  const einvoice = decodeEinvoice(y);
+  const country = decodeCountry(y, ['company', 'country'], (v) => `company.country ${v}`);
+  const vatId = decodeVatId(y, ['company', 'vat_id'], 'company.vat_id');
+  const registration = y.line(['company', 'registration'], 'company.registration');
   y.visible(['company', 'address'], 'company.address', y.string(['company', 'address'], ''));
 
   // The company's name and e-mail go into mail headers (From:), where a line break would let data add headers.
@@ -314,7 +315,10 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
       name: CONTROL_RE.test(companyName) ? '' : companyName,
       email: companyEmail !== '' && (CONTROL_RE.test(companyEmail) || !EMAIL_RE.test(companyEmail)) ? '' : companyEmail,
       address: y.string(['company', 'address'], ''),
+      country, vatId, registration,
     },
+    bankAccounts,
+    einvoice,
     currency,
     numbering,
     terms: parseTerms(terms) ? terms : 'net30',
@@ -453,23 +457,97 @@ function checkImportProfiles(y: YamlReader): void {
   }
 }
 
-/** The company's own accounts (bank_accounts of ledger.yaml), printed on documents. */
-function checkBankAccounts(y: YamlReader): void {
+/** The company's own accounts (bank_accounts of ledger.yaml), printed on documents; only valid ones are kept. */
+function decodeBankAccounts(y: YamlReader): BankAccount[] {
+  const out: BankAccount[] = [];
   y.list(['bank_accounts']).forEach((_, i) => {
     const p = ['bank_accounts', i];
     if (!y.map(p, '{ iban: GB33BUKB20201555555555, bic: BUKBGB22, bank: Barclays, currency: GBP }')) return;
     misspeltKeys(y, p, BANK_ACCOUNT_KEYS);
+    let ok = true;
     const iban = normalizeAccount(y.string([...p, 'iban'], ''));
+    const ibanBad = iban === '' ? '' : ibanProblem(iban);
     if (iban === '') y.fail(p, `bank_accounts.${i} has no iban`, 'add iban: …');
-    else if (!/^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$/.test(iban)) y.fail([...p, 'iban'], `bank_accounts.${i}.iban ${q(iban)} is not an IBAN`, 'write it as the bank prints it, e.g. GB33 BUKB 2020 1555 5555 55');
-    y.line([...p, 'bic'], `bank_accounts.${i}.bic`);
-    y.line([...p, 'bank'], `bank_accounts.${i}.bank`);
+    if (ibanBad !== '') y.fail([...p, 'iban'], `bank_accounts.${i}.iban ${q(iban)} ${ibanBad}`, IBAN_HINT);
+    if (iban === '' || ibanBad !== '') ok = false;
+    const bic = normalizeAccount(y.line([...p, 'bic'], `bank_accounts.${i}.bic`));
+    const bicBad = bic === '' ? '' : bicProblem(bic);
+    if (bicBad !== '') {
+      y.fail([...p, 'bic'], `bank_accounts.${i}.bic ${q(bic)} ${bicBad}`, BIC_HINT);
+      ok = false;
+    }
+    const bank = y.line([...p, 'bank'], `bank_accounts.${i}.bank`);
     const currency = y.string([...p, 'currency'], '');
-    if (currency !== '' && !isCurrency(currency)) y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
+    if (currency !== '' && !isCurrency(currency)) {
+      y.fail([...p, 'currency'], `currency ${q(currency)} is not an ISO 4217 code`, 'write e.g. EUR');
+      ok = false;
+    }
+    if (ok) out.push({ iban, bic, bank, currency: currency === '' ? null : currency as Currency });
   });
+  return out;
 }
 
-const COUNTRY_RE = /^[A-Z]{2}$/;
+/** `named` puts the value into the message's subject: company.country "XX", country "XX" of ACME. */
+function decodeCountry(y: YamlReader, path: YamlPath, named: (v: string) => string): string {
+  const country = y.string(path, '');
+  const problem = country === '' ? '' : countryProblem(country);
+  if (problem === '') return country;
+  y.fail(path, `${named(q(country))} ${problem}`, COUNTRY_HINT);
+  return '';
+}
+
+function decodeVatId(y: YamlReader, path: YamlPath, what: string): string {
+  const text = y.line(path, what);
+  if (text === '') return '';
+  const vatId = normalizeVatId(text);
+  const { problem, hint } = vatIdProblem(vatId);
+  if (problem === '') return vatId;
+  y.fail(path, `${what} ${q(text)} ${problem}`, hint);
+  return '';
+}
+
+const EINVOICE_KEYS = ['default_tax', 'zero_tax'];
+const TAX_KEYS = ['category', 'rate', 'reason'];
+const ZERO_TAX: TaxSetting = { category: 'Z', rate: '0', reason: '' };
+
+/** einvoice: { default_tax: { category: S, rate: "19" }, zero_tax: { category: E, reason: … } } — see README. */
+function decodeEinvoice(y: YamlReader): EinvoiceConfig {
+  if (!y.map(['einvoice'], '{ default_tax: { category: S, rate: "19" } }')) return { defaultTax: null, zeroTax: ZERO_TAX };
+  misspeltKeys(y, ['einvoice'], EINVOICE_KEYS);
+  return {
+    defaultTax: decodeTax(y, ['einvoice', 'default_tax'], ['S', 'Z', 'E']),
+    zeroTax: decodeTax(y, ['einvoice', 'zero_tax'], ['Z', 'E']) ?? ZERO_TAX,
+  };
+}
+
+function decodeTax(y: YamlReader, p: YamlPath, categories: readonly string[]): TaxSetting | null {
+  const example = categories.includes('S') ? '{ category: S, rate: "19" }' : '{ category: E, reason: "Exempt under …" }';
+  if (!y.map(p, example)) return null;
+  misspeltKeys(y, p, TAX_KEYS);
+  const name = y.name(p);
+  const category = y.string([...p, 'category'], '');
+  if (!categories.includes(category)) {
+    y.fail([...p, 'category'], `${name}.category ${q(category)} is not ${categories.join(', ').replace(/, (\w+)$/, ' or $1')}`,
+      'write S (standard rate, with rate), Z (zero rated) or E (exempt, with reason); reverse charge and export are found from the parties');
+    return null;
+  }
+  const rate = y.string([...p, 'rate'], category === 'S' ? '' : '0');
+  if (category === 'S' && !(/^\d{1,2}(\.\d{1,2})?$/.test(rate) && Number(rate) > 0)) {
+    y.fail([...p, 'rate'], `${name}.rate ${q(rate)} is not a tax rate above 0`, 'write percent as a plain decimal, e.g. rate: "19"');
+    return null;
+  }
+  if (category !== 'S' && !/^0+(\.0+)?$/.test(rate)) {
+    y.fail([...p, 'rate'], `${name}.rate ${q(rate)} is not 0; category ${category} is taxed at 0 %`, 'leave rate out, or use category S for a rate above 0');
+    return null;
+  }
+  const reason = y.line([...p, 'reason'], `${name}.reason`);
+  if (category === 'E' && reason === '') {
+    y.fail(p, `${name} is exempt (E) but gives no reason`, 'add reason: the legal basis, e.g. "Exempt under Art. 132 VAT Directive"');
+    return null;
+  }
+  return { category: category as TaxSetting['category'], rate: category === 'S' ? rate : '0', reason: category === 'E' ? reason : '' };
+}
+
 // C1 controls and the characters that reorder text (bidi embeddings, overrides, isolates, marks).
 const EMAIL_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 // eslint-disable-next-line no-control-regex
@@ -503,13 +581,12 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
     else if (CONTROL_RE.test(name)) y.fail([id, 'name'], `name of ${id} contains a control character (line break or tab): ${q(name)}`, 'write the name on one line');
     else y.visible([id, 'name'], `name of ${id}`, name);
     y.visible([id, 'address'], `address of ${id}`, y.string([id, 'address'], ''));
-    y.line([id, 'vat_id'], `vat_id of ${id}`);
-    y.line([id, 'buyer_reference'], `buyer_reference of ${id}`);
+    const vatId = decodeVatId(y, [id, 'vat_id'], `vat_id of ${id}`);
+    const buyerReference = y.line([id, 'buyer_reference'], `buyer_reference of ${id}`);
     y.line([id, 'collector'], `collector of ${id}`);
-    const country = y.string([id, 'country'], '');
-    if (country !== '' && !COUNTRY_RE.test(country)) y.fail([id, 'country'], `country ${q(country)} of ${id} is not an ISO 3166 country code`, 'write two capital letters, e.g. GB or DE');
+    const country = decodeCountry(y, [id, 'country'], (v) => `country ${v} of ${id}`);
     const einvoice = y.string([id, 'einvoice'], '');
-    if (einvoice !== '' && einvoice !== 'ubl' && einvoice !== 'cii') y.fail([id, 'einvoice'], `einvoice ${q(einvoice)} of ${id} is not ubl or cii`, 'write ubl or cii');
+    if (einvoice !== '' && einvoice !== 'ubl' && einvoice !== 'cii') y.fail([id, 'einvoice'], `einvoice ${q(einvoice)} of ${id} is not ubl or cii`, 'write ubl (UBL 2.1, e.g. Peppol) or cii (UN/CEFACT CII, e.g. ZUGFeRD/XRechnung)');
     const email = y.string([id, 'email'], '');
     if (email !== '' && (CONTROL_RE.test(email) || !EMAIL_RE.test(email))) {
       y.fail([id, 'email'], `email of ${id} ${q(email)} is not an e-mail address`, 'write one address such as ap@acme.example');
@@ -538,6 +615,8 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
       aliases,
       hold: y.bool([id, 'hold'], false),
       dunning: y.bool([id, 'dunning'], true),
+      vatId, country, buyerReference,
+      einvoice: einvoice === 'ubl' || einvoice === 'cii' ? einvoice : null,
       src: { file: input.file, line },
     };
     // Kept even when invalid, so that its documents are not reported a second time as unknown.

@@ -3,7 +3,7 @@
 // mentions the discount asks here, so that they can never disagree.
 import Big from 'big.js';
 import { addDays, type LocalDate } from './date.js';
-import { formatMinor, roundToMinor, toBig, type Minor } from './money.js';
+import { formatMinor, groupThousands, roundToMinor, toBig, type Minor } from './money.js';
 import { parseTerms } from './terms.js';
 import type { Ledger } from './ledger.js';
 import type { Document, Invoice } from './types.js';
@@ -26,7 +26,7 @@ export function earlyDiscount(inv: Invoice): EarlyDiscount | null {
 }
 
 export function discountText(d: EarlyDiscount, currency: string): string {
-  return `${d.percent} % discount (${formatMinor(d.amount, currency)}) if paid by ${d.until}`;
+  return `${d.percent} % discount (${groupThousands(formatMinor(d.amount, currency))}) if paid by ${d.until}`;
 }
 
 /** The `reason` of the credit note that takes an earned discount: `early-payment discount 2% (2/10 net30)`. */

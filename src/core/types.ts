@@ -182,7 +182,15 @@ export type AgingBasis = 'due' | 'invoice';
 
 export interface LedgerConfig {
   readonly version: number;
-  readonly company: { readonly name: string; readonly email: string; readonly address: string };
+  readonly company: {
+    readonly name: string; readonly email: string; readonly address: string;
+    /** ISO 3166 alpha-2 code, VAT id and registration (e.g. "HRB 12345, Amtsgericht Hamburg"); '' when not set. */
+    readonly country?: string; readonly vatId?: string; readonly registration?: string;
+  };
+  /** Where customers pay (SPEC §1.3), in the order listed. */
+  readonly bankAccounts?: readonly BankAccount[];
+  /** E-invoice settings (an extension of SPEC §1.3, see README). */
+  readonly einvoice?: EinvoiceConfig;
   readonly currency: Currency;
   readonly numbering: Readonly<Record<NumberedKind, string>>;
   readonly terms: string;
@@ -194,6 +202,34 @@ export interface LedgerConfig {
   readonly paymentReference?: 'id' | 'rf';
   readonly dunning: DunningConfig;
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
+}
+
+export interface BankAccount {
+  /** Without spaces, upper case. */
+  readonly iban: string;
+  readonly bic: string;
+  readonly bank: string;
+  /** The currency paid into it; null: any. */
+  readonly currency: Currency | null;
+}
+
+/** EN 16931 VAT category codes (UNTDID 5305) arledger writes. */
+export type TaxCategory = 'S' | 'Z' | 'E' | 'AE' | 'G';
+
+/** A tax category set in ledger.yaml: S with a rate above 0, Z, or E with the exemption reason. */
+export interface TaxSetting {
+  readonly category: 'S' | 'Z' | 'E';
+  /** Percent, decimal text; '0' for Z and E. */
+  readonly rate: string;
+  /** Why it is exempt (E); '' otherwise. */
+  readonly reason: string;
+}
+
+export interface EinvoiceConfig {
+  /** The tax of an invoice issued with --amount and no lines (its amount includes the tax); null: refuse those. */
+  readonly defaultTax: TaxSetting | null;
+  /** What a line taxed at 0 % is when neither reverse charge nor export applies: Z (default) or E with a reason. */
+  readonly zeroTax: TaxSetting;
 }
 
 export type NumberedKind = 'invoice' | 'payment' | 'credit-note' | 'debit-note' | 'write-off' | 'refund';
@@ -230,5 +266,11 @@ export interface Customer {
   readonly aliases: readonly string[];
   readonly hold: boolean;
   readonly dunning: boolean;
+  /** The buyer's VAT id (normalised), ISO 3166 country, EN 16931 buyer reference (BT-10); '' when not set. */
+  readonly vatId?: string;
+  readonly country?: string;
+  readonly buyerReference?: string;
+  /** The syntax `invoice render --format einvoice` writes for it; null: UBL. */
+  readonly einvoice?: 'ubl' | 'cii' | null;
   readonly src: SourcePlace;
 }

@@ -13,6 +13,7 @@ import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
 import { csvRecords, recordAt } from './csv-fast.js';
 import { missingTemplates } from './outbox.js';
+import { documentTemplateIssues } from './doc-templates.js';
 import { ledgerPathProblem, pathHint } from './paths.js';
 import { IoError, ioReason, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
@@ -257,6 +258,7 @@ function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], text
     y.issues.length > 0 && y.input.value === undefined;
   const config = decodeConfig(cfg.input, unreadable(cfg) ? [] : issues);
   if (!unreadable(cfg)) issues.push(...missingTemplates(dir, config.dunning.levels, cfg.input));
+  issues.push(...documentTemplateIssues(dir));
   const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
   issues.push(...cust.issues);
   const customers = decodeCustomers(cust.input, config.currency, unreadable(cust) ? [] : issues);

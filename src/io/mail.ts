@@ -39,6 +39,8 @@ export interface MailMessage {
   readonly key: string;
   /** The Date header; the current time when absent. */
   readonly date?: Date;
+  /** Files sent with it (a letter's PDF). */
+  readonly attachments?: readonly { readonly filename: string; readonly content: Buffer; readonly contentType: string }[];
 }
 
 /** The sender and recipient of a customer's mail: the company's address and the customer's. */
@@ -85,6 +87,9 @@ export async function composeEml(msg: MailMessage): Promise<Buffer> {
     messageId: messageIdOf(msg),
     text: msg.text,
     ...(msg.html !== '' ? { html: msg.html } : {}),
+    ...(msg.attachments && msg.attachments.length > 0
+      ? { attachments: msg.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })) }
+      : {}),
     newline: 'windows',
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -130,7 +135,7 @@ export interface LetterMail {
 
 /**
  * Composes `X.eml` beside each dunning letter `outbox/<date>/<customer>-L<level>.txt` (text part) and `.html`
- * (HTML part) that has none yet. Working from the letters on disk makes it safe to call again after an
+ * (HTML part), its `.pdf` attached, that has none yet. Working from the letters on disk makes it safe to call again after an
  * interrupted run: an existing .eml is never recomposed, since it may already have been sent.
  */
 export async function emailLetters(
@@ -165,6 +170,7 @@ export async function emailLetters(
     const template = config.dunning.levels.find((l) => l.level === level)?.template ?? 'reminder';
     const title = template.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
     const htmlPath = path.join(dir, `${base}.html`);
+    const pdfPath = path.join(dir, `${base}.pdf`);
     try {
       const msg: MailMessage = {
         from: companySender(config),
@@ -174,6 +180,9 @@ export async function emailLetters(
         html: fs.existsSync(htmlPath) ? readOwn(dir, `${base}.html`).toString('utf8') : '',
         key: `dunning.${customer.id}.L${level}.${date}`,
         date: now,
+        attachments: fs.existsSync(pdfPath)
+          ? [{ filename: `${path.basename(base)}.pdf`, content: readOwn(dir, `${base}.pdf`), contentType: 'application/pdf' }]
+          : [],
       };
       written.push(await writeEml(dir, `${base}.eml`, msg));
     } catch (e) {

@@ -17,8 +17,8 @@ const FORMATS = ['txt', 'md', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** The only paths letters are written to: outbox/<date>/<customer>-L<level>.<ext>. */
-const LETTER_TEMP_RE = /^\.[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)\.[0-9a-f]{16}\.arledger-tmp$/;
-const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html)$/;
+const LETTER_TEMP_RE = /^\.[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html|pdf)\.[0-9a-f]{16}\.arledger-tmp$/;
+const LETTER_PATH_RE = /^outbox\/\d{4}-\d{2}-\d{2}\/[A-Za-z0-9][A-Za-z0-9._-]{0,63}-L\d{1,3}\.(?:txt|md|html|pdf)$/;
 
 export interface ResolvedTemplates {
   readonly templates: LetterTemplates;
@@ -28,7 +28,7 @@ export interface ResolvedTemplates {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function readTemplateFile(dir: string, rel: string): string | null {
+export function readTemplateFile(dir: string, rel: string): string | null {
   const problem = ledgerPathProblem(dir, rel, 'file');
   if (problem !== null) throw new DataError([issue(rel, undefined, problem, pathHint(rel, 'file'))]);
   let buf: Buffer;
@@ -96,7 +96,7 @@ export function missingTemplates(dir: string, levels: LedgerConfig['dunning']['l
 export interface OutboxFile {
   /** Relative to the ledger directory, e.g. outbox/2026-11-30/ACME-L2.txt. */
   readonly path: string;
-  readonly text: string;
+  readonly text: string | Buffer;
 }
 
 
@@ -179,20 +179,28 @@ function removeCreated(created: readonly string[], createdDirs: readonly string[
 export interface LetterFiles {
   readonly letter: DunningLetter;
   readonly rendered: RenderedLetter;
-  /** The .txt, .md and .html files of the letter. */
+  /** The .txt, .md and .html files of the letter, and its .pdf when asked for. */
   readonly files: readonly OutboxFile[];
 }
+
+/** Makes a letter's PDF from its Markdown rendering (the CLI's PDF maker, loaded before the run). */
+export type LetterPdf = (
+  markdown: string, meta: { readonly title: string; readonly author: string; readonly date: string }, epcPayload: string,
+) => Buffer;
 
 /**
  * Renders every letter of a plan with the ledger's templates (or the built-in ones); a template mustache cannot
  * parse is a data error naming its file.
  */
-export function renderLetters(dir: string, ledger: Ledger, plan: DunningPlan): LetterFiles[] {
+export function renderLetters(
+  dir: string, ledger: Ledger, plan: DunningPlan, pdf?: LetterPdf, qrSvg?: (payload: string) => string,
+): LetterFiles[] {
   const cache = new Map<string, ResolvedTemplates>();
   return plan.letters.map((letter) => {
     let t = cache.get(letter.template);
     if (!t) cache.set(letter.template, (t = resolveLetterTemplates(dir, letter.template)));
-    const view = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
+    const plain = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
+    const view = qrSvg && plain.epc_payload !== '' ? { ...plain, qr_svg: qrSvg(plain.epc_payload), has_qr: true } : plain;
     let rendered: RenderedLetter;
     try {
       rendered = renderLetter(view, t.templates);
@@ -201,10 +209,12 @@ export function renderLetters(dir: string, ledger: Ledger, plan: DunningPlan): L
       throw new DataError([issue(t.sources[e.format], undefined, `cannot render the ${e.format} letter: ${e.message}`,
         'fix the mustache syntax: every {{#section}} needs its {{/section}}')]);
     }
-    const at = (ext: 'txt' | 'md' | 'html'): string => letterPath(plan.asOf, letter.customer, letter.level, ext);
-    return {
-      letter, rendered,
-      files: [{ path: at('txt'), text: rendered.text }, { path: at('md'), text: rendered.markdown }, { path: at('html'), text: rendered.html }],
-    };
+    const at = (ext: 'txt' | 'md' | 'html' | 'pdf'): string => letterPath(plan.asOf, letter.customer, letter.level, ext);
+    const files: OutboxFile[] = [{ path: at('txt'), text: rendered.text }, { path: at('md'), text: rendered.markdown }, { path: at('html'), text: rendered.html }];
+    if (pdf) {
+      const meta = { title: `Letter to ${view.customer.name}`, author: ledger.config.company.name, date: plan.asOf };
+      files.push({ path: at('pdf'), text: pdf(rendered.markdown, meta, view.epc_payload) });
+    }
+    return { letter, rendered, files };
   });
 }

@@ -517,9 +517,9 @@ describe('letters say what is true', () => {
     expect(letter!.total).toBe(100000 + 1000 + letter!.interest);
     expect(letter!.amountDue).toBe(letter!.total - 38500);
     const view = viewOf(l, '2026-11-30');
-    expect(view).toMatchObject({ unapplied: '385.00', has_unapplied: true, subtotal: '1020.08', amount_due: '635.08', total: '635.08' });
+    expect(view).toMatchObject({ unapplied: '385.00', has_unapplied: true, subtotal: '1,020.08', amount_due: '635.08', total: '635.08' });
     const out = renderLetter(view, builtinTemplates('second-notice')!);
-    expect(out.text).toContain('Less unapplied credit   -385.00 EUR\nTotal now due            635.08 EUR');
+    expect(out.text).toContain('Less unapplied credit    -385.00 EUR\nTotal now due             635.08 EUR');
     expect(out.text).toContain('Please pay 635.08 EUR within 10 days');
     expect(out.markdown).toContain('| Less unapplied credit | -385.00 EUR |');
     expect(out.html).toContain('<td>Less unapplied credit</td><td class="num">&minus;385.00 EUR</td>');

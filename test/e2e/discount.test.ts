@@ -259,7 +259,7 @@ describe('documents', () => {
     const dir = tempLedger(BOOKS);
     const inside = cli(dir, ['invoice', 'render', 'INV-2026-00001']).stdout;
     expect(inside).toContain('2 % discount (28.56) if paid by 2026-11-30');
-    expect(inside).toContain('Please pay 1428.00 EUR by 2026-12-20');
+    expect(inside).toContain('Please pay 1,428.00 EUR by 2026-12-20');
     expect(cli(dir, ['invoice', 'render', 'INV-2026-00001', '--as-of', '2026-12-01']).stdout).not.toContain('discount');
     expect(cli(dir, ['invoice', 'render', 'INV-2026-00003']).stdout).not.toContain('discount');
     const statement = cli(dir, ['statement', 'ACME']).stdout;

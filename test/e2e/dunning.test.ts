@@ -242,12 +242,15 @@ describe('dunning on the demo ledger: letters that say what is true', () => {
     const base = `outbox/2026-12-31/HAAS-L1`;
     const txt = read(dir, `${base}.txt`);
     expect(txt.startsWith('Kessler Messtechnik GmbH\nGroße Elbstraße 145\n22767 Hamburg\nGermany\n')).toBe(true);
-    expect(txt).toContain('Less unapplied credit    -340.00 EUR\nTotal now due            9671.23 EUR');
-    expect(txt).toContain('Please pay 9671.23 EUR within 14 days');
+    expect(txt).toContain('Less unapplied credit     -340.00 EUR\nTotal now due            9,671.23 EUR');
+    expect(txt).toContain('Please pay 9,671.23 EUR within 14 days');
     expect(txt).toContain('Our records show that the following items on your account are past due. Perhaps they have been overlooked.');
     for (const ext of ['txt', 'md', 'html']) {
-      // Once in the letterhead and once under the signature; the address no longer repeats it.
-      expect(read(dir, `${base}.${ext}`).match(/Kessler Messtechnik GmbH/g)).toHaveLength(2);
+      // In the letterhead, as the account holder and under the signature; the address no longer repeats it.
+      expect(read(dir, `${base}.${ext}`).match(/Kessler Messtechnik GmbH/g)).toHaveLength(3);
+      expect(read(dir, `${base}.${ext}`)).toContain('IBAN DE34 2005 0550 1234 5678 90, BIC HASPDEHHXXX');
+      expect(read(dir, `${base}.${ext}`)).toContain('RF');
+      expect(read(dir, `${base}.${ext}`)).toContain('VAT ID DE812345673');
     }
     const eml = read(dir, `${base}.eml`);
     expect(eml).not.toMatch(/Kessler Messtechnik GmbH\r?\nKessler Messtechnik GmbH/);
@@ -292,7 +295,7 @@ describe('dunning on the demo ledger: letters that say what is true', () => {
       '{{#previous_notices}}[{{date}} L{{level}} {{name}}]{{/previous_notices}}; ' +
       'subtotal {{subtotal}} less {{unapplied}} = {{amount_due}} (total {{total}})\n');
     expect(dun(dir, '2026-12-31').code).toBe(0);
-    expect(read(dir, 'outbox/2026-12-31/HAAS-L1.txt')).toBe('first; ; subtotal 10011.23 less 340.00 = 9671.23 (total 9671.23)\n');
+    expect(read(dir, 'outbox/2026-12-31/HAAS-L1.txt')).toBe('first; ; subtotal 10,011.23 less 340.00 = 9,671.23 (total 9,671.23)\n');
     // A custom template with a broken section over the new fields is refused like any other.
     fs.writeFileSync(path.join(dir, 'templates', 'second-notice.txt.mustache'), '{{#previous_notices}}{{date}}\n');
     const before = snapshotDir(dir);

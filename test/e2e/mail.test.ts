@@ -337,6 +337,10 @@ describe('dunning --email and --send through the CLI', () => {
     expect(headersOf(acme.raw).get('subject')).toEqual(['Second notice from Northwind Traders Ltd']);
     expect(acme.raw).toContain('multipart/alternative');
     expect(acme.raw).toContain('INV-2026-00002');
+    // The letter's PDF travels with it, as the customer's AP department files it.
+    expect(acme.raw).toContain('multipart/mixed');
+    expect(acme.raw).toMatch(/Content-Type: application\/pdf; name=ACME-L2\.pdf/);
+    expect(acme.raw).toMatch(/Content-Disposition: attachment; filename=ACME-L2\.pdf/);
 
     const third = await runCliAsync(['dunning', '--as-of', '2026-12-31', '--send', '-L', dir], env);
     expect(third.code).toBe(0);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { width } from '../../src/core/documents/text.js';
 import { BASE_CONFIG, ROOT, copyLedger, runCli, snapshotDir, tempLedger } from '../helpers/cli.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'documents');
@@ -40,15 +41,27 @@ describe('statement', () => {
   it('carries the balance over: the closing balance of one period opens the next', () => {
     const oct = ok(['statement', 'ACME', '--from', '2026-10-01', '--to', '2026-10-31']);
     const nov = ok(['statement', 'ACME', '--from', '2026-11-01', '--to', '2026-11-30']);
-    expect(oct).toMatch(/Closing balance at 2026-10-31 EUR\s+1440\.00/);
-    expect(nov).toMatch(/Opening balance at 2026-10-31\s+1440\.00/);
+    expect(oct).toMatch(/Closing balance at 2026-10-31 EUR\s+1,440\.00/);
+    expect(nov).toMatch(/Opening balance at 2026-10-31\s+1,440\.00/);
   });
 
-  it('escapes HTML in the data', () => {
+  it('escapes HTML in the data, and prints no memo or reason', () => {
     const html = ok(['statement', 'MUELLER', '--format', 'html']);
     expect(html).toContain('Müller &amp; Söhne GmbH');
-    expect(html).toContain('Wartung &lt;November&gt;');
-    expect(html).not.toContain('<November>');
+    expect(html).not.toContain('November>');
+    const acme = ok(['statement', 'ACME', '--from', '2026-09-01', '--to', '2026-11-30']);
+    for (const internal of ['Damaged goods', 'Fee waived', 'September consulting', 'Reminder fee']) expect(acme).not.toContain(internal);
+  });
+
+  it('keeps every line of the text statement within 80 columns', () => {
+    const out = ok(['statement', 'ACME', '--from', '2026-01-01', '--to', '2026-11-30']);
+    for (const line of out.split('\n')) expect(width(line)).toBeLessThanOrEqual(80);
+  });
+
+  it('never lets a date, a document number or an amount wrap in HTML', () => {
+    const html = ok(['statement', 'ACME', '--from', '2026-01-01', '--to', '2026-11-30', '--format', 'html']);
+    expect(html).toMatch(/th, td \{[^}]*white-space: nowrap/);
+    expect(html).not.toMatch(/<td>\d{4}-<|<td>INV-\d{4}-</);
   });
 
   it('refuses an unknown customer with exit 3 and names it', () => {
@@ -62,7 +75,7 @@ describe('statement', () => {
     [['--to', '2026-02-30'], '--to "2026-02-30" is not a calendar date'],
     [['--from', '30.11.2026'], '--from "30.11.2026" is not a calendar date'],
     [['--from', '2026-12-01', '--to', '2026-11-30'], '--from 2026-12-01 is after --to 2026-11-30'],
-    [['--format', 'pdf'], "argument 'pdf' is invalid"],
+    [['--format', 'xml'], "argument 'xml' is invalid"],
   ])('refuses %j with exit 2', (args, message) => {
     const dir = copyLedger(LEDGER);
     const before = snapshotDir(dir);
@@ -102,20 +115,21 @@ describe('invoice render', () => {
   it('shows what is paid and still open on a partly paid invoice', () => {
     const out = ok(['invoice', 'render', 'INV-2026-00002']);
     golden('invoice-INV-2026-00002.txt', out);
-    expect(out).toMatch(/Paid or credited by 2026-11-30 +1040\.00/);
+    expect(out).toMatch(/Paid or credited by 2026-11-30 +-1,040\.00/);
     expect(out).toMatch(/Amount due EUR +400\.00/);
   });
 
-  it('titles a debit note "Debit note" and prints its amount as one line when it has no lines', () => {
+  it('titles a debit note "Debit note" and prints its amount as one line, without its memo, when it has no lines', () => {
     const out = ok(['invoice', 'render', 'DN-2026-0001']);
     golden('invoice-DN-2026-0001.txt', out);
     expect(out).toMatch(/^DEBIT NOTE DN-2026-0001/);
-    expect(out).toMatch(/1 {2}Reminder fee +1 +25\.00 +25\.00/);
+    expect(out).toMatch(/1 {2}Debit note +1 +25\.00 +25\.00/);
+    expect(out).not.toContain('Reminder fee');
   });
 
   it('counts only payments up to --as-of', () => {
     const out = ok(['invoice', 'render', 'INV-2026-00002', '--as-of', '2026-11-12']);
-    expect(out).toMatch(/Paid or credited by 2026-11-12 +1000\.00/);
+    expect(out).toMatch(/Paid or credited by 2026-11-12 +-1,000\.00/);
     expect(out).toMatch(/Amount due EUR +440\.00/);
   });
 
@@ -131,7 +145,11 @@ describe('invoice render', () => {
     expect(a.stderr).toContain('invoice "INV-9999" does not exist');
     const b = runCli(['invoice', 'render', 'PAY-000001', '-L', LEDGER]);
     expect(b.code).toBe(3);
-    expect(b.stderr).toContain('PAY-000001 is a payment, not an invoice or debit note');
+    expect(b.stderr).toContain('PAY-000001 is a payment, not an invoice, debit note or credit note');
+    const c = runCli(['invoice', 'render', 'WO-2026-0001', '-L', LEDGER]);
+    expect(c.code).toBe(3);
+    expect(c.stdout).toBe('');
+    expect(c.stderr).toContain('WO-2026-0001 is a write-off');
   });
 
   it('refuses a bad --as-of with exit 2', () => {

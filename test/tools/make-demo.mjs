@@ -62,6 +62,13 @@ const COMPANY = {
   name: 'Kessler Messtechnik GmbH',
   email: 'ar@kessler-messtechnik.example',
   address: 'Kessler Messtechnik GmbH\nGroße Elbstraße 145\n22767 Hamburg\nGermany',
+  country: 'DE',
+  vat_id: 'DE812345673',
+  registration: 'HRB 123456, Amtsgericht Hamburg',
+  bank_accounts: [
+    { iban: 'DE34200505501234567890', bic: 'HASPDEHHXXX', bank: 'Hamburger Sparkasse', currency: 'EUR' },
+    { iban: 'DE12200400000123456700', bic: 'COBADEHHXXX', bank: 'Commerzbank', currency: 'USD' },
+  ],
 };
 
 // profile: how the customer pays. perMonth: chance of a first and of a second invoice in a month, scaled by VOLUME
@@ -71,33 +78,33 @@ const CUSTOMERS = [
   { id: 'CASCADE', name: 'Cascade Outdoor Supply Inc.', currency: 'USD', terms: 'net30', country: 'US', profile: 'prompt', perMonth: [0.8, 0.2],
     email: 'payables@cascade-outdoor.example', address: 'Cascade Outdoor Supply Inc.\n2200 NW Front Ave\nPortland, OR 97209\nUSA',
     aliases: ['CASCADE OUTDOOR SUPPLY', 'CASCADE OUTDOOR SUPPLY INC'] },
-  { id: 'DUPONT', name: 'Atelier Dupont SARL', currency: 'EUR', terms: 'net30', country: 'FR', profile: 'prompt', perMonth: [0.7, 0.1],
+  { id: 'DUPONT', name: 'Atelier Dupont SARL', currency: 'EUR', terms: 'net30', country: 'FR', vat_id: 'FR40303265045', einvoice: 'cii', profile: 'prompt', perMonth: [0.7, 0.1],
     email: 'comptabilite@atelier-dupont.example', address: 'Atelier Dupont SARL\n12 rue de la République\n69002 Lyon\nFrance',
     bank_accounts: ['FR7630006000011234567890189'] },
-  { id: 'GREENFIELD', name: 'Greenfield Analytics LLC', currency: 'USD', terms: 'net45', country: 'US', profile: 'late', perMonth: [0.7, 0.2],
+  { id: 'GREENFIELD', name: 'Greenfield Analytics LLC', currency: 'USD', terms: 'net45', country: 'US', buyer_reference: 'PO-ACCOUNTS-7', profile: 'late', perMonth: [0.7, 0.2],
     email: 'ap@greenfield-analytics.example', address: 'Greenfield Analytics LLC\n901 Congress Ave, Suite 400\nAustin, TX 78701\nUSA',
     credit_limit: '25000.00' },
-  { id: 'HAAS', name: 'Haas Feinmechanik KG', currency: 'EUR', terms: 'net30', country: 'DE', profile: 'prompt', perMonth: [0.7, 0.2],
+  { id: 'HAAS', name: 'Haas Feinmechanik KG', currency: 'EUR', terms: 'net30', country: 'DE', vat_id: 'DE143526781', profile: 'prompt', perMonth: [0.7, 0.2],
     email: 'rechnungen@haas-feinmechanik.example', address: 'Haas Feinmechanik KG\nIndustriestraße 8\n78532 Tuttlingen\nGermany',
     aliases: ['HAAS FEINMECHANIK', 'HAAS FEINMECHANIK KG TUTTLINGEN'] },
   { id: 'HARBOR', name: 'Harbor Point Marine Co.', currency: 'USD', terms: 'net30', country: 'US', profile: 'slow', perMonth: [0.6, 0.1],
     email: 'accounts@harborpoint-marine.example', address: 'Harbor Point Marine Co.\n45 Fan Pier Blvd\nBoston, MA 02210\nUSA' },
-  { id: 'KLEINBACH', name: 'Stadtwerke Kleinbach', currency: 'EUR', terms: 'net30', country: 'DE', profile: 'slow', perMonth: [0.6, 0.1],
+  { id: 'KLEINBACH', name: 'Stadtwerke Kleinbach', currency: 'EUR', terms: 'net30', country: 'DE', vat_id: 'DE273918404', buyer_reference: '04011000-12345-67', einvoice: 'cii', profile: 'slow', perMonth: [0.6, 0.1],
     email: 'kreditoren@stadtwerke-kleinbach.example', address: 'Stadtwerke Kleinbach\nAm Wasserwerk 3\n34560 Kleinbach\nGermany',
     dunning: false, note: 'public utility: pays through its own approval cycle, never dunned' },
-  { id: 'KOWALSKI', name: 'Kowalski Budownictwo Sp. z o.o.', currency: 'EUR', terms: 'net14', country: 'PL', profile: 'prompt', perMonth: [0.5, 0.1],
+  { id: 'KOWALSKI', name: 'Kowalski Budownictwo Sp. z o.o.', currency: 'EUR', terms: 'net14', country: 'PL', vat_id: 'PL5260250995', profile: 'prompt', perMonth: [0.5, 0.1],
     email: 'ksiegowosc@kowalski-bud.example', address: 'Kowalski Budownictwo Sp. z o.o.\nul. Wielicka 72\n30-552 Kraków\nPoland' },
-  { id: 'LEHTINEN', name: 'Lehtinen Mittaus Oy', currency: 'EUR', terms: 'net21', country: 'FI', profile: 'prompt', perMonth: [0.5, 0.1],
+  { id: 'LEHTINEN', name: 'Lehtinen Mittaus Oy', currency: 'EUR', terms: 'net21', country: 'FI', vat_id: 'FI20774740', profile: 'prompt', perMonth: [0.5, 0.1],
     email: 'laskut@lehtinen-mittaus.example', address: 'Lehtinen Mittaus Oy\nHämeenkatu 20\n33200 Tampere\nFinland' },
-  { id: 'MUELLER', name: 'Müller & Söhne GmbH', currency: 'EUR', terms: '2/10 net30', country: 'DE', profile: 'discount', perMonth: [0.9, 0.4],
+  { id: 'MUELLER', name: 'Müller & Söhne GmbH', currency: 'EUR', terms: '2/10 net30', country: 'DE', vat_id: 'DE305719467', buyer_reference: 'AP-4711', profile: 'discount', perMonth: [0.9, 0.4],
     email: 'buchhaltung@mueller-soehne.example', address: 'Müller & Söhne GmbH\nKönigstraße 41\n70173 Stuttgart\nGermany',
     credit_limit: '60000.00', bank_accounts: ['DE89370400440532013000'], aliases: ['MUELLER UND SOEHNE GMBH', 'MULLER & SOHNE GMBH'] },
-  { id: 'NORDLICHT', name: 'Nordlicht Windenergie AG', currency: 'EUR', terms: 'net30', country: 'DE', profile: 'stopped', perMonth: [0.9, 0.3],
+  { id: 'NORDLICHT', name: 'Nordlicht Windenergie AG', currency: 'EUR', terms: 'net30', country: 'DE', vat_id: 'DE461820358', profile: 'stopped', perMonth: [0.9, 0.3],
     email: 'finanzen@nordlicht-wind.example', address: 'Nordlicht Windenergie AG\nHafenstraße 17\n25813 Husum\nGermany',
     hold: true, lastMonth: 7 },
-  { id: 'OLIVEIRA', name: 'Oliveira & Filhos, Lda.', currency: 'EUR', terms: 'net45', country: 'PT', profile: 'late', perMonth: [0.6, 0.1],
+  { id: 'OLIVEIRA', name: 'Oliveira & Filhos, Lda.', currency: 'EUR', terms: 'net45', country: 'PT', vat_id: 'PT501964843', profile: 'late', perMonth: [0.6, 0.1],
     email: 'contabilidade@oliveira-filhos.example', address: 'Oliveira & Filhos, Lda.\nRua de Santa Catarina 312\n4000-443 Porto\nPortugal' },
-  { id: 'ROSSI', name: 'Rossi Meccanica S.p.A.', currency: 'EUR', terms: 'net60', country: 'IT', profile: 'late', perMonth: [0.8, 0.2],
+  { id: 'ROSSI', name: 'Rossi Meccanica S.p.A.', currency: 'EUR', terms: 'net60', country: 'IT', vat_id: 'IT00743110157', profile: 'late', perMonth: [0.8, 0.2],
     email: 'amministrazione@rossi-meccanica.example', address: 'Rossi Meccanica S.p.A.\nVia Emilia Ponente 250\n40133 Bologna\nItaly',
     credit_limit: '40000.00', bank_accounts: ['IT60X0542811101000000123456'], aliases: ['ROSSI MECCANICA SPA'] },
   { id: 'SAKURA', name: 'Sakura Denshi K.K.', currency: 'JPY', terms: 'net60', country: 'JP', profile: 'slow', perMonth: [0.6, 0.1],
@@ -105,7 +112,7 @@ const CUSTOMERS = [
   { id: 'TANAKA', name: 'Tanaka Seiki Co., Ltd.', currency: 'JPY', terms: 'net30', country: 'JP', profile: 'late', perMonth: [0.7, 0.2],
     email: 'ar-payables@tanaka-seiki.example', address: 'Tanaka Seiki Co., Ltd.\n1-5-7 Minamisemba, Chuo-ku\nOsaka 542-0081\nJapan',
     aliases: ['TANAKA SEIKI CO LTD', 'ﾀﾅｶｾｲｷ(ｶ'] },
-  { id: 'VANDAM', name: 'Van Dam Logistiek B.V.', currency: 'EUR', terms: 'eom15', country: 'NL', profile: 'batch', perMonth: [0.9, 0.5],
+  { id: 'VANDAM', name: 'Van Dam Logistiek B.V.', currency: 'EUR', terms: 'eom15', country: 'NL', vat_id: 'NL004495445B01', einvoice: 'ubl', profile: 'batch', perMonth: [0.9, 0.5],
     email: 'crediteuren@vandam-logistiek.example', address: 'Van Dam Logistiek B.V.\nWaalhaven Oostzijde 85\n3087 BM Rotterdam\nNetherlands' },
 ];
 const byId = new Map(CUSTOMERS.map((c) => [c.id, c]));
@@ -565,6 +572,14 @@ company:
   name: ${COMPANY.name}
   email: ${COMPANY.email}
   address: ${y(COMPANY.address)}
+  country: ${COMPANY.country}
+  vat_id: ${COMPANY.vat_id}
+  registration: ${y(COMPANY.registration)}
+bank_accounts:                    # where customers pay: printed on documents, used in e-invoices
+${COMPANY.bank_accounts.map((b) => `  - { iban: ${b.iban}, bic: ${b.bic}, bank: ${y(b.bank)}, currency: ${b.currency} }`).join('\n')}
+payment_reference: rf             # customers quote the ISO 11649 creditor reference made from the invoice id
+einvoice:                         # e-invoices: the service-contract invoices carry no lines; their amount includes 19 % VAT
+  default_tax: { category: S, rate: "19" }
 currency: EUR                     # base currency; customers are billed in EUR, USD or JPY
 numbering:
   invoice: "INV-{yyyy}-{seq:5}"
@@ -596,6 +611,10 @@ files['customers.yaml'] = CUSTOMERS.map((c) => {
   const out = [`${c.id}:`, `  name: ${y(c.name)}`, `  email: ${c.email}`, `  currency: ${c.currency}`, `  terms: ${y(c.terms)}`];
   if (c.credit_limit) out.push(`  credit_limit: ${y(c.credit_limit)}`);
   out.push(`  address: ${y(c.address)}`);
+  out.push(`  country: ${c.country}`);
+  if (c.vat_id) out.push(`  vat_id: ${c.vat_id}`);
+  if (c.buyer_reference) out.push(`  buyer_reference: ${y(c.buyer_reference)}`);
+  if (c.einvoice) out.push(`  einvoice: ${c.einvoice}`);
   if (c.bank_accounts) out.push(`  bank_accounts: [${c.bank_accounts.join(', ')}]`);
   if (c.aliases) out.push(`  aliases: [${c.aliases.map(y).join(', ')}]`);
   if (c.hold) out.push('  hold: true                      # on credit hold since August: no new invoices without --force');

@@ -23,6 +23,10 @@ interface AddOpts {
   bankAccount?: string[];
   hold?: boolean;
   dunning: boolean;
+  vatId?: string;
+  country?: string;
+  buyerReference?: string;
+  einvoice?: string;
 }
 
 interface ListOpts {
@@ -52,6 +56,10 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--alias <name>', 'a payer name as banks write it, for bank matching (repeatable)', collect)
     .option('--bank-account <iban>', 'a payer IBAN, for bank matching (repeatable)', collect)
     .option('--hold', 'put it on credit hold: no new invoices without --force')
+    .option('--vat-id <id>', 'its VAT id, printed on invoices, e.g. FR40303265045')
+    .option('--country <code>', 'the ISO 3166 country of its address, e.g. FR (e-invoices: reverse charge, export)')
+    .option('--buyer-reference <text>', 'what it wants quoted on e-invoices (EN 16931 BT-10, e.g. a Leitweg-ID)')
+    .option('--einvoice <syntax>', 'the e-invoice syntax it receives: ubl or cii')
     .option('--no-dunning', 'never send it dunning letters')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
     .addHelpText('after', '\nExamples:\n  arledger customer add ACME --name "Acme Corporation" --currency EUR --terms net30\n  arledger customer add OBRIEN --name "O\'Brien, Ltd" --credit-limit 5000.00 --alias "OBRIEN LTD" --bank-account "GB33 BUKB 2020 1555 5555 55"\n')
@@ -77,6 +85,7 @@ function add(ctx: Ctx, id: string, opts: AddOpts): void {
       id, name: opts.name ?? '', email: opts.email ?? null, currency: opts.currency ?? null, terms: opts.terms ?? null,
       creditLimit: opts.creditLimit ?? null, address: opts.address ?? null, aliases: opts.alias ?? [],
       bankAccounts: opts.bankAccount ?? [], hold: Boolean(opts.hold), dunning: opts.dunning,
+      vatId: opts.vatId ?? null, country: opts.country ?? null, buyerReference: opts.buyerReference ?? null, einvoice: opts.einvoice ?? null,
     });
     const state = loaded.files.get(CUSTOMERS_FILE) ?? { exists: false, size: 0, eol: '\n' as const, endsWithNewline: true };
     const planned = customerAppend(loaded.texts.get(CUSTOMERS_FILE) ?? '', state, id, entry, loaded.ledger.config.currency);

@@ -6,7 +6,7 @@ import type { NewRow } from '../../core/rows.js';
 import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
-import { renderLetters, writeOutbox, type LetterFiles } from '../../io/outbox.js';
+import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
 import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { openForCustomers, openLedger, writeLedger } from '../ledger.js';
@@ -23,6 +23,7 @@ interface DunningOpts {
   wait?: string;
   email?: boolean;
   send?: boolean;
+  pdf?: boolean;
 }
 
 interface Outcome {
@@ -39,9 +40,10 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--post-fees', 'post each letter\'s fee and interest as a debit note (reference dunning-fee)')
     .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
     .option('--allow-future', 'with --post-fees: accept fee debit notes dated after today + future_days of ledger.yaml')
+    .option('--pdf', 'also write each letter as a PDF (outbox/<date>/<customer>-L<level>.pdf); implied by --email')
     .option('--email', 'also write each letter as an e-mail to the customer (outbox/<date>/<customer>-L<level>.eml)')
     .option('--send', 'e-mail the letters over SMTP (server in ARLEDGER_SMTP_URL), retrying any not sent before; implies --email')
-    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html; templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
+    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html (and .pdf with --pdf or --email, attached to the e-mail); templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
     .action((opts: DunningOpts) => run(ctx, opts));
 }
 
@@ -51,7 +53,11 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const mailer = (opts.email || opts.send) && !opts.dryRun ? await import('../../io/mail.js') : null;
   // Checked before anything is written: a run must not log letters it then cannot send.
   const smtp = opts.send && mailer ? mailer.smtpUrlFrom(ctx.env) : null;
-  const outcome = opts.dryRun ? preview(ctx, opts, asOf) : commit(ctx, opts, asOf, mailer);
+  // Fonts and the PDF maker are found before the run, so that a missing font refuses it with nothing written.
+  const pdf = opts.pdf || opts.email || opts.send ? await letterPdf(ctx) : undefined;
+  // The QR encoder is loaded by dunning only: every other command reads letters' templates without drawing codes.
+  const { qrSvg } = await import('../../core/documents/qr.js');
+  const outcome = opts.dryRun ? preview(ctx, opts, asOf, pdf, qrSvg) : commit(ctx, opts, asOf, mailer, pdf, qrSvg);
   ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
   ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
   if (mailer === null) return;
@@ -61,25 +67,40 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   if (!mail.ok) throw new ExitError(EXIT.findings);
 }
 
-function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): Outcome {
+async function letterPdf(ctx: Ctx): Promise<LetterPdf> {
+  const [{ loadPdfRenderer, markdownItems }, { findPdfFonts }] = await Promise.all([import('../render/pdf.js'), import('../../io/fonts.js')]);
+  const render = await loadPdfRenderer();
+  const fonts = findPdfFonts(ctx.env);
+  const { qrModules } = await import('../../core/documents/qr.js');
+  return (markdown, meta, epc) => render([
+    ...markdownItems(markdown),
+    ...(epc === '' ? [] : [{ kind: 'qr' as const, modules: qrModules(epc), caption: ['Scan with your banking app to pay the total now due'] }]),
+  ], fonts, meta);
+}
+
+type QrSvg = (payload: string) => string;
+
+function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined, qrSvg: QrSvg): Outcome {
   // A run looks only at customers with something overdue: on a large ledger, only they are made into objects.
   const loaded = openForCustomers(ctx, opts, (scanner) => overdueCustomers(scanner, asOf));
   const plan = planDunning(loaded.ledger, asOf);
-  // Rendering proves the templates work before a real run depends on them.
-  const letters = renderLetters(loaded.dir, loaded.ledger, plan);
+  // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them.
+  const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows };
 }
 
-function commit(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, mailer: typeof import('../../io/mail.js') | null): Outcome {
+function commit(
+  ctx: Ctx, opts: DunningOpts, asOf: LocalDate, mailer: typeof import('../../io/mail.js') | null, pdf: LetterPdf | undefined, qrSvg: QrSvg,
+): Outcome {
   let dir = '';
   return writeLedger(ctx, opts, (loaded) => {
     dir = loaded.dir;
     refuseBackdating(loaded.ledger, asOf);
     mailer?.companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
-    const letters = renderLetters(loaded.dir, loaded.ledger, plan);
+    const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
     const rows: NewRow[] = [...log, ...notes.map(documentRow)];

@@ -41,6 +41,15 @@ company:
   name: ${scalar(company)}
   email: ""                   # the sender of dunning e-mails, e.g. ar@example.com
   address: ""                 # printed on letters; "\\n" separates lines
+  # country: DE               # ISO 3166 code of the address (e-invoices: reverse charge, export)
+  # vat_id: DE123456789       # printed on invoices; needed for e-invoices
+  # registration: "HRB 12345, Amtsgericht Hamburg"
+# bank_accounts:              # where customers pay: printed on documents, used in e-invoices (IBAN and BIC are checked)
+#   - { iban: DE89 3704 0044 0532 0130 00, bic: COBADEFFXXX, bank: Commerzbank, currency: EUR }
+payment_reference: id         # what customers quote: id (the invoice id) or rf (ISO 11649 creditor reference RF.. made from it)
+# einvoice:                   # \`invoice render --format ubl|cii\`
+#   default_tax: { category: S, rate: "19" }   # tax of an invoice issued with --amount and no lines (its amount includes it)
+#   zero_tax: { category: E, reason: "Exempt under Art. 132 VAT Directive" }   # a 0 % line at home: Z (default) or E
 currency: ${currency}                 # base currency (ISO 4217)
 numbering:                    # {yyyy} year of the document date, {mm} month, {seq:N} counter zero-padded to N digits
   invoice: "INV-{yyyy}-{seq:5}"
@@ -72,6 +81,10 @@ const CUSTOMERS_TEXT = `# Customers, one per top-level key (see SPEC §1.4); add
 #   email: ap@acme.example
 #   currency: EUR
 #   terms: net30
+#   vat_id: FR40303265045          # optional: printed on invoices and e-invoices
+#   country: FR                    # optional: ISO 3166 code of the address
+#   buyer_reference: "PO-4711"     # optional: what the buyer wants quoted on e-invoices (BT-10, e.g. a Leitweg-ID)
+#   einvoice: ubl                  # optional: ubl | cii, for \`invoice render --format einvoice\`
 `;
 
 interface Planned {

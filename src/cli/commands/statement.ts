@@ -6,13 +6,16 @@ import { startOfMonth, statementOf } from '../../core/reports/statement.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
-import { DOCUMENT_FORMATS, renderDocument, type DocumentFormat } from '../render/html.js';
+import { writeDocument } from '../document-output.js';
+import { renderCustomerDocument } from '../render/customer-document.js';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../render/html.js';
 
 interface StatementOpts {
   ledger?: string;
   from?: string;
   to?: string;
   format: DocumentFormat;
+  output?: string;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -22,19 +25,21 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--from <date>', 'first day of the period, YYYY-MM-DD (default: the first day of --to\'s month)')
     .option('--to <date>', 'last day of the period, YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS as string[]).default('txt'))
-    .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format html > acme-statement.html   # open and print to PDF\n')
+    .option('-o, --output <file>', 'write the statement to this file (a PDF goes to stdout only when it is not a terminal)')
+    .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format pdf --output acme-statement.pdf\n\nTemplates: templates/statement.{txt,md,html}.mustache overrides the built-in layout (the PDF follows the .md one).\n')
     .action((customer: string, opts: StatementOpts) => run(ctx, customer, opts));
 }
 
-function run(ctx: Ctx, customerId: string, opts: StatementOpts): void {
+async function run(ctx: Ctx, customerId: string, opts: StatementOpts): Promise<void> {
   const to = dateOption('--to', opts.to, ctx);
   const from = opts.from === undefined ? startOfMonth(to) : dateOption('--from', opts.from, ctx);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — the period runs from --from to --to, both inclusive`);
-  const { ledger } = openLedger(ctx, opts);
+  const { dir, ledger } = openLedger(ctx, opts);
   if (!ledger.customers.has(customerId)) {
     throw new RefusedError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
   }
   const view = statementView(ledger, statementOf(ledger, { customer: customerId, from, to }));
-  ctx.stdout.write(renderDocument(view, opts.format));
+  const out = await renderCustomerDocument({ ctx, dir, ledger, template: 'statement', view, format: opts.format, date: to });
+  writeDocument(ctx, out, opts.output, 'a PDF');
 }
 

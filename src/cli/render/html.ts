@@ -3,12 +3,13 @@
 import { renderMarkdown, renderText } from '../../core/documents/text.js';
 import { UNSAFE_TEXT_RE, escapeUnsafe } from '../../core/escape.js';
 import type { Block, Column, DocumentView, Party } from '../../core/documents/view.js';
+import { qrSvg } from '../../core/documents/qr.js';
 
-export type DocumentFormat = 'txt' | 'md' | 'html';
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html'];
+export type DocumentFormat = 'txt' | 'md' | 'html' | 'pdf';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['txt', 'md', 'html', 'pdf'];
 
-/** A document in the format a command was asked for. */
-export function renderDocument(view: DocumentView, format: DocumentFormat): string {
+/** A document in a text format (PDF is made by renderPdf). */
+export function renderDocument(view: DocumentView, format: Exclude<DocumentFormat, 'pdf'>): string {
   switch (format) {
     case 'md': return renderMarkdown(view);
     case 'html': return renderHtml(view);
@@ -38,7 +39,8 @@ dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .5mm 6mm
 dl.fields dt { color: #555; }
 dl.fields dd { margin: 0; }
 table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-th, td { padding: 1.2mm 2mm; vertical-align: top; }
+th, td { padding: 1.2mm 2mm; vertical-align: top; white-space: nowrap; }
+td.wrap { white-space: normal; width: 100%; }
 th { text-align: left; border-bottom: 1.5px solid #333; font-size: 9pt; }
 td { border-bottom: 1px solid #ddd; }
 .num { text-align: right; white-space: nowrap; }
@@ -46,6 +48,8 @@ table.totals { width: auto; margin-left: auto; min-width: 90mm; }
 table.totals td { border-bottom: none; }
 table.totals tr.strong td { font-weight: bold; border-top: 1.5px solid #333; font-size: 11pt; }
 p.note { margin: 3mm 0; }
+figure.qr { display: flex; align-items: center; gap: 6mm; margin: 4mm 0; break-inside: avoid; page-break-inside: avoid; }
+figure.qr figcaption { color: #555; font-size: 9pt; }
 @media print {
   body { padding: 0; max-width: none; }
   tr, .parties, table.totals { page-break-inside: avoid; break-inside: avoid; }
@@ -72,7 +76,7 @@ ${body}
 `;
 }
 
-const cls = (c: Column): string => (c.align === 'right' ? ' class="num"' : '');
+const cls = (c: Column): string => (c.align === 'right' ? ' class="num"' : c.wrap ? ' class="wrap"' : '');
 
 function party(p: Party): string {
   const lines = p.lines.map((l) => `<div>${escapeHtml(l)}</div>`).join('');
@@ -84,7 +88,7 @@ function block(b: Block): string {
     case 'parties':
       return `<section class="parties">${b.parties.map(party).join('\n')}</section>`;
     case 'fields':
-      return `<dl class="fields">${b.fields.map(([l, v]) => `<dt>${escapeHtml(l)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+      return (b.title === undefined ? '' : `<h2>${escapeHtml(b.title)}</h2>\n`) + `<dl class="fields">${b.fields.map(([l, v]) => `<dt>${escapeHtml(l)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
     case 'table': {
       if (b.rows.length === 0) return b.empty === '' ? '' : `<h2>${escapeHtml(b.title)}</h2>\n<p class="note">${escapeHtml(b.empty)}</p>`;
       const head = b.columns.map((c) => `<th${cls(c)}>${escapeHtml(c.label)}</th>`).join('');
@@ -97,6 +101,8 @@ function block(b: Block): string {
     }
     case 'note':
       return `<p class="note">${escapeHtml(b.text)}</p>`;
+    case 'qr':
+      return `<figure class="qr">${qrSvg(b.payload)}<figcaption>${b.caption.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</figcaption></figure>`;
   }
 }
 

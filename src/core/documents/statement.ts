@@ -1,60 +1,58 @@
 // The printable statement of account: what the customer owed, every movement of the period, what it owes now.
 import type { Ledger } from '../ledger.js';
-import { formatMinor, type Minor } from '../money.js';
-import { openingDate, type Statement, type StatementEntry } from '../reports/statement.js';
-import { assertNever, isInvoiceLike, type Document } from '../types.js';
+import type { Minor } from '../money.js';
+import { openingDate, type Statement } from '../reports/statement.js';
+import { isInvoiceLike, type Document } from '../types.js';
 import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
-import { companyParty, customerParty, type Block, type DocumentView } from './view.js';
+import { accountFor, bankFields, paymentReferenceOf, qrBlocks } from './invoice.js';
+import { amountText, companyParty, customerParty, type Block, type DocumentView } from './view.js';
 
 const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
   invoice: 'Invoice', 'debit-note': 'Debit note', refund: 'Refund', payment: 'Payment', 'credit-note': 'Credit note',
   'write-off': 'Write-off',
 };
 
+/**
+ * What a row of the activity says: the kind of document. A memo or reason is the bookkeeper's own note and is
+ * left out; what a credit note was issued against is on the credit note, and the row stays within 80 columns.
+ */
 function details(doc: Document): string {
-  const title = KIND_TITLE[doc.kind];
-  switch (doc.kind) {
-    case 'invoice':
-    case 'debit-note':
-      return [`${title}, due ${doc.due}`, doc.reference !== '' ? `ref ${doc.reference}` : '', doc.memo].filter(Boolean).join(', ');
-    case 'payment':
-    case 'refund':
-      return [title, doc.reference !== '' ? `ref ${doc.reference}` : '', doc.memo].filter(Boolean).join(', ');
-    case 'credit-note':
-    case 'write-off':
-      return [title, doc.invoice !== '' ? `for ${doc.invoice}` : '', doc.reason].filter(Boolean).join(', ');
-    default:
-      return assertNever(doc);
-  }
-}
-
-function entryRow(e: StatementEntry, m: (x: Minor) => string): string[] {
-  if (e.type === 'document') {
-    return [e.date, e.doc.id, details(e.doc), e.debit !== 0 ? m(e.debit) : '', e.credit !== 0 ? m(e.credit) : '', m(e.balance)];
-  }
-  return [e.date, e.credit, `${m(e.amount)} applied to ${e.debit}`, '', '', m(e.balance)];
+  return KIND_TITLE[doc.kind];
 }
 
 export function statementView(ledger: Ledger, s: Statement): DocumentView {
   const ccy = s.currency;
-  const m = (x: Minor): string => formatMinor(x, ccy);
+  const m = (x: Minor): string => amountText(x, ccy);
   const opening = openingDate(s.from);
+  // An application moves no balance (the payment already did): listing it would only make the page longer.
   const rows: string[][] = [
-    [s.from, '', `Opening balance at ${opening}`, '', '', m(s.opening)],
-    ...s.entries.map((e) => entryRow(e, m)),
-    [s.to, '', `Closing balance at ${s.to}`, '', '', m(s.closing)],
+    [s.from, '', `Opening balance`, '', '', m(s.opening)],
+    ...s.entries.flatMap((e) => (e.type === 'document'
+      ? [[e.date, e.doc.id, details(e.doc), e.debit !== 0 ? m(e.debit) : '', e.credit !== 0 ? m(e.credit) : '', m(e.balance)]]
+      : [])),
+    [s.to, '', `Closing balance`, '', '', m(s.closing)],
   ];
   const money = (label: string): { label: string; align: 'right' } => ({ label, align: 'right' });
   const taken = discountsTaken(ledger, s.to);
+  const discounts: string[] = [];
+  // With RF references the customer quotes a reference that is not the document number: it gets a column of its
+  // own, in place of the document date, so that the table stays within 80 columns.
+  const rf = ledger.config.paymentReference === 'rf';
+  const references: string[] = [];
   const openRows = s.aging.items.map((i) => {
     const doc = ledger.byId.get(i.id)!;
     const discount = isInvoiceLike(doc) ? offeredDiscount(doc, s.to, i.open, taken) : null;
-    const notes = [
-      i.disputed ? 'disputed' : '',
-      discount ? discountText(discount, ccy) : '',
-    ].filter(Boolean).join('; ');
-    return [i.id, i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.amount), m(i.open), notes];
+    if (discount) discounts.push(`${i.id}: ${discountText(discount, ccy)}`);
+    const reference = isInvoiceLike(doc) ? paymentReferenceOf(ledger.config, doc) : doc.id;
+    if (!i.disputed) references.push(reference);
+    return [i.id, rf ? reference : i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.open), i.disputed ? 'disputed' : ''];
   });
+  const summary = [
+    { label: `Opening balance at ${opening}`, value: m(s.opening), strong: false },
+    { label: 'Charges', value: m(s.debits), strong: false },
+    { label: 'Payments and credits', value: m(-s.credits as Minor), strong: false },
+    { label: `Closing balance at ${s.to} ${ccy}`, value: m(s.closing), strong: true },
+  ];
   const blocks: Block[] = [
     { type: 'parties', parties: [companyParty(ledger.config), customerParty(s.customer, 'To')] },
     {
@@ -64,36 +62,44 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
     {
       type: 'table', title: 'Account activity', empty: '',
       columns: [
-        { label: 'Date', align: 'left' }, { label: 'Document', align: 'left' }, { label: 'Details', align: 'left' },
+        { label: 'Date', align: 'left' }, { label: 'Document', align: 'left' }, { label: 'Details', align: 'left', wrap: true },
         money('Debit'), money('Credit'), money('Balance'),
       ],
       rows,
     },
-    {
-      type: 'totals', title: 'Summary',
-      rows: [
-        { label: `Opening balance at ${opening}`, value: m(s.opening), strong: false },
-        { label: 'Charges (debits)', value: m(s.debits), strong: false },
-        { label: 'Payments and credits', value: m(s.credits), strong: false },
-        { label: `Closing balance at ${s.to} ${ccy}`, value: m(s.closing), strong: true },
-      ],
-    },
+    { type: 'totals', title: 'Summary', rows: summary },
     {
       type: 'table', title: `Open items at ${s.to}`, empty: 'Nothing is open.',
       columns: [
-        { label: 'Document', align: 'left' }, { label: 'Date', align: 'left' }, { label: 'Due', align: 'left' },
-        money('Days overdue'), money('Amount'), money('Open'), { label: 'Notes', align: 'left' },
+        { label: 'Document', align: 'left' }, { label: rf ? 'Payment reference' : 'Date', align: 'left' }, { label: 'Due', align: 'left' },
+        money('Days late'), money('Open'), { label: 'Note', align: 'left', wrap: true },
       ],
       rows: openRows,
     },
-    {
-      type: 'table', title: `Aging at ${s.to} (${ledger.config.aging.basis === 'due' ? 'days past due' : 'days since invoice date'})`, empty: '',
-      columns: [...s.aging.buckets.map(money), money('Open'), money('Unapplied'), money('Balance')],
-      rows: [[...s.aging.amounts.map(m), m(s.aging.open), m(s.aging.unapplied), m(s.aging.balance)]],
-    },
   ];
+  for (const text of discounts) blocks.push({ type: 'note', text: `Early payment: ${text}.` });
+  if (s.aging.open !== 0 || s.aging.unapplied !== 0) {
+    const cols = [...s.aging.buckets, 'Total'];
+    const amounts = [...s.aging.amounts.map(m), m(s.aging.open)];
+    if (s.aging.unapplied !== 0) {
+      cols.push('Unapplied', 'Balance');
+      amounts.push(m(-s.aging.unapplied as Minor), m(s.aging.balance));
+    }
+    blocks.push({
+      type: 'table', title: `Aging at ${s.to} (${ledger.config.aging.basis === 'due' ? 'days past due' : 'days since invoice date'})`, empty: '',
+      columns: cols.map(money), rows: [amounts],
+    });
+  }
   if (s.aging.balance > 0) {
-    blocks.push({ type: 'note', text: `Balance due ${m(s.aging.balance)} ${ccy}. Please quote the document numbers as payment references.` });
+    const account = accountFor(ledger.config, ccy);
+    if (account) blocks.push({ type: 'fields', title: 'Payment', fields: [['Balance due', `${m(s.aging.balance)} ${ccy}`], ...bankFields(ledger.config, account)] });
+    // One transfer for the whole balance: the references of the items it settles, as far as the code allows.
+    const text = references.join(' ');
+    blocks.push(...qrBlocks(ledger.config, account, ccy, s.aging.balance, text.length <= 140 ? text : `Customer ${s.customer.id} statement ${s.to}`));
+    blocks.push({
+      type: 'note',
+      text: `Balance due ${m(s.aging.balance)} ${ccy}. Please quote ${rf ? 'the payment references above' : 'the document numbers'} when you pay.`,
+    });
   } else if (s.aging.balance < 0) {
     blocks.push({ type: 'note', text: `Your account is in credit by ${m(-s.aging.balance as Minor)} ${ccy}.` });
   }

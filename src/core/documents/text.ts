@@ -23,6 +23,22 @@ export function width(s: string): number {
   return n;
 }
 
+/** Prose broken at spaces into lines of at most `w` columns (a longer word keeps its own line). */
+export function wrapText(text: string, w: number): string {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && width(line) + 1 + width(word) > w) {
+      out.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  out.push(line);
+  return out.join('\n');
+}
+
 function pad(s: string, w: number, align: 'left' | 'right'): string {
   const fill = ' '.repeat(Math.max(0, w - width(s)));
   return align === 'right' ? fill + s : s + fill;
@@ -54,7 +70,8 @@ function textBlock(b: Block): string {
       return textParties(b.parties);
     case 'fields': {
       const w = Math.max(...b.fields.map(([l]) => width(l))) + 2;
-      return b.fields.map(([l, v]) => `${pad(`${l}:`, w, 'left')}${clean(v)}`).join('\n') + '\n';
+      const head = b.title === undefined ? '' : underline(b.title, '-');
+      return head + b.fields.map(([l, v]) => `${pad(`${l}:`, w, 'left')}${clean(v)}`).join('\n') + '\n';
     }
     case 'table':
       return underline(b.title, '-') + (b.rows.length === 0 ? `${b.empty}\n` : textTable(b.columns, b.rows));
@@ -67,13 +84,16 @@ function textBlock(b: Block): string {
       }).join('\n') + '\n';
     }
     case 'note':
-      return `${clean(b.text)}\n`;
+      return `${wrapText(clean(b.text), 80)}\n`;
+    case 'qr':
+      // A terminal cannot show it; the payment fields above carry the same details.
+      return '';
   }
 }
 
 export function renderText(view: DocumentView): string {
   const title = clean(view.title.toUpperCase());
-  return [underline(title, '='), ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '')).map(textBlock)].join('\n');
+  return [underline(title, '='), ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '') && b.type !== 'qr').map(textBlock)].join('\n');
 }
 
 /** Escapes what Markdown would read as markup, so that data is shown as written. */
@@ -97,7 +117,7 @@ function mdBlock(b: Block): string {
     case 'parties':
       return b.parties.map((p) => [`**${mdEscape(p.role)}:**`, `**${mdEscape(p.name)}**`, ...p.lines.map(mdEscape)].join('  \n') + '\n').join('\n');
     case 'fields':
-      return b.fields.map(([l, v]) => `- **${mdEscape(l)}:** ${mdEscape(v)}`).join('\n') + '\n';
+      return (b.title === undefined ? '' : `## ${mdEscape(b.title)}\n\n`) + b.fields.map(([l, v]) => `- **${mdEscape(l)}:** ${mdEscape(v)}`).join('\n') + '\n';
     case 'table':
       return `## ${mdEscape(b.title)}\n\n${b.rows.length === 0 ? `${mdEscape(b.empty)}\n` : mdTable(b.columns, b.rows.map((r) => r.map(mdEscape)))}`;
     case 'totals':
@@ -105,9 +125,11 @@ function mdBlock(b: Block): string {
         b.rows.map((r) => [r.label, r.value].map((c) => (r.strong ? `**${mdEscape(c)}**` : mdEscape(c)))))}`;
     case 'note':
       return `${mdEscape(b.text)}\n`;
+    case 'qr':
+      return '';
   }
 }
 
 export function renderMarkdown(view: DocumentView): string {
-  return [`# ${mdEscape(view.title)}\n`, ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '')).map(mdBlock)].join('\n');
+  return [`# ${mdEscape(view.title)}\n`, ...view.blocks.filter((b) => !(b.type === 'table' && b.rows.length === 0 && b.empty === '') && b.type !== 'qr').map(mdBlock)].join('\n');
 }

@@ -4,6 +4,7 @@ import type { LocalDate } from '../date.js';
 import { q, RefusedError, UsageError } from '../issues.js';
 import { ID_HINT, ID_RE } from '../journals.js';
 import type { Ledger } from '../ledger.js';
+import { countryProblem, COUNTRY_HINT, normalizeVatId, vatIdProblem } from '../master-data.js';
 import { exampleAmount, formatMinor, isCurrency, parseAmount, type Currency, type Minor } from '../money.js';
 import { appliedAt } from '../reports/balances.js';
 import { parseTerms, TERMS_HINT } from '../terms.js';
@@ -21,6 +22,10 @@ export interface CustomerRequest {
   readonly bankAccounts: readonly string[];
   readonly hold: boolean;
   readonly dunning: boolean;
+  readonly vatId?: string | null;
+  readonly country?: string | null;
+  readonly buyerReference?: string | null;
+  readonly einvoice?: string | null;
 }
 
 /**
@@ -90,6 +95,22 @@ export function planCustomer(ledger: Ledger, req: CustomerRequest): CustomerEntr
     });
   }
   if (req.hold) entry['hold'] = true;
+  if (req.vatId != null && req.vatId !== '') {
+    const vatId = normalizeVatId(oneLine('--vat-id', req.vatId));
+    const { problem, hint } = vatIdProblem(vatId);
+    if (problem !== '') throw new UsageError(`--vat-id ${q(req.vatId)} ${problem} — ${hint}`);
+    entry['vat_id'] = vatId;
+  }
+  if (req.country != null && req.country !== '') {
+    const problem = countryProblem(req.country);
+    if (problem !== '') throw new UsageError(`--country ${q(req.country)} ${problem} — ${COUNTRY_HINT}`);
+    entry['country'] = req.country;
+  }
+  if (req.buyerReference != null && req.buyerReference !== '') entry['buyer_reference'] = oneLine('--buyer-reference', req.buyerReference);
+  if (req.einvoice != null && req.einvoice !== '') {
+    if (req.einvoice !== 'ubl' && req.einvoice !== 'cii') throw new UsageError(`--einvoice ${q(req.einvoice)} is not ubl or cii — write ubl (UBL 2.1) or cii (UN/CEFACT CII)`);
+    entry['einvoice'] = req.einvoice;
+  }
   if (!req.dunning) entry['dunning'] = false;
   const existing = ledger.customers.get(req.id);
   if (existing) {

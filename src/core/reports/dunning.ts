@@ -67,7 +67,7 @@ export interface DunningPlan {
   readonly skipped: readonly DunningSkip[];
 }
 
-export type LetterFormat = 'txt' | 'md' | 'html';
+export type LetterFormat = 'txt' | 'md' | 'html' | 'pdf';
 
 /** `outbox/<date>/<customer>-L<level>.<ext>` (SPEC §1); customer ids are restricted to file-name-safe characters. */
 export function letterPath(asOf: LocalDate, customer: string, level: number, ext: LetterFormat): string {

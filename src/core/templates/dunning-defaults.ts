@@ -40,6 +40,13 @@ ${DISCOUNT}
 {{/has_discounts}}
 `;
 
+const TXT_PAY = `{{#has_bank}}
+
+Please pay to {{company.name}}, {{bank.name}}
+IBAN {{bank.iban}}{{#bank.bic}}, BIC {{bank.bic}}{{/bank.bic}}
+{{/has_bank}}
+`;
+
 const TXT_FOOT = `
 Yours sincerely,
 
@@ -47,10 +54,16 @@ Yours sincerely,
 {{#company.email}}
 {{company.email}}
 {{/company.email}}
+{{#company.vat_id}}
+VAT ID {{company.vat_id}}
+{{/company.vat_id}}
+{{#company.registration}}
+{{company.registration}}
+{{/company.registration}}
 `;
 
 const txt = (title: string, opening: string, request: string, closing: string): string =>
-  `${TXT_HEAD}\n${title}\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${TXT_ITEMS}\n${request}\n\n${closing}\n${TXT_FOOT}`;
+  `${TXT_HEAD}\n${title}\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${TXT_ITEMS}\n${request}\n${TXT_PAY}\n${closing}\n${TXT_FOOT}`;
 
 const MD_HEAD = `**{{company.name}}**{{#company.address_lines}}  
 {{.}}{{/company.address_lines}}{{#company.email}}  
@@ -97,18 +110,27 @@ ${DISCOUNT}
 {{/has_discounts}}
 `;
 
+const MD_PAY = `{{#has_bank}}
+
+Please pay to {{company.name}}, {{bank.name}}  
+IBAN {{bank.iban}}{{#bank.bic}}, BIC {{bank.bic}}{{/bank.bic}}
+{{/has_bank}}
+`;
+
 const MD_FOOT = `
 Yours sincerely,
 
 {{company.name}}{{#company.email}}  
-{{company.email}}{{/company.email}}
+{{company.email}}{{/company.email}}{{#company.vat_id}}  
+VAT ID {{company.vat_id}}{{/company.vat_id}}{{#company.registration}}  
+{{company.registration}}{{/company.registration}}
 `;
 
 const md = (title: string, opening: string, request: string, closing: string): string =>
-  `${MD_HEAD}\n## ${title}\n\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${MD_ITEMS}\n${request}\n\n${closing}\n${MD_FOOT}`;
+  `${MD_HEAD}\n## ${title}\n\nYour customer number: {{customer.id}}\n\nDear {{customer.name}},\n\n${opening}\n${MD_ITEMS}\n${request}\n${MD_PAY}\n${closing}\n${MD_FOOT}`;
 
 const HTML_STYLE = `  <style>
-    body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; color: #111; max-width: 170mm; margin: 2em auto; line-height: 1.4; }
+    body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; font-size: 10pt; color: #111; max-width: 170mm; margin: 2em auto; line-height: 1.4; }
     .sender { text-align: right; }
     .recipient { margin: 2em 0; }
     .date { text-align: right; }
@@ -120,6 +142,7 @@ const HTML_STYLE = `  <style>
     table.summary { width: auto; margin-left: auto; }
     table.summary tr.total td { font-weight: bold; border-top: 2px solid #111; }
     .request { font-weight: bold; }
+    figure.qr { display: flex; align-items: center; gap: 5mm; margin: 1em 0; color: #555; font-size: 9pt; page-break-inside: avoid; }
     @page { size: A4; margin: 20mm 20mm 25mm 25mm; }
     @media print {
       body { margin: 0; max-width: none; font-size: 10.5pt; }
@@ -191,9 +214,15 @@ ${HTML_STYLE}
   </ul>
 {{/has_discounts}}
   <p class="request">${request}</p>
+{{#has_bank}}
+  <p>Please pay to {{company.name}}, {{bank.name}}<br>IBAN {{bank.iban}}{{#bank.bic}}, BIC {{bank.bic}}{{/bank.bic}}</p>
+{{/has_bank}}
+{{#has_qr}}
+  <figure class="qr">{{{qr_svg}}}<figcaption>Scan with your banking app to pay {{total}} {{currency}}</figcaption></figure>
+{{/has_qr}}
   <p>${closing}</p>
   <p>Yours sincerely,</p>
-  <p>{{company.name}}{{#company.email}}<br>{{company.email}}{{/company.email}}</p>
+  <p>{{company.name}}{{#company.email}}<br>{{company.email}}{{/company.email}}{{#company.vat_id}}<br>VAT ID {{company.vat_id}}{{/company.vat_id}}{{#company.registration}}<br>{{company.registration}}{{/company.registration}}</p>
 </body>
 </html>
 `;
@@ -210,21 +239,21 @@ const WORDING: Readonly<Record<string, Wording>> = {
     title: 'Payment reminder',
     opening: '{{#first_notice}}Our records show that the following items on your account are past due. Perhaps they have been overlooked.{{/first_notice}}' +
       '{{^first_notice}}Further to {{previous_notices_text}}, our records show that the following items on your account are past due.{{/first_notice}}',
-    request: 'Please pay {{total}} {{currency}} within 14 days, quoting the invoice numbers above as the payment reference.',
+    request: 'Please pay {{total}} {{currency}} within 14 days, quoting {{references_text}}.',
     closing: 'If you have already paid, please disregard this reminder and accept our thanks.',
   },
   'second-notice': {
     title: 'Second notice',
     opening: '{{#first_notice}}Our records show that the following items on your account are overdue and remain unpaid.{{/first_notice}}' +
       '{{^first_notice}}Despite {{previous_notices_text}}, the following items on your account remain unpaid.{{/first_notice}}',
-    request: 'Please pay {{total}} {{currency}} within 10 days, quoting the invoice numbers above as the payment reference.',
+    request: 'Please pay {{total}} {{currency}} within 10 days, quoting {{references_text}}.',
     closing: 'If there is a problem with any of these items, please contact us at once so that we can resolve it.',
   },
   'final-demand': {
     title: 'Final demand',
     opening: '{{#first_notice}}The following items on your account are long overdue and remain unpaid.{{/first_notice}}' +
       '{{^first_notice}}We wrote to you about your account in {{previous_notices_text}}, without result. The following items remain unpaid.{{/first_notice}}',
-    request: 'Pay {{total}} {{currency}} within 7 days, quoting the invoice numbers above as the payment reference.',
+    request: 'Pay {{total}} {{currency}} within 7 days, quoting {{references_text}}.',
     closing: 'If we do not receive payment in full by then, we will pass the matter to collection without further notice, which will add to your costs.',
   },
 };

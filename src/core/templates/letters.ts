@@ -3,8 +3,10 @@
 // Templates are data a bookkeeper edits, so they stay logic-less; everything they show is computed here. Each
 // format gets its own escaping: none for text, backslash escapes for Markdown, mustache's HTML escaping for HTML.
 import Mustache from 'mustache';
+import { creditorReference } from '../creditor-reference.js';
 import { discountText } from '../discount.js';
-import { formatMinor, type Minor } from '../money.js';
+import { epcPayload } from '../documents/epc.js';
+import { formatMinor, groupThousands, type Minor } from '../money.js';
 import type { DunningLetter } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
 import { DEFAULT_LETTER_TEMPLATES, type LetterTemplates } from './dunning-defaults.js';
@@ -15,7 +17,24 @@ export interface LetterView {
   readonly date: string;
   readonly level: number;
   readonly currency: string;
-  readonly company: { readonly name: string; readonly email: string; readonly address_lines: readonly string[] };
+  readonly company: {
+    readonly name: string; readonly email: string; readonly address_lines: readonly string[];
+    /** '' when ledger.yaml has none. */
+    readonly vat_id: string; readonly registration: string;
+  };
+  /** The account to pay into (the letter's currency, else any); `has_bank` false when ledger.yaml lists none. */
+  readonly bank: { readonly name: string; readonly iban: string; readonly bic: string };
+  readonly has_bank: boolean;
+  /** How to quote the payment: `the invoice numbers above as the payment reference`, or each RF reference. */
+  readonly references_text: string;
+  /** EPC QR code payload for the amount due in euros into a euro account; '' otherwise. */
+  readonly epc_payload: string;
+  /**
+   * That code as inline SVG, for HTML templates (`{{{qr_svg}}}`); `has_qr` false without one. Filled in by the
+   * caller that draws codes (dunning), so that reading a ledger never loads the QR encoder.
+   */
+  readonly qr_svg: string;
+  readonly has_qr: boolean;
   readonly customer: {
     readonly id: string; readonly name: string; readonly email: string; readonly address_lines: readonly string[];
     /** The name, then the address; the name once when the address already starts with it. */
@@ -24,6 +43,8 @@ export interface LetterView {
   readonly items: readonly {
     readonly id: string; readonly due: string; readonly days_overdue: number; readonly level: number;
     readonly open: string; readonly interest: string;
+    /** What the customer quotes for it: the id, or its RF creditor reference. */
+    readonly reference: string;
     /** e.g. `2 % discount (24.00) if paid by 2026-12-05`; empty unless the discount's window is still open. */
     readonly discount: string;
   }[];
@@ -85,9 +106,10 @@ function noticesText(notices: readonly { readonly date: string; readonly name: s
 }
 
 export function letterView(config: LedgerConfig, customer: Customer, letter: DunningLetter, date: string): LetterView {
-  const m = (v: Minor): string => formatMinor(v, letter.currency);
+  const m = (v: Minor): string => groupThousands(formatMinor(v, letter.currency));
   const items = letter.items.map((i) => ({
     id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
+    reference: config.paymentReference === 'rf' ? creditorReference(i.id) ?? i.id : i.id,
     discount: i.discount ? discountText(i.discount, letter.currency) : '',
   }));
   const previous = letter.previousNotices.map((n) => ({ date: n.date, level: n.level, name: noticeName(config, n.level) }));
@@ -105,6 +127,19 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
   const address = lines(customer.address);
   const companyAddress = lines(config.company.address);
   const rule = '-'.repeat(Math.max(...itemLines.map((l) => l.length)));
+  const accounts = config.bankAccounts ?? [];
+  const account = accounts.find((a) => a.currency === letter.currency) ?? accounts.find((a) => a.currency === null) ?? null;
+  const rf = config.paymentReference === 'rf';
+  const referencesText = rf
+    ? `the payment reference of each invoice: ${items.map((i) => `${i.reference} (${i.id})`).join(', ')}`
+    : 'the invoice numbers above as the payment reference';
+  const qrText = items.map((i) => i.reference).join(' ');
+  const epc = account && letter.currency === 'EUR' && (account.currency === 'EUR' || account.currency === null)
+    ? epcPayload({
+      name: config.company.name, iban: account.iban, bic: account.bic, amount: letter.amountDue,
+      reference: qrText.length <= 140 ? qrText : `Customer ${customer.id} notice ${date}`,
+    })
+    : null;
   return {
     date,
     level: letter.level,
@@ -113,7 +148,14 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
     company: {
       name: config.company.name, email: config.company.email,
       address_lines: companyAddress[0] === config.company.name ? companyAddress.slice(1) : companyAddress,
+      vat_id: config.company.vatId ?? '', registration: config.company.registration ?? '',
     },
+    bank: account ? { name: account.bank, iban: account.iban.replace(/(.{4})(?=.)/g, '$1 '), bic: account.bic } : { name: '', iban: '', bic: '' },
+    has_bank: account !== null,
+    references_text: referencesText,
+    epc_payload: epc ?? '',
+    qr_svg: '',
+    has_qr: false,
     customer: {
       id: customer.id, name: customer.name, email: customer.email, address_lines: address,
       recipient_lines: address[0] === customer.name ? address : [customer.name, ...address],
