@@ -1,13 +1,22 @@
 // Bundles the CLI for start-up speed: resolving and reading a hundred separate modules costs more than running a
 // small command. One entry, split into chunks so that a run loads only the code of the command it names.
 // dist/ from tsc stays beside it for the tests and scripts that import single modules.
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeMetafile, build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const outdir = `${root}dist/bundle`;
+
+/** A hash of the sources: a reading cache saved by another build of the same version is not trusted. */
+function buildId() {
+  const h = createHash('sha256');
+  const files = readdirSync(`${root}src`, { recursive: true }).filter((f) => f.endsWith('.ts')).sort();
+  for (const f of files) h.update(f).update('\0').update(readFileSync(`${root}src/${f}`)).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
 
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -25,7 +34,7 @@ const result = await build({
   legalComments: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // The version is part of the program, not something to look up on disk at every start.
-  define: { __ARLEDGER_VERSION__: JSON.stringify(pkg.version) },
+  define: { __ARLEDGER_VERSION__: JSON.stringify(pkg.version), __ARLEDGER_BUILD__: JSON.stringify(buildId()) },
   // Some dependencies are CommonJS and call require(); an ES module has none of its own.
   banner: { js: "import{createRequire as __arledgerRequire}from'node:module';const require=__arledgerRequire(import.meta.url);" },
   metafile: true,
