@@ -17,6 +17,7 @@ import { agingJson } from '../../src/cli/render/aging.js';
 import { readCsv } from '../../src/io/csv.js';
 import { recordAt } from '../../src/io/csv-fast.js';
 import { overdueCustomers, partialLedger } from '../../src/core/fast/partial.js';
+import { IdTable } from '../../src/core/fast/bytes.js';
 import { planDunning } from '../../src/core/reports/dunning.js';
 import { planInvoice } from '../../src/core/ops/invoice.js';
 import { nextId } from '../../src/core/ops/numbering.js';
@@ -464,5 +465,27 @@ describe('a partial ledger of one customer', () => {
       const part = partialLedger(s, testConfig(), testCustomers(), overdueCustomers(s, asOf), (j, off) => recordAt(bytes.get(j as JournalName)!, off));
       expect(JSON.parse(JSON.stringify(planDunning(part, asOf)))).toEqual(JSON.parse(JSON.stringify(planDunning(whole, asOf))));
     }), { numRuns: 300 });
+  });
+});
+
+describe('the id table', () => {
+  it('finds the highest counter after a prefix as reading every id does', () => {
+    const idArb = fc.oneof(
+      fc.tuple(fc.constantFrom('INV-', 'INV-2026-', 'INV-1', 'PAY-', 'X', 'INV-A'), fc.integer({ min: 0, max: 300_000 }), fc.integer({ min: 1, max: 12 }))
+        .map(([p, n, w]) => `${p}${String(n).padStart(w, '0')}`),
+      fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/),
+    );
+    fc.assert(fc.property(fc.array(idArb, { maxLength: 300 }), fc.constantFrom('INV-', 'INV-2026-', 'PAY-', 'X', 'INV-A', 'IN'), (ids, prefix) => {
+      const t = new IdTable();
+      for (const id of ids) t.addString(id);
+      const re = new RegExp(`^${prefix.replace(/[-]/g, '\\-')}(\\d+)$`);
+      let max = 0;
+      for (const id of ids) {
+        const m = re.exec(id);
+        if (m) max = Math.max(max, Number(m[1]));
+      }
+      const quick = t.highestCounter(prefix);
+      if (quick !== null) expect(quick).toBe(max);
+    }), { numRuns: 500 });
   });
 });

@@ -322,6 +322,49 @@ export class IdTable {
     return t;
   }
 
+  /**
+   * The highest number N among ids `prefix` + N (digits only), as `nextId` looks for it, without reading every id:
+   * a series with exactly this prefix has its ids in number order, so its last one is its highest; ids outside
+   * the series are few and are read. Null when a series could hold such ids in another way (its prefix is longer
+   * than `prefix`), where every id has to be read.
+   */
+  highestCounter(prefix: string): number | null {
+    const want = asciiBytes(prefix);
+    if (want === null) return null;
+    let max = 0;
+    for (const sr of this.series) {
+      const p = sr.prefix;
+      let same = p.length >= want.length;
+      for (let i = 0; same && i < want.length; i++) same = p[i] === want[i];
+      if (!same) continue;
+      if (p.length !== want.length) {
+        // `INV-2026-` is no counter after `INV-`; `INV-1` (an id of more than nine digits) may be one.
+        let digits = true;
+        for (let i = want.length; digits && i < p.length; i++) digits = p[i]! >= 48 && p[i]! <= 57;
+        if (digits) return null;
+        continue;
+      }
+      for (let n = sr.dense.length - 1; n >= 0; n--) {
+        if (sr.dense[n] !== 0) {
+          max = Math.max(max, n);
+          break;
+        }
+      }
+    }
+    // Ids in the hash part: at most as many as there are slots filled.
+    const re = /^\d+$/;
+    for (const k of this.slots) {
+      if (k === -1) continue;
+      const id = this.text(k);
+      if (!id.startsWith(prefix)) continue;
+      const rest = id.slice(prefix.length);
+      if (re.test(rest)) {
+        max = Math.max(max, Number(rest));
+      }
+    }
+    return max;
+  }
+
   /** The id at an index, as a string (ids are ASCII). */
   text(k: number): string {
     const o = this.starts.data[k]!;

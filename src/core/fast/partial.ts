@@ -117,6 +117,8 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
     [Symbol.iterator]() {
       return this.entries();
     },
+    /** For `nextId`: the highest counter after a prefix, found without reading every id (null: read them). */
+    highestCounter: (prefix: string) => s.ids.highestCounter(prefix),
   } as ReadonlyMap<string, Document>;
   // Their dunning notices, in file order.
   const dunning: DunningRecord[] = [];

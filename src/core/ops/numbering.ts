@@ -39,7 +39,11 @@ export function nextId(ledger: Ledger, kind: NumberedKind, date: LocalDate, take
   const key = `${prefix}\u0000${suffix}`;
   const known = highest.get(key);
   if (known === undefined) {
-    for (const id of ledger.byId.keys()) consider(id);
+    // A ledger read by the fast reader knows its highest counters without reading every id (src/core/fast/partial.ts).
+    const index = ledger.byId as { highestCounter?: (prefix: string) => number | null };
+    const quick = suffix === '' && index.highestCounter ? index.highestCounter(prefix) : null;
+    if (quick !== null) max = quick;
+    else for (const id of ledger.byId.keys()) consider(id);
     highest.set(key, max);
   } else {
     max = known;
