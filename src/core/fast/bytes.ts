@@ -9,10 +9,10 @@ import { civilToDays } from '../date.js';
  */
 export class Int32Column {
   length = 0;
-  constructor(public data = new Int32Array(1024)) {}
+  constructor(public data: Int32Array = new Int32Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
+      const next = new Int32Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -25,10 +25,10 @@ export class Int32Column {
 
 export class Float64Column {
   length = 0;
-  constructor(public data = new Float64Array(1024)) {}
+  constructor(public data: Float64Array = new Float64Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(this.data.length * 2);
+      const next = new Float64Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -41,10 +41,10 @@ export class Float64Column {
 
 export class Uint8Column {
   length = 0;
-  constructor(public data = new Uint8Array(1024)) {}
+  constructor(public data: Uint8Array = new Uint8Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
+      const next = new Uint8Array(Math.max(16, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
@@ -100,7 +100,7 @@ const MAX_WIDTH = 9;
 export class IdTable {
   private slots: Int32Array;
   private mask: number;
-  private arena = new Uint8Array(1 << 16);
+  private arena: Uint8Array = new Uint8Array(1 << 16);
   private used = 0;
   private starts = int32();
   private lens = uint8();
@@ -207,7 +207,7 @@ export class IdTable {
     const len = e - s;
     const k = this.size++;
     if (this.used + len > this.arena.length) {
-      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len));
+      const next = new Uint8Array(Math.max(this.arena.length * 2, this.used + len, 1 << 16));
       next.set(this.arena.subarray(0, this.used));
       this.arena = next;
     }
@@ -291,8 +291,7 @@ export class IdTable {
     t.seriesFull = u.number(0, 1) === 1;
     const arena = u.uint8();
     if (arena.length !== t.used) throw new BadState('arena');
-    t.arena = new Uint8Array(Math.max(1 << 16, t.used * 2));
-    t.arena.set(arena);
+    t.arena = arena;
     t.starts = loadInt32(u);
     t.lens = loadUint8(u);
     t.hashes = loadInt32(u);
@@ -308,14 +307,14 @@ export class IdTable {
       if (k !== -1) filled++;
     }
     if (filled !== t.hashed) throw new BadState('slots filled');
-    t.slots = new Int32Array(slots);
+    t.slots = slots;
     t.mask = slots.length - 1;
     const n = u.number(0, MAX_SERIES);
     for (let i = 0; i < n; i++) {
       const prefix = new Uint8Array(u.uint8());
       const width = u.number(1, MAX_WIDTH);
       const count = u.number(0, t.size);
-      const dense = new Int32Array(u.int32());
+      const dense = u.int32();
       for (const k of dense) if (k < 0 || k > t.size) throw new BadState('series');
       t.series.push({ prefix, width, dense, count });
     }
@@ -579,22 +578,22 @@ export function saveColumn(p: Pack, c: Int32Column | Float64Column | Uint8Column
 
 export function loadInt32(u: Unpack): Int32Column {
   const a = u.int32();
-  const c = new Int32Column(new Int32Array(a.length + 1024));
-  c.data.set(a);
+  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
+  const c = new Int32Column(a);
   c.length = a.length;
   return c;
 }
 export function loadFloat64(u: Unpack): Float64Column {
   const a = u.float64();
-  const c = new Float64Column(new Float64Array(a.length + 1024));
-  c.data.set(a);
+  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
+  const c = new Float64Column(a);
   c.length = a.length;
   return c;
 }
 export function loadUint8(u: Unpack): Uint8Column {
   const a = u.uint8();
-  const c = new Uint8Column(new Uint8Array(a.length + 1024));
-  c.data.set(a);
+  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
+  const c = new Uint8Column(a);
   c.length = a.length;
   return c;
 }

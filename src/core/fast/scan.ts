@@ -261,7 +261,7 @@ class KeySet {
       filled++;
     }
     if (filled !== s.size) throw new BadState('key set size');
-    s.keys = new Float64Array(keys);
+    s.keys = keys;
     return s;
   }
   constructor(expected = 1024) {
@@ -324,13 +324,13 @@ export function scanLedger(input: FastInput): FastLedger {
 
 /** Per-document numbers that grow with the documents. */
 class DocArrays {
-  applied = new Float64Array(0);
-  lastOfCredit = new Int32Array(0);
-  appsOfCredit = new Int32Array(0);
+  applied: Float64Array = new Float64Array(0);
+  lastOfCredit: Int32Array = new Int32Array(0);
+  appsOfCredit: Int32Array = new Int32Array(0);
   /** Key of the document's last dispute event, -1 for none. */
-  lastDispute = new Float64Array(0);
+  lastDispute: Float64Array = new Float64Array(0);
   /** Σ(net + tax) of its invoice lines, NaN for none. */
-  lineSum = new Float64Array(0);
+  lineSum: Float64Array = new Float64Array(0);
 
   ensure(n: number): void {
     if (n <= this.applied.length) return;
@@ -739,13 +739,13 @@ export class FastScanner {
       if (s.kind.data[d]! > 5 || s.customer.data[d]! < 0 || s.customer.data[d]! >= nc) throw new BadState('document');
     }
     for (const side of s.sums) for (let c = 0; c < side.length; c++) side[c] = u.number();
-    s.per.ensure(docs);
     const per = s.per;
-    per.applied.set(u.float64());
-    per.lastOfCredit.set(u.int32());
-    per.appsOfCredit.set(u.int32());
-    per.lastDispute.set(u.float64());
-    per.lineSum.set(u.float64());
+    per.applied = u.float64();
+    per.lastOfCredit = u.int32();
+    per.appsOfCredit = u.int32();
+    per.lastDispute = u.float64();
+    per.lineSum = u.float64();
+    if ([per.applied, per.lastOfCredit, per.appsOfCredit, per.lastDispute, per.lineSum].some((a) => a.length !== docs)) throw new BadState('per document');
     s.appDate = loadInt32(u);
     s.appCredit = loadInt32(u);
     s.appDebit = loadInt32(u);
