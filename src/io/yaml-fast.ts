@@ -41,78 +41,44 @@ const ESCAPES: Record<string, string> = {
 };
 
 /**
- * Where each key of a block map and each item of a block list is: its line, and for a key where its text is, kept
- * in typed arrays outside the heap rather than in a map per customer, which would cost more than the customer.
- * Collections are numbered in the order they start (the top map is 0); their entries are linked in order.
+ * Where each block map and list starts, enough to find the line of any of its keys or items later: the lines of a
+ * collection are only read again when lineOf first looks into it (the top map; a customer with a mistake), so
+ * that reading 50,000 customers does not also index 400,000 keys nobody asks for.
  */
 class LineIndex {
-  /** Per entry: its line; where its key starts and how long it is (a quoted key: -1 and `quotedKeys`). */
-  private line = new Int32Array(1024);
-  private keyAt = new Int32Array(1024);
-  private keyLength = new Int32Array(1024);
-  /** Per entry: the block collection it holds, or -1 for a scalar or a flow collection (on the entry's line). */
-  private child = new Int32Array(1024);
-  private nextEntry = new Int32Array(1024);
-  private entries = 0;
-  /** Per collection: its first and last entry (-1 for none), how many, whether a list. */
-  private first = new Int32Array(256);
-  private last = new Int32Array(256);
-  private count = new Int32Array(256);
+  /** Per collection, numbered in the order they start (the top map is 0): its first line, indentation, kind. */
+  private startAt = new Int32Array(256);
+  private startLine = new Int32Array(256);
+  private indent = new Int32Array(256);
   private seq = new Uint8Array(256);
   private collections = 0;
-  private readonly quotedKeys = new Map<number, string>();
-  /** Built on the first look into a large collection, so that finding each of n keys costs O(1), not O(n). */
-  private readonly byKey = new Map<number, Map<string, number>>();
-  private readonly byItem = new Map<number, number[]>();
+  /** Per line: 1 + the block collection that the key on it holds, else 0. */
+  private holds = new Int32Array(1024);
+  /** Built on the first look into a collection, so that finding each of n keys costs O(1), not O(n). */
+  private readonly keys = new Map<number, Map<string, number>>();
+  private readonly items = new Map<number, number[]>();
+  private reader: Reader | undefined;
   rootLine = 1;
 
-  constructor(private readonly text: string) {
-    // About one entry per 25 characters in a customers.yaml; too many is cheaper than growing twice.
-    const n = Math.max(1024, Math.ceil(text.length / 24));
-    this.line = new Int32Array(n);
-    this.keyAt = new Int32Array(n);
-    this.keyLength = new Int32Array(n);
-    this.child = new Int32Array(n);
-    this.nextEntry = new Int32Array(n);
-  }
+  constructor(private readonly text: string) {}
 
-  /** Starts a collection; the entry that holds it, if any, is `holder`. */
-  open(isSeq: boolean, holder: number): number {
+  /** A collection whose first line starts at `at` and is line number `line`, held by the key on `holderLine`. */
+  open(isSeq: boolean, at: number, line: number, indent: number, holderLine: number): void {
     const c = this.collections++;
-    if (c === this.first.length) {
-      this.first = grow(this.first);
-      this.last = grow(this.last);
-      this.count = grow(this.count);
-      this.seq = grow(this.seq);
+    if (c === this.seq.length) {
+      this.startAt = grow(this.startAt, c + 1);
+      this.startLine = grow(this.startLine, c + 1);
+      this.indent = grow(this.indent, c + 1);
+      this.seq = grow(this.seq, c + 1);
     }
-    this.first[c] = -1;
-    this.last[c] = -1;
+    this.startAt[c] = at;
+    this.startLine[c] = line;
+    this.indent[c] = indent;
     this.seq[c] = isSeq ? 1 : 0;
-    if (holder >= 0) this.child[holder] = c;
-    return c;
-  }
-
-  /** Adds an entry to collection c: a key written at text[keyAt, keyAt + keyLength), or quoted, or a list item. */
-  add(c: number, line: number, keyAt: number, keyLength: number, quoted?: string): number {
-    const e = this.entries++;
-    if (e === this.line.length) {
-      this.line = grow(this.line);
-      this.keyAt = grow(this.keyAt);
-      this.keyLength = grow(this.keyLength);
-      this.child = grow(this.child);
-      this.nextEntry = grow(this.nextEntry);
+    if (holderLine > 0) {
+      if (holderLine >= this.holds.length) this.holds = grow(this.holds, holderLine + 1);
+      this.holds[holderLine] = c + 1;
     }
-    this.line[e] = line;
-    this.keyAt[e] = keyAt;
-    this.keyLength[e] = keyLength;
-    if (quoted !== undefined) this.quotedKeys.set(e, quoted);
-    this.child[e] = -1;
-    this.nextEntry[e] = -1;
-    if (this.first[c] === -1) this.first[c] = e;
-    else this.nextEntry[this.last[c]!] = e;
-    this.last[c] = e;
-    this.count[c]!++;
-    return e;
   }
 
   /** As readYaml's lineOf walks the document: the line of the last key or list item found on the way. */
@@ -121,61 +87,68 @@ class LineIndex {
     let line = this.rootLine;
     for (const seg of path) {
       if (c < 0) return line;
-      let e: number;
+      let at: number | undefined;
       if (this.seq[c] === 1) {
         if (typeof seg !== 'number') return line;
-        e = this.item(c, seg);
-        if (e < 0) {
+        at = this.itemsOf(c)[seg];
+        if (at === undefined) {
           // The library's walk goes on from the missing item, so it stops at the next step.
           c = -1;
           continue;
         }
       } else {
-        e = this.find(c, String(seg));
-        if (e < 0) return line;
+        at = this.keysOf(c).get(String(seg));
+        if (at === undefined) return line;
       }
-      line = this.line[e]!;
-      c = this.child[e]!;
+      line = at;
+      // A scalar or a flow collection is on its key's or item's line, and so is anything inside it.
+      c = (this.holds[at] ?? 0) - 1;
     }
     return line;
   }
 
-  private keyOf(e: number): string {
-    const at = this.keyAt[e]!;
-    return at < 0 ? this.quotedKeys.get(e)! : this.text.slice(at, at + this.keyLength[e]!);
-  }
-
-  private find(c: number, key: string): number {
-    if (this.count[c]! <= 8) {
-      for (let e = this.first[c]!; e >= 0; e = this.nextEntry[e]!) {
-        const at = this.keyAt[e]!;
-        if (at >= 0 ? this.keyLength[e] === key.length && this.text.startsWith(key, at) : this.quotedKeys.get(e) === key) return e;
+  private keysOf(c: number): Map<string, number> {
+    let keys = this.keys.get(c);
+    if (!keys) {
+      keys = new Map();
+      const r = this.reread(c);
+      const indent = this.indent[c]!;
+      for (; r.indent >= indent; r.advance()) {
+        // A line at the map's indentation that is a list item belongs to a list under the key before it.
+        if (r.indent === indent && !r.isItem()) keys.set(r.key(r.start + indent), r.lineNo);
       }
-      return -1;
+      this.keys.set(c, keys);
     }
-    let index = this.byKey.get(c);
-    if (!index) {
-      index = new Map();
-      for (let e = this.first[c]!; e >= 0; e = this.nextEntry[e]!) index.set(this.keyOf(e), e);
-      this.byKey.set(c, index);
-    }
-    return index.get(key) ?? -1;
+    return keys;
   }
 
-  private item(c: number, n: number): number {
-    if (!Number.isInteger(n) || n < 0 || n >= this.count[c]!) return -1;
-    let items = this.byItem.get(c);
+  private itemsOf(c: number): number[] {
+    let items = this.items.get(c);
     if (!items) {
       items = [];
-      for (let e = this.first[c]!; e >= 0; e = this.nextEntry[e]!) items.push(e);
-      this.byItem.set(c, items);
+      const r = this.reread(c);
+      const indent = this.indent[c]!;
+      for (; r.indent >= indent; r.advance()) {
+        if (r.indent > indent) continue;
+        // A list at its key's indentation ends at the key after it.
+        if (!r.isItem()) break;
+        items.push(r.lineNo);
+      }
+      this.items.set(c, items);
     }
-    return items[n]!;
+    return items;
+  }
+
+  /** A reader at the first line of collection c, which was read once already without a mistake. */
+  private reread(c: number): Reader {
+    this.reader ??= new Reader(this.text);
+    this.reader.moveTo(this.startAt[c]!, this.startLine[c]!);
+    return this.reader;
   }
 }
 
-function grow<T extends Int32Array | Uint8Array>(a: T): T {
-  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+function grow<T extends Int32Array | Uint8Array>(a: T, atLeast: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(atLeast, a.length * 2));
   b.set(a);
   return b;
 }
@@ -204,10 +177,10 @@ class Reader {
   /** Keys and short values seen before, by a hash of their text: 50,000 customers share a few dozen of each. */
   private readonly seen: (string | undefined)[] = new Array<string | undefined>(4096);
   /** The current content line: its number, where it starts and ends (before \r\n), its indentation. */
-  private lineNo = 0;
-  private start = 0;
+  lineNo = 0;
+  start = 0;
   private end = 0;
-  private indent = -1;
+  indent = -1;
   /** Where the next line starts. */
   private next = 0;
   /** Where the last quoted scalar or flow collection ended. */
@@ -220,18 +193,26 @@ class Reader {
     this.index = new LineIndex(text);
   }
 
+  /** Goes to the line that starts at `at` and is line number `line`. */
+  moveTo(at: number, line: number): void {
+    this.backslash = -1;
+    this.next = at;
+    this.lineNo = line - 1;
+    this.advance();
+  }
+
   document(): Record<string, unknown> {
     this.advance();
     // An empty file, a list or a scalar at the top, or a map that does not start at the margin.
     if (this.indent !== 0 || this.isItem()) throw GIVE_UP;
     this.index.rootLine = this.lineNo;
-    const value = this.blockMap(0, 1, -1);
+    const value = this.blockMap(0, 1, 0);
     if (this.indent >= 0) throw GIVE_UP;
     return value;
   }
 
   /** Moves to the next line that has content, past blank and comment lines; indent is -1 at the end. */
-  private advance(): void {
+  advance(): void {
     const text = this.text;
     const len = text.length;
     for (;;) {
@@ -263,7 +244,7 @@ class Reader {
   }
 
   /** Whether the current line is a list item: `-` followed by a space or the end of the line. */
-  private isItem(): boolean {
+  isItem(): boolean {
     const col = this.start + this.indent;
     if (this.text.charCodeAt(col) !== DASH) return false;
     const c = this.code(col + 1);
@@ -283,56 +264,64 @@ class Reader {
     throw GIVE_UP;
   }
 
-  private blockMap(indent: number, depth: number, holder: number): Record<string, unknown> {
+  /**
+   * The key of a block map that starts at col, as the library reads it; `after` is set past its colon. The same
+   * text gives the same string: keys below the top repeat in every customer, and a known key is stored faster.
+   */
+  key(col: number, depth = 2): string {
+    const text = this.text;
+    const first = text.charCodeAt(col);
+    let key: string;
+    let i: number;
+    if (first === DQUOTE || first === SQUOTE) {
+      key = this.quoted(col);
+      i = this.skipSpaces(this.after);
+      if (this.code(i) !== COLON) throw GIVE_UP;
+      i++;
+      const n = this.code(i);
+      if (n !== -1 && n !== SPACE) throw GIVE_UP;
+    } else {
+      this.plainStart(col, false);
+      i = col;
+      for (;;) {
+        if (i >= this.end) throw GIVE_UP;
+        const ch = text.charCodeAt(i);
+        if (ch === COLON) {
+          const n = this.code(i + 1);
+          if (n === -1 || n === SPACE) break;
+        } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
+          throw GIVE_UP;
+        }
+        i++;
+      }
+      // Keys of the top map (customer ids) are each written once.
+      key = text.charCodeAt(i - 1) === SPACE ? text.slice(col, trimEnd(text, i)) : depth === 1 ? text.slice(col, i) : this.intern(col, i);
+      i++;
+    }
+    if (i - col > MAX_KEY) throw GIVE_UP;
+    this.after = i;
+    return key;
+  }
+
+  private blockMap(indent: number, depth: number, holderLine: number): Record<string, unknown> {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
     const value: Record<string, unknown> = {};
-    const index = this.index;
-    const c = index.open(false, holder);
+    this.index.open(false, this.start, this.lineNo, indent, holderLine);
     for (;;) {
       if (this.isItem()) throw GIVE_UP;
       const col = this.start + indent;
-      let key: string;
-      let i: number;
-      let quoted = false;
-      const first = text.charCodeAt(col);
-      if (first === DQUOTE || first === SQUOTE) {
-        key = this.quoted(col);
-        quoted = true;
-        i = this.skipSpaces(this.after);
-        if (this.code(i) !== COLON) throw GIVE_UP;
-        i++;
-        const n = this.code(i);
-        if (n !== -1 && n !== SPACE) throw GIVE_UP;
-      } else {
-        this.plainStart(col, false);
-        i = col;
-        let hash = 0;
-        for (;;) {
-          if (i >= this.end) throw GIVE_UP;
-          const ch = text.charCodeAt(i);
-          if (ch === COLON) {
-            const n = this.code(i + 1);
-            if (n === -1 || n === SPACE) break;
-          } else if (ch === HASH && text.charCodeAt(i - 1) === SPACE) {
-            throw GIVE_UP;
-          }
-          hash = (hash * 31 + ch) | 0;
-          i++;
-        }
-        // Keys of the top map (customer ids) are each written once; those below repeat in every customer.
-        key = text.charCodeAt(i - 1) === SPACE ? text.slice(col, trimEnd(text, i)) : depth === 1 ? text.slice(col, i) : this.intern(col, i, hash);
-        i++;
-      }
-      if (i - col > MAX_KEY || key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
-      const entry = quoted ? index.add(c, this.lineNo, -1, 0, key) : index.add(c, this.lineNo, col, key.length);
+      const key = this.key(col, depth);
+      if (key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      const line = this.lineNo;
+      let i = this.after;
       i = this.skipSpaces(i);
       let v: unknown;
       if (i === this.end || text.charCodeAt(i) === HASH) {
         // Nothing on the key's line: a map or list below it, else an empty value.
         this.advance();
-        if (this.indent > indent) v = this.isItem() ? this.blockSeq(this.indent, depth + 1, entry) : this.blockMap(this.indent, depth + 1, entry);
-        else if (this.indent === indent && this.isItem()) v = this.blockSeq(indent, depth + 1, entry);
+        if (this.indent > indent) v = this.isItem() ? this.blockSeq(this.indent, depth + 1, line) : this.blockMap(this.indent, depth + 1, line);
+        else if (this.indent === indent && this.isItem()) v = this.blockSeq(indent, depth + 1, line);
         else v = '';
       } else {
         v = this.inline(i, depth);
@@ -345,15 +334,14 @@ class Reader {
     }
   }
 
-  private blockSeq(indent: number, depth: number, holder: number): unknown[] {
+  private blockSeq(indent: number, depth: number, holderLine: number): unknown[] {
     if (depth > MAX_DEPTH) throw GIVE_UP;
     const value: unknown[] = [];
-    const c = this.index.open(true, holder);
+    this.index.open(true, this.start, this.lineNo, indent, holderLine);
     for (;;) {
       const i = this.skipSpaces(this.start + indent + 1);
       // An empty item, or one whose content starts on the next line.
       if (i === this.end || this.text.charCodeAt(i) === HASH) throw GIVE_UP;
-      this.index.add(c, this.lineNo, -1, 0);
       value.push(this.inline(i, depth));
       this.advance();
       if (this.indent < indent) return value;
@@ -378,10 +366,8 @@ class Reader {
     }
     this.plainStart(i, false);
     let last = i + 1;
-    let hash = c;
     for (let j = i + 1; j < this.end; j++) {
       const ch = text.charCodeAt(j);
-      hash = (hash * 31 + ch) | 0;
       if (ch === SPACE) continue;
       if (ch === HASH && text.charCodeAt(j - 1) === SPACE) break;
       // `a: b: c`, a map inside a value, which the library refuses.
@@ -391,15 +377,18 @@ class Reader {
       }
       last = j + 1;
     }
-    return last === this.end && last - i <= 16 ? this.intern(i, last, hash) : text.slice(i, last);
+    return last === this.end && last - i <= 16 ? this.intern(i, last) : text.slice(i, last);
   }
 
   /** The text from i to end, the same string as last time it was seen if it was seen. */
-  private intern(i: number, end: number, hash: number): string {
-    const slot = (hash ^ (hash >>> 12)) & 4095;
+  private intern(i: number, end: number): string {
+    const text = this.text;
+    // Length and three characters tell apart the few dozen keys and values that repeat; a collision costs a copy.
+    const n = end - i;
+    const slot = (n * 7 + text.charCodeAt(i) * 31 + text.charCodeAt(end - 1) * 131 + text.charCodeAt(i + (n >> 1)) * 17) & 4095;
     const known = this.seen[slot];
-    if (known !== undefined && known.length === end - i && this.text.startsWith(known, i)) return known;
-    const s = this.text.slice(i, end);
+    if (known !== undefined && known.length === n && text.startsWith(known, i)) return known;
+    const s = text.slice(i, end);
     this.seen[slot] = s;
     return s;
   }
