@@ -231,7 +231,10 @@ class Reader {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       if (i === end || text.charCodeAt(i) === HASH) continue;
       // Document markers and directives.
-      if (i === start && (text.startsWith('---', i) || text.startsWith('...', i) || text.charCodeAt(i) === 0x25)) throw GIVE_UP;
+      if (i === start) {
+        const c = text.charCodeAt(i);
+        if (c === 0x25 || ((c === DASH || c === 0x2e) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c)) throw GIVE_UP;
+      }
       this.start = start;
       this.end = end;
       this.indent = i - start;
@@ -312,7 +315,7 @@ class Reader {
       if (this.isItem()) throw GIVE_UP;
       const col = this.start + indent;
       const key = this.key(col, depth);
-      if (key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      if (key === '<<' || Object.hasOwn(value, key)) throw GIVE_UP;
       const line = this.lineNo;
       let i = this.after;
       i = this.skipSpaces(i);
@@ -387,7 +390,11 @@ class Reader {
     const n = end - i;
     const slot = (n * 7 + text.charCodeAt(i) * 31 + text.charCodeAt(end - 1) * 131 + text.charCodeAt(i + (n >> 1)) * 17) & 4095;
     const known = this.seen[slot];
-    if (known !== undefined && known.length === n && text.startsWith(known, i)) return known;
+    if (known !== undefined && known.length === n) {
+      let k = 0;
+      while (k < n && known.charCodeAt(k) === text.charCodeAt(i + k)) k++;
+      if (k === n) return known;
+    }
     const s = text.slice(i, end);
     this.seen[slot] = s;
     return s;
@@ -447,38 +454,40 @@ class Reader {
       }
     }
     // Find the closing quote, noting whether any escape is one JSON does not have.
+    let close = text.indexOf('"', i + 1);
+    if (close < 0 || close >= end) throw GIVE_UP;
     let from = i + 1;
     let escaped = false;
     let json = true;
     for (;;) {
-      const close = text.indexOf('"', from);
-      if (close < 0 || close >= end) throw GIVE_UP;
       if (this.backslash < from) {
         const b = text.indexOf('\\', from);
         this.backslash = b < 0 ? Infinity : b;
       }
       const b = this.backslash;
-      if (b > close) {
-        this.after = close + 1;
-        if (!escaped) return text.slice(i + 1, close);
-        // One native call builds the flat string that many concatenations would leave in pieces.
-        if (json) {
-          try {
-            return JSON.parse(text.slice(i, close + 1)) as string;
-          } catch {
-            // A \u without four hex digits: unescape declines it.
-          }
-        }
-        return this.unescape(i + 1, close);
-      }
+      if (b > close) break;
       escaped = true;
-      // A backslash at the end of the line continues the scalar on the next.
-      if (b + 1 >= end) throw GIVE_UP;
       const e = text.charCodeAt(b + 1);
       // " \\ / b f n r t u
       if (!(e === DQUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74 || e === 0x75)) json = false;
+      // An escaped quote does not close the scalar; one not closed on its line continues on the next.
+      if (b + 1 === close) {
+        close = text.indexOf('"', close + 1);
+        if (close < 0 || close >= end) throw GIVE_UP;
+      }
       from = b + 2;
     }
+    this.after = close + 1;
+    if (!escaped) return text.slice(i + 1, close);
+    // One native call builds the flat string that many concatenations would leave in pieces.
+    if (json) {
+      try {
+        return JSON.parse(text.slice(i, close + 1)) as string;
+      } catch {
+        // A \u without four hex digits: unescape declines it.
+      }
+    }
+    return this.unescape(i + 1, close);
   }
 
   /** The text of a double-quoted scalar from i to end (its closing quote), its escapes read as the library does. */
@@ -567,7 +576,7 @@ class Reader {
       }
       // j is at the colon, which must be followed by a space.
       if (this.code(j + 1) !== SPACE) throw GIVE_UP;
-      if (j - keyStart > MAX_KEY || key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) throw GIVE_UP;
+      if (j - keyStart > MAX_KEY || key === '<<' || Object.hasOwn(value, key)) throw GIVE_UP;
       j = this.skipSpaces(j + 1);
       const v = this.code(j);
       if (v === COMMA || v === RBRACE) {
