@@ -326,6 +326,8 @@ class Reader {
         if (this.indent > indent) v = this.isItem() ? this.blockSeq(this.indent, depth + 1, line) : this.blockMap(this.indent, depth + 1, line);
         else if (this.indent === indent && this.isItem()) v = this.blockSeq(indent, depth + 1, line);
         else v = '';
+      } else if (text.charCodeAt(i) === 0x7c) {
+        v = this.literal(i, indent);
       } else {
         v = this.inline(i, depth);
         this.advance();
@@ -351,6 +353,57 @@ class Reader {
       if (this.indent > indent) throw GIVE_UP;
       if (!this.isItem()) return value;
     }
+  }
+
+  /**
+   * A literal block scalar, `|` or `|-`, as the value of a key of the map at `indent`: what `customer add` writes
+   * for an address of several lines. Taken only in its plain form — every line at one indentation deeper than the
+   * key, no blank line inside, no indentation indicator, no comment after the `|` — and the reader is moved to
+   * the next content line after it.
+   */
+  private literal(i: number, indent: number): string {
+    const text = this.text;
+    const len = text.length;
+    let j = i + 1;
+    const strip = this.code(j) === DASH;
+    if (strip) j++;
+    if (this.skipSpaces(j) !== this.end) throw GIVE_UP;
+    let pos = this.next;
+    let lineNo = this.lineNo;
+    let column = -1;
+    let blank = false;
+    let value = '';
+    let lines = 0;
+    while (pos < len) {
+      const nl = text.indexOf('\n', pos);
+      let end = nl < 0 ? len : nl;
+      const next = nl < 0 ? len : nl + 1;
+      if (end > pos && text.charCodeAt(end - 1) === 0x0d) end--;
+      let k = pos;
+      while (k < end && text.charCodeAt(k) === SPACE) k++;
+      const at = k - pos;
+      if (k === end) {
+        // A blank line before the first line, or more indented than the lines, is read in a way of its own.
+        if (column < 0 || at > column) throw GIVE_UP;
+        blank = true;
+      } else {
+        if (column < 0) column = at;
+        if (at < column) {
+          // The block has ended; the next line belongs to this map or one around it.
+          if (at > indent) throw GIVE_UP;
+          break;
+        }
+        if (at > column || blank || column <= indent) throw GIVE_UP;
+        value += lines++ === 0 ? text.slice(k, end) : '\n' + text.slice(k, end);
+      }
+      pos = next;
+      lineNo++;
+    }
+    if (column < 0) throw GIVE_UP;
+    this.next = pos;
+    this.lineNo = lineNo;
+    this.advance();
+    return strip ? value : value + '\n';
   }
 
   /** A value that starts at i on the current line and ends on it: a scalar or a flow collection. */

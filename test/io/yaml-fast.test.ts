@@ -137,7 +137,8 @@ type Value =
   | { kind: 'empty'; comment: string | null }
   | { kind: 'flow'; f: Flow; comment: string | null }
   | { kind: 'map'; indent: number; entries: Entry[] }
-  | { kind: 'seq'; indent: number; items: (Scalar | Flow)[] };
+  | { kind: 'seq'; indent: number; items: (Scalar | Flow)[] }
+  | { kind: 'literal'; header: string; indent: number; lines: string[]; blankInside: boolean; blankAfter: string | null };
 type Entry = { key: Scalar; value: Value; before: string[] };
 type Doc = { entries: Entry[]; eol: string; trailingSpaces: boolean; finalEol: boolean; seed: number };
 
@@ -173,8 +174,15 @@ function docArb(textArb: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
     ),
     entries: fc.array(fc.record({ key: scalarArb, value: tie('value'), before: beforeArb }), { minLength: 1, maxLength: 4 }),
   })).value;
+  // Literal block scalars, as `customer add` writes a multi-line address, and their odd forms.
+  const literalArb: fc.Arbitrary<Value> = fc.record({
+    kind: fc.constant('literal' as const), header: fc.constantFrom('|', '|-', '|-', '|+', '|2', '>', '| # c', '|  '),
+    indent: fc.constantFrom(0, 1, 2, 2, 3), lines: fc.array(textArb, { minLength: 1, maxLength: 3 }),
+    blankInside: fc.boolean(), blankAfter: fc.option(fc.constantFrom('', '  ', '      '), { freq: 3, nil: null }),
+  });
+  const anyValue = fc.oneof({ weight: 6, arbitrary: valueArb }, { weight: 1, arbitrary: literalArb });
   return fc.record({
-    entries: fc.array(fc.record({ key: scalarArb, value: valueArb, before: beforeArb }), { minLength: 1, maxLength: 6 }),
+    entries: fc.array(fc.record({ key: scalarArb, value: anyValue, before: beforeArb }), { minLength: 1, maxLength: 6 }),
     eol: fc.constantFrom('\n', '\n', '\r\n'),
     trailingSpaces: fc.boolean(),
     finalEol: fc.boolean(),
@@ -204,6 +212,13 @@ function renderDoc(doc: Doc): string {
       else if (v.kind === 'map') {
         lines.push(key);
         entries(v.entries, indent + ' '.repeat(v.indent));
+      } else if (v.kind === 'literal') {
+        lines.push(`${key} ${v.header}`);
+        v.lines.forEach((l, i) => {
+          if (i === 1 && v.blankInside) lines.push('');
+          lines.push(`${indent}${' '.repeat(v.indent)}${l}`);
+        });
+        if (v.blankAfter !== null) lines.push(v.blankAfter);
       } else {
         lines.push(key);
         for (const item of v.items) lines.push(`${indent}${' '.repeat(v.indent)}- ${'style' in item ? renderScalar(item, pick) : flow(item)}`);
@@ -315,7 +330,7 @@ describe('the fast YAML reader', () => {
 
   it('declines what it does not take, leaving it to the library', () => {
     for (const text of [
-      '', '# only a comment\n', 'a: &x 1\nb: *x\n', 'a: !tag x\n', 'a: |\n  text\n', 'a: >\n  text\n', 'a: one\n  two\n',
+      '', '# only a comment\n', 'a: &x 1\nb: *x\n', 'a: !tag x\n', 'a: |+\n  text\n', 'a: |2\n  text\n', 'a: >\n  text\n', 'a: |\n  one\n\n  two\n', 'a: one\n  two\n',
       'a: "one\n  two"\n', '? a\n: b\n', 'a:\n  <<: { b: c }\n', '%YAML 1.2\n---\na: 1\n', '---\na: 1\n', 'a:\n\tb: 1\n',
       '\ufeffa: 1\n', 'a: 1\nb:\n   c: 1\n  d: 2\n', '- a\n- b\n', 'a: b: c\n', 'a: 1\na: 2\n', 'a: [1, 2\n', 'a: x\rb: y\n',
       'a: "\\q"\n', 'a: "x"y\n', 'a:\n  - b: c\n', 'a:\n  -\n', 'a: {b}\n', 'a: [b: c]\n', `a: ${'['.repeat(40)}x${']'.repeat(40)}\n`,
