@@ -1,8 +1,9 @@
 // A reader for the plain YAML that master data is written in, for speed: the yaml library builds a node tree with
 // positions, comments and source tokens for every scalar, which takes seconds for a 50,000-customer customers.yaml.
 // This one goes over the text once and builds the plain value and its line index directly. It takes only what it
-// is sure of — block maps and lists, one-line flow lists and maps, one-line plain and quoted scalars, comments —
-// and gives up (null) on anything else, so that the library reads it and reports any mistake in its own words.
+// is sure of — block maps and lists, one-line flow lists and maps, one-line plain and quoted scalars, plain literal
+// block scalars, comments — and gives up (null) on anything else, so that the library reads it and reports any
+// mistake in its own words.
 import type { YamlInput, YamlPath } from '../core/config.js';
 import type { LedgerIssue } from '../core/issues.js';
 
