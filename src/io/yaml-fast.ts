@@ -60,6 +60,9 @@ class LineIndex {
   private readonly items = new Map<number, number[]>();
   private reader: Reader | undefined;
   rootLine = 1;
+  /** The keys of the top map and their lines, kept as they are read: every customer's line is asked for. */
+  readonly topKeys: string[] = [];
+  readonly topLines: number[] = [];
 
   constructor(private readonly text: string) {}
 
@@ -110,6 +113,11 @@ class LineIndex {
 
   private keysOf(c: number): Map<string, number> {
     let keys = this.keys.get(c);
+    if (!keys && c === 0) {
+      keys = new Map();
+      for (let k = 0; k < this.topKeys.length; k++) keys.set(this.topKeys[k]!, this.topLines[k]!);
+      this.keys.set(c, keys);
+    }
     if (!keys) {
       keys = new Map();
       const r = this.reread(c);
@@ -318,6 +326,10 @@ class Reader {
       const key = this.key(col, depth);
       if (key === '<<' || Object.hasOwn(value, key)) throw GIVE_UP;
       const line = this.lineNo;
+      if (depth === 1) {
+        this.index.topKeys.push(key);
+        this.index.topLines.push(line);
+      }
       let i = this.after;
       i = this.skipSpaces(i);
       let v: unknown;
