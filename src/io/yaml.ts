@@ -2,6 +2,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 import { issue, type LedgerIssue } from '../core/issues.js';
 import type { YamlInput, YamlPath } from '../core/config.js';
+import { readYamlFast } from './yaml-fast.js';
 
 /**
  * Deepest nesting read. ledger.yaml needs 5 levels (import.profiles.NAME.columns.FIELD); the parser recurses per
@@ -10,6 +11,11 @@ import type { YamlInput, YamlPath } from '../core/config.js';
 export const MAX_YAML_DEPTH = 64;
 
 export function readYaml(file: string, text: string): { input: YamlInput; issues: LedgerIssue[] } {
+  return readYamlFast(file, text) ?? readYamlLibrary(file, text);
+}
+
+/** readYaml through the yaml library, for any YAML; readYamlFast takes only what it is sure to read the same. */
+export function readYamlLibrary(file: string, text: string): { input: YamlInput; issues: LedgerIssue[] } {
   const lineCounter = new LineCounter();
   const issues: LedgerIssue[] = [];
   const deep = tooDeep(text);
