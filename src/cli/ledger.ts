@@ -56,7 +56,7 @@ export function openForCustomers(ctx: Ctx, opts: LedgerOptions, which: (scanner:
     if (st.issues.length > 0) throw new DataError(st.issues, true);
     return { dir: st.dir, ledger: st.ledger };
   }
-  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes());
+  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(), st.customers);
   return { dir: st.dir, ledger: partialLedger(st.scanner, st.config, st.customers, which(st.scanner), (j, o) => st.rowAt(j, o)) };
 }
 
@@ -170,7 +170,7 @@ function fastWrite<T>(ctx: Ctx, opts: WriteOptions, st: FastState, plan: (loaded
   }
   commit(st.dir, appends, beforeCommit?.(result));
   // The state now covers the rows just written: saved when that spares later runs real work.
-  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(added));
+  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(added), st.customers);
   return { result };
 }
 

@@ -7,6 +7,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { BadState, type Packed } from '../core/fast/bytes.js';
 import { FastScanner, SCAN_ORDER } from '../core/fast/scan.js';
 import type { JournalName } from '../core/journals.js';
@@ -19,7 +20,9 @@ const CACHE_SUB = 'cache';
 const CACHE_FILE = 'state.bin';
 const MAGIC = 'arledger reading cache\n';
 /** Bumped whenever the saved state changes shape or meaning. */
-const FORMAT = 1;
+const FORMAT = 2;
+/** A file whose ctime is this close to the cache's writing may have changed within one clock tick of it. */
+const RACY_MS = 3000;
 /**
  * Ledgers whose journals are smaller than this (1 MiB; ARLEDGER_CACHE_MIN_BYTES to change it) read in well under
  * a second without a cache, and get none.
@@ -31,11 +34,23 @@ export function cacheMinBytes(): number {
 /** A cache larger than this many times its journals (plus a margin) is not one arledger wrote. */
 const MAX_RATIO = 8;
 
+/** How a journal looked (before it was read): an unchanged file is not hashed again. */
+export interface FileStamp {
+  readonly dev: string;
+  readonly ino: string;
+  readonly mtimeNs: string;
+  readonly ctimeNs: string;
+}
+
 interface Header {
   format: number;
   version: string;
   master: string;
-  journals: Record<string, { size: number; sha256: string }>;
+  /** When the cache was written (ms since the epoch): a file changed just before may show an unchanged stamp. */
+  written: number;
+  journals: Record<string, { size: number; sha256: string; stamp?: FileStamp }>;
+  /** Byte length of the decoded customers (v8 serialisation) at the start of the payload, 0 for none. */
+  customers: number;
   arrays: { type: 'i32' | 'f64' | 'u8'; length: number }[];
   numbers: number[];
   payload: string;
@@ -52,6 +67,19 @@ export function masterHash(config: Uint8Array | null, customers: Uint8Array | nu
 }
 
 const cachePath = (dir: string): string => path.join(dir, CACHE_DIR, CACHE_SUB, CACHE_FILE);
+
+/** The file's identity and change times, read before its bytes are, or null. */
+export function stampOf(p: string): FileStamp | null {
+  try {
+    const st = fs.statSync(p, { bigint: true });
+    return { dev: String(st.dev), ino: String(st.ino), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+  } catch {
+    return null;
+  }
+}
+
+const sameStamp = (a: FileStamp | undefined, b: FileStamp | null): boolean =>
+  a !== undefined && b !== null && a.dev === b.dev && a.ino === b.ino && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
 
 /** The cache's directories, when they are plain directories inside the ledger (never followed out of it). */
 function safeDirs(dir: string): boolean {
@@ -96,18 +124,23 @@ function readCacheFile(dir: string, limit: number): Uint8Array | null {
 /** What a valid cache gives: the state, and for each journal how many bytes it covers, with their running hash. */
 export interface CacheHit {
   readonly scanner: FastScanner;
-  readonly covered: ReadonlyMap<JournalName, { size: number; hash: crypto.Hash }>;
+  /** The bytes of each journal the state covers, and their running hash (made when first asked for). */
+  readonly covered: ReadonlyMap<JournalName, { size: number; hash: () => crypto.Hash }>;
 }
 
-/**
- * The cached state if it is valid for these master data and the journals' current first bytes. `readPrefix`
- * hands over the first `size` bytes of a journal in pieces (null when the file is now shorter).
- */
-export function loadCache(dir: string, master: string, customers: ReadonlyMap<string, Customer>, journalSizes: ReadonlyMap<JournalName, number>,
-  readPrefix: (name: JournalName, size: number, each: (chunk: Uint8Array) => void) => boolean): CacheHit | null {
-  const total = [...journalSizes.values()].reduce((a, b) => a + b, 0);
-  if (total < cacheMinBytes()) return null;
-  const buf = readCacheFile(dir, total * MAX_RATIO + (64 << 20));
+/** A cache file read and checked against its own checksum, build and master data, not yet against the journals. */
+export interface CacheFile {
+  readonly header: Header;
+  readonly buf: Uint8Array;
+  readonly payloadStart: number;
+  /** The customers as decoded when the cache was written (customers.yaml is the same, byte for byte). */
+  readonly customers: Map<string, Customer> | null;
+}
+
+/** The cache file if it is intact and was written by this build for these master data. */
+export function openCache(dir: string, master: string, journalBytes: number): CacheFile | null {
+  if (journalBytes < cacheMinBytes()) return null;
+  const buf = readCacheFile(dir, journalBytes * MAX_RATIO + (256 << 20));
   if (!buf) return null;
   try {
     const magic = Buffer.from(buf.buffer, 0, MAGIC.length).toString('latin1');
@@ -119,23 +152,57 @@ export function loadCache(dir: string, master: string, customers: ReadonlyMap<st
     if (headerStart + headerLen > buf.length) return null;
     const header = JSON.parse(Buffer.from(buf.buffer, headerStart, headerLen).toString('utf8')) as Header;
     if (header.format !== FORMAT || header.version !== buildVersion() || header.master !== master) return null;
-    if (!Array.isArray(header.arrays) || !Array.isArray(header.numbers)) return null;
+    if (!Array.isArray(header.arrays) || !Array.isArray(header.numbers) || !Number.isSafeInteger(header.customers)
+      || !Number.isSafeInteger(header.written) || header.customers < 0) return null;
     const payloadStart = pad(headerStart + headerLen);
     const digest = crypto.createHash('sha256').update(buf.subarray(payloadStart)).digest('hex');
     if (digest !== header.payload) return null;
-    // The journals' first bytes must be what the state was read from.
-    const covered = new Map<JournalName, { size: number; hash: crypto.Hash }>();
+    let customers: Map<string, Customer> | null = null;
+    if (header.customers > 0) {
+      if (payloadStart + header.customers > buf.length) return null;
+      const value = v8.deserialize(buf.subarray(payloadStart, payloadStart + header.customers)) as unknown;
+      if (!(value instanceof Map)) return null;
+      customers = value as Map<string, Customer>;
+    }
+    return { header, buf, payloadStart, customers };
+  } catch (e) {
+    if (e instanceof SyntaxError || e instanceof RangeError || e instanceof TypeError || e instanceof Error) return null;
+    throw e;
+  }
+}
+
+/**
+ * The cached state if it is valid for the journals' current first bytes. A journal whose stamp (device, inode,
+ * mtime, ctime) is the one it had when the cache was written, not within a clock tick of that moment, is
+ * unchanged and is not read; any other is hashed: `readPrefix` hands over its first `size` bytes in pieces (false
+ * when the file is now shorter).
+ */
+export function loadCache(dir: string, file: CacheFile, customers: ReadonlyMap<string, Customer>, journalSizes: ReadonlyMap<JournalName, number>,
+  readPrefix: (name: JournalName, size: number, each: (chunk: Uint8Array) => void) => boolean): CacheHit | null {
+  const { header, buf, payloadStart } = file;
+  try {
+    const covered = new Map<JournalName, { size: number; hash: () => crypto.Hash }>();
     for (const name of SCAN_ORDER) {
       const j = header.journals[name];
       if (!j || j.size === 0) continue;
       if (!Number.isSafeInteger(j.size) || j.size < 0 || j.size > (journalSizes.get(name) ?? -1)) return null;
-      const h = crypto.createHash('sha256');
-      if (!readPrefix(name, j.size, (chunk) => void h.update(chunk))) return null;
-      if (h.copy().digest('hex') !== j.sha256) return null;
-      covered.set(name, { size: j.size, hash: h });
+      const hashOf = (): crypto.Hash | null => {
+        const h = crypto.createHash('sha256');
+        return readPrefix(name, j.size, (chunk) => void h.update(chunk)) ? h : null;
+      };
+      const stamp = stampOf(path.join(dir, name));
+      const racy = stamp === null || Number(BigInt(stamp.ctimeNs) / 1_000_000n) >= header.written - RACY_MS;
+      if (sameStamp(j.stamp, stamp) && !racy) {
+        let made: crypto.Hash | null = null;
+        covered.set(name, { size: j.size, hash: () => (made ??= hashOf() ?? crypto.createHash('sha256')) });
+        continue;
+      }
+      const h = hashOf();
+      if (h === null || h.copy().digest('hex') !== j.sha256) return null;
+      covered.set(name, { size: j.size, hash: () => h });
     }
     const arrays: (Int32Array | Float64Array | Uint8Array)[] = [];
-    let off = payloadStart;
+    let off = pad(payloadStart + header.customers);
     for (const a of header.arrays) {
       const size = a.type === 'u8' ? 1 : a.type === 'i32' ? 4 : a.type === 'f64' ? 8 : 0;
       if (size === 0 || !Number.isSafeInteger(a.length) || a.length < 0 || off + a.length * size > buf.length) return null;
@@ -158,7 +225,8 @@ export function loadCache(dir: string, master: string, customers: ReadonlyMap<st
  * Saves the state for the journals' first bytes it covers (`hashes`: their SHA-256). Best effort: any failure
  * leaves no cache (or the previous one), and no error.
  */
-export function saveCache(dir: string, master: string, state: Packed, hashes: ReadonlyMap<JournalName, { size: number; sha256: string }>): void {
+export function saveCache(dir: string, master: string, state: Packed, hashes: ReadonlyMap<JournalName, { size: number; sha256: string; stamp?: FileStamp }>,
+  customers: ReadonlyMap<string, Customer>): void {
   const total = [...hashes.values()].reduce((a, b) => a + b.size, 0);
   if (total < cacheMinBytes()) return;
   let tmp: { path: string; fd: number } | null = null;
@@ -177,6 +245,8 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
     sweepTemps(sub);
     const parts: Uint8Array[] = [];
     const arrays: Header['arrays'] = [];
+    const people = v8.serialize(customers);
+    parts.push(people);
     for (const a of state.arrays) {
       arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length });
       parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
@@ -188,8 +258,8 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
       if (gap > 0) payloadHash.update(new Uint8Array(gap));
     }
     const header: Header = {
-      format: FORMAT, version: buildVersion(), master, journals: Object.fromEntries(hashes), arrays,
-      numbers: state.numbers, payload: payloadHash.digest('hex'),
+      format: FORMAT, version: buildVersion(), master, written: Date.now(), journals: Object.fromEntries(hashes),
+      customers: people.length, arrays, numbers: state.numbers, payload: payloadHash.digest('hex'),
     };
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const lead = Buffer.from(`${MAGIC}${String(headerBytes.length).padStart(11, '0')}\n`, 'latin1');

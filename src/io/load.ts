@@ -7,7 +7,7 @@ import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
 import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { FastScanner, GiveUp, SCAN_ORDER, type FastLedger } from '../core/fast/scan.js';
-import { cacheMinBytes, loadCache, masterHash, saveCache, type CacheHit } from './cache.js';
+import { cacheMinBytes, loadCache, masterHash, openCache, saveCache, stampOf, type CacheFile, type CacheHit, type FileStamp } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
 import type { Customer, LedgerConfig } from '../core/types.js';
 import { readCsv } from './csv.js';
@@ -245,8 +245,10 @@ function readLedgerFiles(dir: string): LedgerFiles {
 }
 
 /** ledger.yaml and customers.yaml decoded, with their issues (and those of missing letter templates). */
-function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], texts: Map<string, string>): { config: LedgerConfig; customers: Map<string, Customer> } {
-  for (const name of [CONFIG_FILE, CUSTOMERS_FILE]) {
+function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], texts: Map<string, string>,
+  /** customers.yaml as decoded by an earlier run from the same bytes (the reading cache), when at hand. */
+  cached?: Map<string, Customer>): { config: LedgerConfig; customers: Map<string, Customer> } {
+  for (const name of cached ? [CONFIG_FILE] : [CONFIG_FILE, CUSTOMERS_FILE]) {
     const buf = raw.get(name) ?? null;
     texts.set(name, buf === null ? '' : decodeText(name, buf, issues));
   }
@@ -259,6 +261,7 @@ function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], text
   const config = decodeConfig(cfg.input, unreadable(cfg) ? [] : issues);
   if (!unreadable(cfg)) issues.push(...missingTemplates(dir, config.dunning.levels, cfg.input));
   issues.push(...documentTemplateIssues(dir));
+  if (cached) return { config, customers: cached };
   const cust = readYaml(CUSTOMERS_FILE, texts.get(CUSTOMERS_FILE)!);
   issues.push(...cust.issues);
   const customers = decodeCustomers(cust.input, config.currency, unreadable(cust) ? [] : issues);
@@ -309,7 +312,7 @@ export const lastRead = { via: '' as '' | 'plain' | 'fast' | 'cache', appended: 
 export function loadForReport(dir: string, cache = true): FastLoaded | LoadedLedger {
   const st = openFastState(dir, cache);
   if (!('scanner' in st)) return st;
-  if (cache && st.worthSaving()) saveCache(dir, st.masterKey, st.scanner.save(), st.hashes());
+  if (cache && st.worthSaving()) saveCache(dir, st.masterKey, st.scanner.save(), st.hashes(), st.customers);
   return { dir, config: st.config, customers: st.customers, fast: st.scanner.ledger() };
 }
 
@@ -348,21 +351,29 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
     if (e instanceof IoError) throw e;
     throw new IoError(`cannot read the ledger in ${dir}: ${ioReason(e as NodeJS.ErrnoException)}`);
   }
-  const issues: LedgerIssue[] = [];
-  const { config, customers } = decodeMaster(dir, master, issues, new Map());
-  if (issues.length > 0) return loadLedger(dir);
   const sizes = new Map<JournalName, number>();
   for (const name of JOURNAL_NAMES) sizes.set(name, agreed.sizes.get(name)!);
   const present = new Map([...sizes].filter(([, n]) => n > 0));
   const total = [...present.values()].reduce((a, b) => a + b, 0);
   const masterKey = masterHash(master.get(CONFIG_FILE) ?? null, master.get(CUSTOMERS_FILE) ?? null);
+  // Each journal's stamp, taken before a byte of it is read: a cache saved from these bytes trusts it later.
+  const stamps = new Map(JOURNAL_NAMES.map((n) => [n, stampOf(path.join(dir, n))]));
+  const file = cache ? openCache(dir, masterKey, total) : null;
+  const issues: LedgerIssue[] = [];
+  const { config, customers } = decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
+  if (issues.length > 0) return loadLedger(dir);
   const base = { dir, config, customers, masterKey, sizes };
+  // A journal this command appends to has changed since its stamp: it is hashed again next time.
+  const stampFor = (name: JournalName, more: Uint8Array | undefined): { stamp?: FileStamp } => {
+    const st = stamps.get(name);
+    return more === undefined && st ? { stamp: st } : {};
+  };
   const endsLine = (name: JournalName, b: Uint8Array | undefined): boolean => (b ? b[b.length - 1] === 0x0a : true);
 
-  if (cache) {
+  if (file) {
     let warm: ReturnType<typeof fromCache>;
     try {
-      warm = fromCache(dir, masterKey, customers, present);
+      warm = fromCache(dir, file, customers, present);
     } catch (e) {
       if (!(e instanceof GiveUp)) throw e;
       // What was appended breaks a rule: the whole ledger is read the plain way for the messages.
@@ -376,16 +387,16 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
         rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
         fileState: (journal) => fileStateOf(path.join(dir, journal), sizes.get(journal) ?? -1),
         hashes: (extra) => {
-          const out = new Map<JournalName, { size: number; sha256: string }>();
+          const out = new Map<JournalName, { size: number; sha256: string; stamp?: FileStamp }>();
           for (const name of JOURNAL_NAMES) {
             const size = present.get(name) ?? 0;
             const more = extra?.get(name);
             if (size === 0 && !more) continue;
-            const h = hit.covered.get(name)?.hash.copy() ?? crypto.createHash('sha256');
+            const h = hit.covered.get(name)?.hash().copy() ?? crypto.createHash('sha256');
             const tail = tails.get(name);
             if (tail) h.update(tail);
             if (more) h.update(more);
-            out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex') });
+            out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex'), ...stampFor(name, more) });
           }
           return out;
         },
@@ -428,14 +439,14 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
     rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
     fileState: (journal) => states.get(journal) ?? { exists: false, size: 0, eol: '\n', endsWithNewline: true },
     hashes: (extra) => {
-      const out = new Map<JournalName, { size: number; sha256: string }>();
+      const out = new Map<JournalName, { size: number; sha256: string; stamp?: FileStamp }>();
       for (const name of JOURNAL_NAMES) {
         const size = present.get(name) ?? 0;
         const more = extra?.get(name);
         if (size === 0 && !more) continue;
         const h = running.get(name)?.copy() ?? crypto.createHash('sha256');
         if (more) h.update(more);
-        out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex') });
+        out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex'), ...stampFor(name, more) });
       }
       return out;
     },
@@ -444,9 +455,9 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
 }
 
 /** The cached state with what was appended since read on top, or null when there is no valid cache. */
-function fromCache(dir: string, masterKey: string, customers: ReadonlyMap<string, Customer>, present: ReadonlyMap<JournalName, number>):
+function fromCache(dir: string, file: CacheFile, customers: ReadonlyMap<string, Customer>, present: ReadonlyMap<JournalName, number>):
   { hit: CacheHit; tails: Map<JournalName, Uint8Array>; appended: number } | null {
-  const hit = loadCache(dir, masterKey, customers, present, (name, size, each) =>
+  const hit = loadCache(dir, file, customers, present, (name, size, each) =>
     readRange(path.join(dir, name), 0, size, each) !== null);
   if (!hit) return null;
   const tails = new Map<JournalName, Uint8Array>();
