@@ -392,6 +392,8 @@ export class FastScanner {
   appLine = int32();
   disputeOffset = float64();
   disputeLine = int32();
+  /** Each dispute row's key (its invoice, date, status and reason hashed), to know an invoice's last event. */
+  disputeKey = float64();
   /** Each dunning notice's customer and place, to give a customer's dunning history when needed. */
   dunningCustomer = int32();
   dunningOffset = float64();
@@ -573,6 +575,7 @@ export class FastScanner {
       // The plain reader reports a row that repeats its invoice's previous event; an equal key may be one.
       if (per.lastDispute[inv] === key) giveUp('dispute repeats its previous event');
       per.lastDispute[inv] = key;
+      this.disputeKey.push(key);
       if (!this.disputeKeys.add(key)) this.repeatedRows = true;
       this.disputeDoc.push(inv);
       this.disputeDate.push(day);
@@ -695,9 +698,10 @@ export class FastScanner {
     this.ids.save(p);
     for (const c of [this.kind, this.date, this.due, this.customer, this.amount]) saveColumn(p, c);
     for (const side of this.sums) for (const v of side) p.number(v);
-    const docs = this.kind.length;
-    const per = this.per;
-    for (const a of [per.applied, per.lastOfCredit, per.appsOfCredit, per.lastDispute, per.lineSum]) p.array(a.subarray(0, docs));
+    // Per-document sums and chains are made again on loading from the rows they come from: a third less to save.
+    const sums = new Float64Array(this.withLines.length);
+    for (let k = 0; k < sums.length; k++) sums[k] = this.per.lineSum[this.withLines.data[k]!]!;
+    p.array(sums);
     for (const c of [this.appDate, this.appCredit, this.appDebit, this.appAmount, this.prevApp]) saveColumn(p, c);
     this.appKeys.save(p);
     for (const c of [this.disputeDoc, this.disputeDate, this.disputeOpen]) saveColumn(p, c);
@@ -705,7 +709,7 @@ export class FastScanner {
     saveColumn(p, this.withLines);
     this.rateKeys.save(p);
     p.number(this.repeatedRows ? 1 : 0);
-    for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine, this.dunningCustomer, this.dunningOffset, this.dunningLine]) saveColumn(p, c);
+    for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine, this.disputeKey, this.dunningCustomer, this.dunningOffset, this.dunningLine]) saveColumn(p, c);
     return p;
   }
 
@@ -739,13 +743,7 @@ export class FastScanner {
       if (s.kind.data[d]! > 5 || s.customer.data[d]! < 0 || s.customer.data[d]! >= nc) throw new BadState('document');
     }
     for (const side of s.sums) for (let c = 0; c < side.length; c++) side[c] = u.number();
-    const per = s.per;
-    per.applied = u.float64();
-    per.lastOfCredit = u.int32();
-    per.appsOfCredit = u.int32();
-    per.lastDispute = u.float64();
-    per.lineSum = u.float64();
-    if ([per.applied, per.lastOfCredit, per.appsOfCredit, per.lastDispute, per.lineSum].some((a) => a.length !== docs)) throw new BadState('per document');
+    const lineSums = u.float64();
     s.appDate = loadInt32(u);
     s.appCredit = loadInt32(u);
     s.appDebit = loadInt32(u);
@@ -759,7 +757,6 @@ export class FastScanner {
       const prev = s.prevApp.data[a]!;
       if (cr < 0 || cr >= docs || db < 0 || db >= docs || prev < -1 || prev >= a) throw new BadState('application');
     }
-    for (let d = 0; d < docs; d++) if (per.lastOfCredit[d]! < -1 || per.lastOfCredit[d]! >= apps) throw new BadState('chain');
     s.appKeys = KeySet.load(u);
     s.disputeDoc = loadInt32(u);
     s.disputeDate = loadInt32(u);
@@ -772,6 +769,7 @@ export class FastScanner {
     s.bankRefs = KeySet.load(u);
     s.lineKeys = KeySet.load(u);
     s.withLines = loadInt32(u);
+    if (lineSums.length !== s.withLines.length) throw new BadState('line sums');
     for (let k = 0; k < s.withLines.length; k++) if (s.withLines.data[k]! < 0 || s.withLines.data[k]! >= docs) throw new BadState('lines');
     s.rateKeys = KeySet.load(u);
     s.repeatedRows = u.number(0, 1) === 1;
@@ -780,14 +778,27 @@ export class FastScanner {
     s.appLine = loadInt32(u);
     s.disputeOffset = loadFloat64(u);
     s.disputeLine = loadInt32(u);
+    s.disputeKey = loadFloat64(u);
     s.dunningCustomer = loadInt32(u);
     s.dunningOffset = loadFloat64(u);
     s.dunningLine = loadInt32(u);
     const notices = s.dunningCustomer.length;
     if (s.docOffset.length !== docs || s.docLine.length !== docs || s.appLine.length !== apps
-      || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes
+      || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes || s.disputeKey.length !== disputes
       || s.dunningOffset.length !== notices || s.dunningLine.length !== notices) throw new BadState('places');
     for (let k = 0; k < notices; k++) if (s.dunningCustomer.data[k]! < 0 || s.dunningCustomer.data[k]! >= nc) throw new BadState('notice');
+    // What each document has applied, its chain of applications, its last dispute event and the sum of its lines.
+    const per = s.per;
+    per.ensure(docs);
+    for (let a = 0; a < apps; a++) {
+      const cr = s.appCredit.data[a]!;
+      per.applied[cr]! += s.appAmount.data[a]!;
+      per.applied[s.appDebit.data[a]!]! += s.appAmount.data[a]!;
+      per.lastOfCredit[cr] = a;
+      per.appsOfCredit[cr]!++;
+    }
+    for (let k = 0; k < disputes; k++) per.lastDispute[s.disputeDoc.data[k]!] = s.disputeKey.data[k]!;
+    for (let k = 0; k < lineSums.length; k++) per.lineSum[s.withLines.data[k]!] = lineSums[k]!;
     u.end();
     return s;
   }
