@@ -13,10 +13,11 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
   const nb = labels.length;
   const asOfDay = dayNumberOf(opts.asOf);
   const applied = new Float64Array(f.docs);
+  const { appDate, appCredit, appDebit, appAmount } = f;
   for (let a = 0; a < f.apps; a++) {
-    if (f.appDate[a]! > asOfDay) continue;
-    applied[f.appCredit[a]!]! += f.appAmount[a]!;
-    applied[f.appDebit[a]!]! += f.appAmount[a]!;
+    if (appDate[a]! > asOfDay) continue;
+    applied[appCredit[a]!]! += appAmount[a]!;
+    applied[appDebit[a]!]! += appAmount[a]!;
   }
   // Disputed at D: the latest event dated ≤ D, the later row on a tie (rows are in file order).
   const disputeAt = new Map<number, number>();
@@ -34,19 +35,22 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
   const disputed = new Float64Array(nc);
   const seen = new Uint8Array(nc);
   const items: (AgingItem[] | undefined)[] = opts.detail ? new Array(nc) : [];
+  // Columns in locals: the calls in the loop would otherwise make V8 load them from `f` again on every row.
+  const { date, customer, amount, kind, due } = f;
+  const byDue = opts.basis === 'due';
   for (let d = 0; d < f.docs; d++) {
-    if (f.date[d]! > asOfDay) continue;
-    const c = f.customer[d]!;
+    if (date[d]! > asOfDay) continue;
+    const c = customer[d]!;
     if (only !== -2 && c !== only) continue;
-    const left = f.amount[d]! - applied[d]!;
+    const left = amount[d]! - applied[d]!;
     if (left === 0) continue;
     seen[c] = 1;
-    if (f.kind[d]! > REFUND) {
+    if (kind[d]! > REFUND) {
       unapplied[c]! += left;
       continue;
     }
-    const daysOverdue = asOfDay - f.due[d]!;
-    const days = opts.basis === 'due' ? daysOverdue : asOfDay - f.date[d]!;
+    const daysOverdue = asOfDay - due[d]!;
+    const days = byDue ? daysOverdue : asOfDay - date[d]!;
     const b = bucketIndex(opts.basis, opts.buckets, days);
     buckets[c * nb + b]! += left;
     open[c]! += left;
