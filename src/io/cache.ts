@@ -7,7 +7,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
+import { createRequire } from 'node:module';
 import { BadState, type Packed } from '../core/fast/bytes.js';
 import { FastScanner, SCAN_ORDER } from '../core/fast/scan.js';
 import type { JournalName } from '../core/journals.js';
@@ -65,6 +65,10 @@ export function masterHash(config: Uint8Array | null, customers: Uint8Array | nu
   if (customers) h.update(customers);
   return h.digest('hex');
 }
+
+// node:v8 costs a couple of milliseconds to load: only a run that reads or writes a cache pays for it.
+let v8Module: typeof import('node:v8') | undefined;
+const v8 = (): typeof import('node:v8') => (v8Module ??= createRequire(import.meta.url)('node:v8') as typeof import('node:v8'));
 
 const cachePath = (dir: string): string => path.join(dir, CACHE_DIR, CACHE_SUB, CACHE_FILE);
 
@@ -160,7 +164,7 @@ export function openCache(dir: string, master: string, journalBytes: number): Ca
     let customers: Map<string, Customer> | null = null;
     if (header.customers > 0) {
       if (payloadStart + header.customers > buf.length) return null;
-      const value = v8.deserialize(buf.subarray(payloadStart, payloadStart + header.customers)) as unknown;
+      const value = v8().deserialize(buf.subarray(payloadStart, payloadStart + header.customers)) as unknown;
       if (!(value instanceof Map)) return null;
       customers = value as Map<string, Customer>;
     }
@@ -245,7 +249,7 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
     sweepTemps(sub);
     const parts: Uint8Array[] = [];
     const arrays: Header['arrays'] = [];
-    const people = v8.serialize(customers);
+    const people = v8().serialize(customers);
     parts.push(people);
     for (const a of state.arrays) {
       arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length });
