@@ -81,7 +81,8 @@ beforeAll(async () => {
   const renderPdf = await loadPdfRenderer();
   const fonts = findPdfFonts(process.env);
   for (const id of ids) {
-    const inv = invoiceDocument(demo, id, TODAY as LocalDate);
+    const issued = invoiceDocument(demo, id, TODAY as LocalDate);
+    const inv = issued && invoiceDocument(demo, id, issued.invoice.date);
     const view = inv ? invoiceView(demo, inv) : creditNoteView(demo, creditNoteDocument(demo, id)!);
     const date = inv ? inv.invoice.date : creditNoteDocument(demo, id)!.credit.date;
     const xml = cii(demo, id);
@@ -144,6 +145,10 @@ describe('invoice render --format facturx: the PDF', () => {
     expect(bytes).toMatch(/\/Type \/EmbeddedFile\s*(?:\/Params <<[^>]*>>\s*)?\/Subtype \/text#2Fxml/);
     expect(bytes).toMatch(/\/AF \[\d+ 0 R\]/);
     expect(bytes).toMatch(/\/OutputIntents \[\d+ 0 R\]/);
+    // PDF/A: every font embedded (the "emb" column).
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
   });
 
   it('reads as the invoice: the total, the IBAN and the payment reference', () => {
@@ -169,6 +174,22 @@ describe('invoice render --format facturx: the PDF', () => {
     for (const p of ['DocumentFileName', 'DocumentType', 'Version', 'ConformanceLevel']) expect(xmp).toContain(`<pdfaProperty:name>${p}</pdfaProperty:name>`);
     expect(xmp).toContain('<rdf:li xml:lang="x-default">Invoice INV-2026-00040</rdf:li>');
     expect(xmp).toContain('<xmp:CreateDate>2026-05-25T00:00:00Z</xmp:CreateDate>');
+  });
+
+  it('is the invoice as issued, as its XML is: a paid invoice is still to be paid, and the file is the same whatever today', () => {
+    const pdf = path.join(tempDir('arledger-facturx-'), 'out.pdf');
+    const r = runCli(['invoice', 'render', 'INV-2026-00012', '--format', 'facturx', '--output', pdf, '-L', DEMO], { env: { ARLEDGER_TODAY: '2027-06-01' } });
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(pdf).equals(fs.readFileSync(docs.get('INV-2026-00012')!.pdf))).toBe(true);
+    const text = pdfText(pdf);
+    expect(text).toMatch(/Amount due\s+487\.47 EUR/);
+    expect(text).toMatch(/IBAN\s+DE34 2005 0550 1234 5678 90/);
+    expect(text).not.toContain('Paid in full');
+    expect(fs.readFileSync(docs.get('INV-2026-00012')!.extracted, 'utf8')).toContain('<ram:DuePayableAmount>487.47</ram:DuePayableAmount>');
+    // --as-of is still honoured when given.
+    const late = runCli(['invoice', 'render', 'INV-2026-00012', '--format', 'facturx', '--as-of', '2026-11-30', '--output', pdf, '-L', DEMO]);
+    expect(late.code).toBe(0);
+    expect(pdfText(pdf)).toContain('Paid in full');
   });
 
   it('keeps the metadata well-formed XML when the company name has & and <', () => {

@@ -54,7 +54,10 @@ async function run(ctx: Ctx, id: string, opts: RenderOpts): Promise<void> {
   }
   // Refused as `--format cii` refuses (a payment, a document that cannot be an e-invoice) before any PDF is made.
   const pdfa3 = opts.format === FACTURX ? facturx(renderXml(ciiDocument(einvoiceModel(ledger, id)))) : undefined;
-  const inv = invoiceDocument(ledger, id, asOf);
+  const found = invoiceDocument(ledger, id, asOf);
+  // A Factur-X PDF is the invoice as issued, as its XML is: dated as the document unless --as-of says otherwise,
+  // so that it does not read "paid in full" beside an XML amount due, and is the same file whenever it is made.
+  const inv = found && pdfa3 && opts.asOf === undefined ? invoiceDocument(ledger, id, found.invoice.date) : found;
   const cn = inv ? null : creditNoteDocument(ledger, id);
   if (!inv && !cn) {
     const other = ledger.byId.get(id);
