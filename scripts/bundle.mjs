@@ -2,7 +2,7 @@
 // small command. One entry, split into chunks so that a run loads only the code of the command it names.
 // dist/ from tsc stays beside it for the tests and scripts that import single modules.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyzeMetafile, build } from 'esbuild';
 
@@ -57,6 +57,10 @@ function lazyChildProcessInCommander() {
     },
   };
 }
+
+// pdfkit reads the sRGB profile of a PDF/A file (Factur-X) from beside its own module, which in the bundle is a chunk.
+mkdirSync(`${outdir}/chunks/data`, { recursive: true });
+copyFileSync(`${root}node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc`, `${outdir}/chunks/data/sRGB_IEC61966_2_1.icc`);
 
 if (process.env.BUNDLE_ANALYZE) process.stdout.write(await analyzeMetafile(result.metafile));
 if (process.env.BUNDLE_CHUNKS) {

@@ -11,6 +11,7 @@ import { documentTemplatePath, readDocumentTemplate } from '../../io/doc-templat
 import { qrSvg } from '../../core/documents/qr.js';
 import type { Ctx } from '../context.js';
 import { renderDocument, type DocumentFormat } from './html.js';
+import type { PdfA3 } from './pdf.js';
 
 export interface CustomerDocumentRequest {
   readonly ctx: Ctx;
@@ -21,6 +22,8 @@ export interface CustomerDocumentRequest {
   readonly format: DocumentFormat;
   /** The document's date, written into the PDF's metadata. */
   readonly date: string;
+  /** A PDF only: made PDF/A-3 with these files embedded (Factur-X). */
+  readonly pdfa3?: PdfA3 | undefined;
 }
 
 function withTemplate(r: CustomerDocumentRequest, format: DocumentTemplateFormat): string | null {
@@ -41,5 +44,5 @@ export async function renderCustomerDocument(r: CustomerDocumentRequest): Promis
   const md = withTemplate(r, 'md');
   const items = md === null ? documentItems(r.view) : markdownItems(md);
   const renderPdf = await loadPdfRenderer();
-  return renderPdf(items, findPdfFonts(r.ctx.env), { title: r.view.title, author: r.ledger.config.company.name, date: r.date });
+  return renderPdf(items, findPdfFonts(r.ctx.env), { title: r.view.title, author: r.ledger.config.company.name, date: r.date, pdfa3: r.pdfa3 });
 }

@@ -32,6 +32,23 @@ export interface PdfMeta {
   readonly author: string;
   /** The document's own date, so that the same document makes the same file. */
   readonly date: string;
+  /** Makes the file PDF/A-3b with these files embedded (Factur-X): a PDF that carries machine-readable data. */
+  readonly pdfa3?: PdfA3 | undefined;
+}
+
+export interface PdfAttachment {
+  readonly name: string;
+  readonly data: Uint8Array;
+  readonly mime: string;
+  readonly description: string;
+  /** How the file relates to the document (PDF 2.0 AFRelationship): Alternative, Data, Source, Supplement. */
+  readonly relationship: 'Alternative' | 'Data' | 'Source' | 'Supplement';
+}
+
+export interface PdfA3 {
+  readonly attachments: readonly PdfAttachment[];
+  /** rdf:Description elements added to the XMP metadata, with the PDF/A extension schema of any namespace they use. */
+  readonly xmp: string;
 }
 
 const PAGE = { width: 595.28, height: 841.89 };
@@ -413,13 +430,18 @@ export async function loadPdfRenderer(): Promise<PdfRenderer> {
 /** The PDF of the items; `fonts` from findPdfFonts. */
 function renderPdf(PDFDocument: typeof import('pdfkit'), items: readonly PdfItem[], fonts: PdfFonts, meta: PdfMeta): Buffer {
   const date = new Date(`${meta.date}T00:00:00Z`);
+  const info = { Title: meta.title, Author: meta.author, Creator: 'arledger', Producer: 'arledger', CreationDate: date };
   const doc = new PDFDocument({
     size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: true,
     // No built-in font: pdfkit would read Helvetica's metrics from disk, and no text is set in it anyway.
     font: null as unknown as string,
-    info: { Title: meta.title, Author: meta.author, Creator: 'arledger', Producer: 'arledger', CreationDate: date, ModDate: date },
+    // PDF/A wants every Info entry mirrored in the XMP metadata, and pdfkit writes no xmp:ModifyDate: no ModDate.
+    info: meta.pdfa3 ? info : { ...info, ModDate: date },
     lang: 'en',
+    // PDF/A-3 is PDF 1.7; pdfkit writes XMP metadata only above PDF 1.3.
+    ...(meta.pdfa3 ? { subset: 'PDF/A-3b' as const, pdfVersion: '1.7' as const } : {}),
   });
+  if (meta.pdfa3) embed(doc, meta.pdfa3, date);
   const s = new Setter(doc, fonts);
   for (const item of items) {
     for (const text of itemTexts(item)) {
@@ -483,6 +505,33 @@ function renderPdf(PDFDocument: typeof import('pdfkit'), items: readonly PdfItem
   const chunks: Buffer[] = [];
   for (let c = doc.read() as Buffer | null; c !== null; c = doc.read() as Buffer | null) chunks.push(c);
   return Buffer.concat(chunks);
+}
+
+function embed(doc: PDFKit.PDFDocument, pdfa3: PdfA3, date: Date): void {
+  for (const a of pdfa3.attachments) {
+    // `relationship` (the file specification's AFRelationship) is in pdfkit but not in its type declarations.
+    const options = { name: a.name, type: a.mime, description: a.description, relationship: a.relationship, creationDate: date, modifiedDate: date };
+    doc.file(Buffer.from(a.data), options);
+  }
+  doc.appendXML(pdfa3.xmp);
+  // pdfkit copies Title and Author into the XMP packet as they are, so a company named "A & B" would make the
+  // metadata ill-formed XML and the file no PDF/A; they are escaped for the packet only, after the Info
+  // dictionary has been written with the plain text.
+  const internal = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = internal._addInfo.bind(doc);
+  internal._addInfo = () => {
+    const plain = internal.info;
+    internal.info = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, typeof v === 'string' ? xmlText(v) : v]));
+    try {
+      addInfo();
+    } finally {
+      internal.info = plain;
+    }
+  };
+}
+
+function xmlText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** `\*` → `*`: the Markdown letter templates escape data with backslashes. */
