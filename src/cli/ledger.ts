@@ -50,14 +50,15 @@ export function openForReport(ctx: Ctx, opts: LedgerOptions): FastLoaded | Loade
  * Loads the ledger for a report about some customers only (those `which` picks from the fast reader's columns):
  * a ledger of just them when the fast reader takes the ledger, else the whole plain one.
  */
-export function openForCustomers(ctx: Ctx, opts: LedgerOptions, which: (scanner: FastScanner) => readonly string[]): { dir: string; ledger: Ledger } {
+export function openForCustomers(ctx: Ctx, opts: LedgerOptions, which: (scanner: FastScanner) => { customers: readonly string[]; only?: Uint8Array }): { dir: string; ledger: Ledger } {
   const st = openFastState(ledgerDir(ctx, opts), opts.cache !== false);
   if (!('scanner' in st)) {
     if (st.issues.length > 0) throw new DataError(st.issues, true);
     return { dir: st.dir, ledger: st.ledger };
   }
   if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(), st.customers);
-  return { dir: st.dir, ledger: partialLedger(st.scanner, st.config, st.customers, which(st.scanner), (j, o) => st.rowAt(j, o)) };
+  const scope = which(st.scanner);
+  return { dir: st.dir, ledger: partialLedger(st.scanner, st.config, st.customers, scope.customers, (j, o) => st.rowAt(j, o), scope.only) };
 }
 
 export function parseWait(text: string | undefined): number {

@@ -32,6 +32,12 @@ export interface Ledger {
   readonly reconciliations: readonly Reconciliation[];
   readonly invoiceLines: ReadonlyMap<string, readonly InvoiceLine[]>;
   readonly rates: readonly Rate[];
+  /**
+   * Σ applications dated ≤ asOf per document (by seq), when the ledger knows it without `applications`: a ledger
+   * of a few open documents made from the fast reader's columns (src/core/fast/partial.ts) leaves out the
+   * settled documents their applications link to.
+   */
+  readonly appliedAt?: (asOf: LocalDate) => Float64Array;
 }
 
 export interface LedgerInput {

@@ -10,7 +10,7 @@ import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '..
 import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { openForCustomers, openLedger, writeLedger } from '../ledger.js';
-import { overdueCustomers } from '../../core/fast/partial.js';
+import { dunningScope } from '../../core/fast/partial.js';
 import { dateOption, withReport } from '../options.js';
 import { dunningJson, dunningTable } from '../render/dunning.js';
 
@@ -82,7 +82,7 @@ type QrSvg = (payload: string) => string;
 
 function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined, qrSvg: QrSvg): Outcome {
   // A run looks only at customers with something overdue: on a large ledger, only they are made into objects.
-  const loaded = openForCustomers(ctx, opts, (scanner) => overdueCustomers(scanner, asOf));
+  const loaded = openForCustomers(ctx, opts, (scanner) => dunningScope(scanner, asOf));
   const plan = planDunning(loaded.ledger, asOf);
   // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them.
   const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);

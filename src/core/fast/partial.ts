@@ -18,7 +18,12 @@ export function journalOfKind(kind: number): 'invoices.csv' | 'payments.csv' | '
 /** The fields of the row that starts at a byte of a journal (read by the caller, who has the files). */
 export type RowAt = (journal: string, offset: number) => readonly string[];
 
-export function partialLedger(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, wanted: readonly string[], rowAt: RowAt): Ledger {
+export function partialLedger(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, wanted: readonly string[], rowAt: RowAt,
+  /**
+   * Only these of their documents (by column index), for a command that looks at no other: then the ledger holds
+   * no applications, and what is applied to each document comes from the columns through `appliedAt`.
+   */
+  only?: Uint8Array): Ledger {
   const cust = new Set<number>();
   const ids = s.customerIds;
   for (const id of wanted) {
@@ -50,7 +55,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
     }
   };
   for (let d = 0; d < s.kind.length; d++) {
-    if (!cust.has(s.customer.data[d]!)) continue;
+    if (!cust.has(s.customer.data[d]!) || (only !== undefined && only[d] !== 1)) continue;
     const doc = make(d, documents.length);
     seqOf.set(d, documents.length);
     materialized.set(d, doc);
@@ -58,7 +63,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   }
   // Their applications in file order, found through each credit document's chain.
   const appIdx: number[] = [];
-  for (const d of seqOf.keys()) {
+  if (!only) for (const d of seqOf.keys()) {
     if (s.kind.data[d]! <= REFUND) continue;
     for (let a = s.lastOfCreditOf(d); a !== -1; a = s.prevApp.data[a]!) appIdx.push(a);
   }
@@ -136,9 +141,51 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
       interest: minor(f[6]!), letter: f[7]!, src: { file: 'dunning.csv', line: s.dunningLine.data[k]! },
     });
   }
-  return {
+  const ledger: Ledger = {
     config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [],
   };
+  if (!only) return ledger;
+  return {
+    ...ledger,
+    appliedAt: (asOf: LocalDate) => {
+      const day = dayNumberOf(asOf);
+      const out = new Float64Array(documents.length);
+      for (let a = 0; a < s.appDate.length; a++) {
+        if (s.appDate.data[a]! > day) continue;
+        const cr = seqOf.get(s.appCredit.data[a]!);
+        const db = seqOf.get(s.appDebit.data[a]!);
+        if (cr !== undefined) out[cr]! += s.appAmount.data[a]!;
+        if (db !== undefined) out[db]! += s.appAmount.data[a]!;
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * What a dunning run at `asOf` looks at: customers with an invoice or debit note open and past due, and of
+ * theirs only those documents and the credit documents with something unapplied (`only` of `partialLedger`).
+ */
+export function dunningScope(s: FastScanner, asOf: LocalDate): { customers: string[]; only: Uint8Array } {
+  const asOfDay = dayNumberOf(asOf);
+  const applied = new Float64Array(s.kind.length);
+  for (let a = 0; a < s.appDate.length; a++) {
+    if (s.appDate.data[a]! > asOfDay) continue;
+    applied[s.appCredit.data[a]!]! += s.appAmount.data[a]!;
+    applied[s.appDebit.data[a]!]! += s.appAmount.data[a]!;
+  }
+  const only = new Uint8Array(s.kind.length);
+  const overdue = new Uint8Array(s.customerIds.length);
+  for (let d = 0; d < s.kind.length; d++) {
+    const k = s.kind.data[d]!;
+    if (k === REFUND || s.date.data[d]! > asOfDay || s.amount.data[d]! - applied[d]! <= 0) continue;
+    if (k > REFUND) only[d] = 1;
+    else if (s.due.data[d]! < asOfDay) {
+      only[d] = 1;
+      overdue[s.customer.data[d]!] = 1;
+    }
+  }
+  return { customers: s.customerIds.filter((_, c) => overdue[c] === 1), only };
 }
 
 /** Customers with an invoice or debit note open and past due at `asOf`: the ones a dunning run looks at. */

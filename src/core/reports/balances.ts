@@ -8,6 +8,7 @@ import type { DisputeEvent } from '../types.js';
  * documents, so every counted application links documents that exist at asOf.
  */
 export function appliedAt(ledger: Ledger, asOf: LocalDate): Float64Array {
+  if (ledger.appliedAt) return ledger.appliedAt(asOf);
   const applied = new Float64Array(ledger.documents.length);
   for (const a of ledger.applications) {
     if (a.date > asOf) continue;
