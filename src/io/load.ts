@@ -384,7 +384,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
       const { hit, tails, appended } = warm;
       return {
         ...base, scanner: hit.scanner,
-        rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
+        rowAt: rowReader(dir, sizes),
         fileState: (journal) => fileStateOf(path.join(dir, journal), sizes.get(journal) ?? -1),
         hashes: (extra) => {
           const out = new Map<JournalName, { size: number; sha256: string; stamp?: FileStamp }>();
@@ -436,7 +436,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   lastRead.via = 'fast';
   return {
     ...base, scanner,
-    rowAt: (journal, offset) => rowFromFile(path.join(dir, journal), offset, sizes.get(journal as JournalName) ?? 0),
+    rowAt: rowReader(dir, sizes),
     fileState: (journal) => states.get(journal) ?? { exists: false, size: 0, eol: '\n', endsWithNewline: true },
     hashes: (extra) => {
       const out = new Map<JournalName, { size: number; sha256: string; stamp?: FileStamp }>();
@@ -477,16 +477,43 @@ function fromCache(dir: string, file: CacheFile, customers: ReadonlyMap<string, 
   return { hit, tails, appended };
 }
 
-/** A row read from its file by its offset: a writer on a cached state has only the bytes it appended in memory. */
-function rowFromFile(p: string, offset: number, size: number): string[] {
-  let want = 4096;
-  for (;;) {
-    const to = Math.min(size, offset + want);
-    const buf = readRange(p, offset, to);
-    if (buf === null) throw new IoError(`cannot read ${p}: it is shorter than it was a moment ago`);
-    if (buf.indexOf(0x0a) !== -1 || to === size) return recordAt(buf, 0);
-    want *= 4;
-  }
+/**
+ * Rows read back from their files by offset (the fast reader keeps no journal in memory). One descriptor per
+ * journal stays open for the run, and each row is one positional read of a small block: a dunning run reads tens
+ * of thousands of rows this way.
+ */
+function rowReader(dir: string, sizes: ReadonlyMap<JournalName, number>): (journal: string, offset: number) => string[] {
+  // Rows are mostly asked for in file order: each journal keeps the last block read, and a row inside it costs
+  // no read at all.
+  const open = new Map<string, { fd: number; block: Buffer; start: number; length: number }>();
+  return (journal, offset) => {
+    let f = open.get(journal);
+    if (f === undefined) {
+      const fd = fs.openSync(path.join(dir, journal), fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${journal}: it is not a regular file`);
+      open.set(journal, (f = { fd, block: Buffer.allocUnsafe(1 << 16), start: 0, length: 0 }));
+    }
+    const size = sizes.get(journal as JournalName) ?? 0;
+    if (offset >= f.start && offset < f.start + f.length) {
+      const from = offset - f.start;
+      const nl = f.block.indexOf(0x0a, from);
+      if ((nl !== -1 && nl < f.length) || f.start + f.length >= size) return recordAt(f.block.subarray(from, f.length), 0);
+    }
+    for (;;) {
+      const want = Math.min(f.block.length, size - offset);
+      let got = 0;
+      while (got < want) {
+        const n = fs.readSync(f.fd, f.block, got, want - got, offset + got);
+        if (n === 0) throw new IoError(`cannot read ${journal}: it is shorter than it was a moment ago`);
+        got += n;
+      }
+      f.start = offset;
+      f.length = got;
+      const nl = f.block.indexOf(0x0a);
+      if ((nl !== -1 && nl < got) || offset + got >= size) return recordAt(f.block.subarray(0, got), 0);
+      f.block = Buffer.allocUnsafe(f.block.length * 4);
+    }
+  };
 }
 
 /** What a writer needs to know of a journal it has not read whole: its line ends, from its first line and last byte. */

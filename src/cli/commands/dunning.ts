@@ -84,8 +84,12 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | 
   // A run looks only at customers with something overdue: on a large ledger, only they are made into objects.
   const loaded = openForCustomers(ctx, opts, (scanner) => dunningScope(scanner, asOf));
   const plan = planDunning(loaded.ledger, asOf);
-  // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them.
-  const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
+  // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them. Text cannot
+  // make a template fail, so without --pdf the first letter of each template proves it; a PDF is tried for every
+  // letter, as one name may need a font another does not.
+  const seen = new Set<string>();
+  const sample = pdf ? plan : { ...plan, letters: plan.letters.filter((l) => !seen.has(l.template) && Boolean(seen.add(l.template))) };
+  const letters = renderLetters(loaded.dir, loaded.ledger, sample, pdf, qrSvg);
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows };

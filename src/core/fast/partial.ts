@@ -24,11 +24,12 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
    * no applications, and what is applied to each document comes from the columns through `appliedAt`.
    */
   only?: Uint8Array): Ledger {
-  const cust = new Set<number>();
   const ids = s.customerIds;
+  const index = new Map(ids.map((id, k) => [id, k]));
+  const cust = new Set<number>();
   for (const id of wanted) {
-    const k = ids.indexOf(id);
-    if (k >= 0) cust.add(k);
+    const k = index.get(id);
+    if (k !== undefined) cust.add(k);
   }
   const documents: Document[] = [];
   const seqOf = new Map<number, number>();
