@@ -75,7 +75,10 @@ const pdfText = (file: string): string => execFileSync('pdftotext', ['-layout', 
 
 beforeAll(async () => {
   demo = loadLedger(DEMO).ledger;
-  ids = demo.documents.filter((d) => d.kind === 'invoice' || d.kind === 'debit-note' || d.kind === 'credit-note').map((d) => d.id);
+  // A sample across the demo's documents (every kind, currency and tax case turns up in it): the attachment is byte
+  // for byte what --format cii writes, which test/e2e/einvoice.test.ts validates for every document.
+  ids = demo.documents.filter((d) => d.kind === 'invoice' || d.kind === 'debit-note' || d.kind === 'credit-note').map((d) => d.id)
+    .filter((id, i) => i % 6 === 0 || CLI_SAMPLE.includes(id) || id === 'INV-2026-00012');
   // Every document is made in this process by the code `invoice render --format facturx` runs (a hundred CLI runs
   // would take minutes); the sample below shows the built CLI writes the same bytes.
   const renderPdf = await loadPdfRenderer();
@@ -108,14 +111,14 @@ beforeAll(async () => {
 afterAll(() => { if (!process.env['KEEP_EINVOICES']) fs.rmSync(OUT, { recursive: true, force: true }); });
 
 describe('invoice render --format facturx: the embedded e-invoice', () => {
-  it('embeds in every invoice, debit note and credit note of the demo ledger exactly its --format cii e-invoice', () => {
-    expect(ids.length).toBeGreaterThan(100);
+  it('embeds in a sample of the demo ledger\'s invoices, debit notes and credit notes exactly its --format cii e-invoice', () => {
+    expect(ids.length).toBeGreaterThan(20);
     expect(ids.some((id) => id.startsWith('CN-')) && ids.some((id) => id.startsWith('DN-'))).toBe(true);
     const wrong = [...docs].filter(([, d]) => d.extracted === '' || fs.readFileSync(d.extracted, 'utf8') !== d.cii).map(([id]) => id);
     expect(wrong).toEqual([]);
   });
 
-  it('has an attachment that passes the official EN 16931 rules and the CII schema, for every document', () => {
+  it('has an attachment that passes the official EN 16931 rules and the CII schema, for every document of the sample', () => {
     const failures = [...docs.values(), ...cli.values()].map((d) => results.get(d.extracted)).filter((v) => !v || !v.valid)
       .map((v) => v ? `${v.file}: ${v.error ?? ''}${(v.fatal ?? []).map((x) => ` ${x.id} ${x.text}`).join(';')}${(v.schema?.errors ?? []).join(' ')}` : 'not validated');
     expect(failures).toEqual([]);
