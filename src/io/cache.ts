@@ -20,7 +20,7 @@ const CACHE_SUB = 'cache';
 const CACHE_FILE = 'state.bin';
 const MAGIC = 'arledger reading cache\n';
 /** Bumped whenever the saved state changes shape or meaning. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** A file whose ctime is this close to the cache's writing may have changed within one clock tick of it. */
 const RACY_MS = 3000;
 /**
@@ -159,7 +159,7 @@ export function openCache(dir: string, master: string, journalBytes: number): Ca
     if (!Array.isArray(header.arrays) || !Array.isArray(header.numbers) || !Number.isSafeInteger(header.customers)
       || !Number.isSafeInteger(header.written) || header.customers < 0) return null;
     const payloadStart = pad(headerStart + headerLen);
-    const digest = crypto.createHash('sha256').update(buf.subarray(payloadStart)).digest('hex');
+    const digest = crypto.createHash('sha256').update(JSON.stringify({ ...header, payload: '' })).update(buf.subarray(payloadStart)).digest('hex');
     if (digest !== header.payload) return null;
     let customers: Map<string, Customer> | null = null;
     if (header.customers > 0) {
@@ -255,16 +255,19 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
       arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length });
       parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     }
-    const payloadHash = crypto.createHash('sha256');
+    // The checksum covers the header (written with an empty checksum) and the payload: a changed count or size in
+    // the header is as much a damaged cache as a changed byte of the arrays.
+    const unsigned: Header = {
+      format: FORMAT, version: buildVersion(), master, written: Date.now(), journals: Object.fromEntries(hashes),
+      customers: people.length, arrays, numbers: state.numbers, payload: '',
+    };
+    const payloadHash = crypto.createHash('sha256').update(JSON.stringify(unsigned));
     for (const p of parts) {
       payloadHash.update(p);
       const gap = pad(p.length) - p.length;
       if (gap > 0) payloadHash.update(new Uint8Array(gap));
     }
-    const header: Header = {
-      format: FORMAT, version: buildVersion(), master, written: Date.now(), journals: Object.fromEntries(hashes),
-      customers: people.length, arrays, numbers: state.numbers, payload: payloadHash.digest('hex'),
-    };
+    const header: Header = { ...unsigned, payload: payloadHash.digest('hex') };
     const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
     const lead = Buffer.from(`${MAGIC}${String(headerBytes.length).padStart(11, '0')}\n`, 'latin1');
     tmp = createTemp(path.join(sub, CACHE_FILE));

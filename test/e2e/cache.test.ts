@@ -166,6 +166,18 @@ describe('the reading cache, from the inside', () => {
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('2025-01-01', '2025-01-02'));
     loadForReport(dir);
     expect(lastRead.via).toBe('fast');
+    // A number in the header changed in place (still valid JSON, same length) is damage too: here the last one,
+    // whether some application repeats another, which decides whether check asks git about them.
+    loadForReport(dir);
+    expect(lastRead.via).toBe('cache');
+    const state = fs.readFileSync(path.join(dir, STATE));
+    const at = state.indexOf(']', state.indexOf('"numbers":[')) - 1;
+    const changed = Buffer.from(state);
+    expect([0x30, 0x31]).toContain(changed[at]);
+    changed[at] = changed[at] === 0x30 ? 0x31 : 0x30;
+    fs.writeFileSync(path.join(dir, STATE), changed);
+    loadForReport(dir);
+    expect(lastRead.via).toBe('fast');
     delete process.env['ARLEDGER_CACHE_MIN_BYTES'];
   });
 });
