@@ -15,4 +15,4 @@ export interface GeneratedLedger {
   readonly rows: Readonly<Record<Journal, number>>;
   readonly bytes: number;
 }
-export declare function generateLedger(dir: string, invoiceCount: number, seed?: number): GeneratedLedger;
+export declare function generateLedger(dir: string, invoiceCount: number, seed?: number, invoicesPerCustomer?: number): GeneratedLedger;

@@ -49,10 +49,10 @@ const COMMANDS = [
   { name: 'apply', args: (d) => ['apply', '-L', d, '--customer', BENCH_CUSTOMER, '--amount', '10.00'], cold: 3.0, warm: 0.4, writes: true },
 ];
 
-const USAGE = 'usage: npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--timeout SECONDS] [--hledger-max N] [--cold-only] [--keep] [--out DIR]';
+const USAGE = 'usage: npm run bench -- [--sizes 10000,100000,1000000] [--runs 3] [--timeout SECONDS] [--hledger-max N] [--invoices-per-customer 20] [--cold-only] [--keep] [--out DIR]';
 
 function parseArgs(argv) {
-  const opts = { sizes: [10_000, 100_000, 1_000_000], runs: 3, keep: false, timeout: 600, hledgerMax: 100_000, coldOnly: false, out: path.join(ROOT, 'bench', 'results') };
+  const opts = { sizes: [10_000, 100_000, 1_000_000], runs: 3, keep: false, timeout: 600, hledgerMax: 100_000, coldOnly: false, perCustomer: 20, out: path.join(ROOT, 'bench', 'results') };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -76,6 +76,11 @@ function parseArgs(argv) {
       const v = value();
       if (!/^\d+$/.test(v)) usage(`--hledger-max ${JSON.stringify(v)} is not an invoice count, e.g. 100000 (0: never run hledger)`);
       opts.hledgerMax = Number(v);
+    } else if (a === '--invoices-per-customer') {
+      // 2 gives ten times the customers of the default 20: the other half of the growth targets.
+      const v = value();
+      if (!/^[1-9]\d*$/.test(v)) usage(`--invoices-per-customer ${JSON.stringify(v)} is not a whole number`);
+      opts.perCustomer = Number(v);
     } else if (a === '--keep') opts.keep = true;
     else if (a === '--cold-only') opts.coldOnly = true;
     else if (a === '--out') opts.out = path.resolve(value());
@@ -289,7 +294,7 @@ async function main() {
     for (const n of opts.sizes) {
       const dir = path.join(tmp, `ledger-${n}`);
       const g0 = process.hrtime.bigint();
-      const stats = generateLedger(dir, n);
+      const stats = generateLedger(dir, n, 42, opts.perCustomer);
       const generateS = Number(process.hrtime.bigint() - g0) / 1e9;
       log(`${sizeLabel(n)}: generated in ${generateS.toFixed(1)} s: ${stats.customers} customers, `
         + `${(stats.bytes / 1048576).toFixed(1)} MiB; rows ${JSON.stringify(stats.rows)}`);
