@@ -1,12 +1,23 @@
 // The arledger program: registers one module per command and maps every error to an exit code, in one place.
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { DataError, RefusedError, UsageError, formatIssue } from '../core/issues.js';
 import { escapeControl } from '../core/escape.js';
 import { systemCtx, type Ctx } from './context.js';
 import { EXIT, ExitError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
-import { programVersion } from '../io/version.js';
 
+
+declare const __ARLEDGER_VERSION__: string | undefined;
+
+/**
+ * The bundle has the version built in; only the plain tsc output, which tests import, reads package.json. (Kept
+ * here rather than imported from io, so that `--version` loads no chunk of the ledger code.)
+ */
+function version(): string {
+  if (typeof __ARLEDGER_VERSION__ === 'string') return __ARLEDGER_VERSION__;
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 /**
  * The program with the commands `argv` needs: the one it names, or every command for help, completion and
@@ -15,7 +26,7 @@ import { programVersion } from '../io/version.js';
 export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('arledger')
     .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
-    .version(programVersion())
+    .version(version())
     .exitOverride()
     .showSuggestionAfterError()
     .configureOutput({

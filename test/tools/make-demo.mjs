@@ -602,9 +602,13 @@ dunning:
     - { level: 3, after_days: 60, template: final-demand, fee: { EUR: "40.00", USD: "40.00", JPY: "6000" }, interest: "8" }
 bank:
   profiles:
-    hanseatic: { delimiter: ";", decimal: ",", date_format: "DD.MM.YYYY", encoding: utf-8, currency: EUR,
-                 columns: { date: Buchungstag, amount: Betrag, payer: Auftraggeber, iban: IBAN,
-                            reference: Verwendungszweck, id: Buchungs-ID } }
+    hanseatic:
+      delimiter: ";"
+      decimal: ","
+      date_format: "DD.MM.YYYY"
+      encoding: utf-8
+      currency: EUR
+      columns: { date: Buchungstag, amount: Betrag, payer: Auftraggeber, iban: IBAN, reference: Verwendungszweck, id: Buchungs-ID }
 `;
 
 files['customers.yaml'] = CUSTOMERS.map((c) => {
