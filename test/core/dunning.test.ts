@@ -7,7 +7,8 @@ import { addDays, type LocalDate } from '../../src/core/date.js';
 import type { LedgerIssue } from '../../src/core/issues.js';
 import { JOURNALS, type JournalName, type RawJournal } from '../../src/core/journals.js';
 import { buildLedger, type Ledger } from '../../src/core/ledger.js';
-import type { Currency, Minor } from '../../src/core/money.js';
+import Big from 'big.js';
+import { roundToMinor, toBig, type Currency, type Minor } from '../../src/core/money.js';
 import {
   dunningFeeNotes, dunningFeeRows, dunningLogRows, planDunning, policyAmount, simpleInterest, type DunningPlan,
 } from '../../src/core/reports/dunning.js';
@@ -338,6 +339,22 @@ describe('amounts', () => {
         const rate = `${Math.floor(bp / 100)}.${String(bp % 100).padStart(2, '0')}`;
         expect(simpleInterest(open as Minor, rate, days, ccy as Currency)).toBeGreaterThanOrEqual(0);
       }));
+  });
+
+  it('simple interest in integers is what big.js gives, half-up to the minor unit', () => {
+    const rateArb = fc.oneof(
+      fc.integer({ min: 0, max: 40 }).map(String),
+      fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.nat()).map(([i, n, f]) => `${i}.${String(f).padStart(n, '0').slice(0, n)}`),
+    );
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1e13 }), rateArb, fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('EUR', 'JPY', 'KWD'),
+      (open, rate, days, ccy) => {
+        const want = roundToMinor(toBig(open as Minor, ccy).times(new Big(rate)).times(days).div(36500), ccy);
+        expect(simpleInterest(open as Minor, rate, days, ccy as Currency)).toBe(want);
+      }), { numRuns: 3000 });
+    // Exactly half a minor unit rounds up.
+    expect(simpleInterest(36500 as Minor, '1', 1, 'EUR' as Currency)).toBe(1);
+    expect(simpleInterest(18250 as Minor, '1', 1, 'EUR' as Currency)).toBe(1);
+    expect(simpleInterest(18249 as Minor, '1', 1, 'EUR' as Currency)).toBe(0);
   });
 });
 

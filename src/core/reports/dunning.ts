@@ -93,6 +93,19 @@ export function levelFor(levels: readonly DunningLevel[], daysOverdue: number): 
 export function simpleInterest(open: Minor, rate: string, days: number, currency: Currency): Minor {
   const r = parseDecimal(rate);
   if (r === null || days <= 0 || open <= 0) return 0 as Minor;
+  // In minor units the interest is open × R × days ÷ (36500 × 10^s) for a rate R ÷ 10^s: exact in integers, and
+  // a tenth of the time of big.js on a run of a hundred thousand items. big.js divides to 20 places first, which
+  // cannot move a result by a minor unit while s ≤ 10 (the quotient is then at least 10^-15 away from a half);
+  // a longer rate or a result past 2^53 takes the big.js way, with its range error.
+  const m = /^(\d+)(?:\.(\d{1,10}))?$/.exec(rate);
+  if (m && Number.isSafeInteger(days)) {
+    const frac = m[2] ?? '';
+    const num = BigInt(open) * BigInt(m[1]! + frac) * BigInt(days);
+    const den = 36500n * 10n ** BigInt(frac.length);
+    let q = num / den;
+    if (2n * (num % den) >= den) q++;
+    if (q <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(q) as Minor;
+  }
   return roundToMinor(toBig(open, currency).times(r).times(days).div(36500), currency);
 }
 
@@ -113,10 +126,20 @@ interface History {
 
 /** What dunning.csv says had happened by `asOf`; rows dated later are not yet history at that date. */
 function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
-  const rows = log.filter((r) => r.date <= asOf)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.src.line - b.src.line));
+  const dated = log.filter((r) => r.date <= asOf);
+  // By date, then line, compared as numbers: comparing date strings was most of a large run's time.
+  const days = new Int32Array(dated.length);
+  const lines = new Int32Array(dated.length);
+  const order = new Int32Array(dated.length);
+  for (let i = 0; i < dated.length; i++) {
+    days[i] = dayNumberOf(dated[i]!.date);
+    lines[i] = dated[i]!.src.line;
+    order[i] = i;
+  }
+  order.sort((x, y) => days[x]! - days[y]! || lines[x]! - lines[y]!);
   const h: History = { lastLevel: new Map(), lastInterest: new Map(), lastNotice: new Map(), notices: new Map() };
-  for (const r of rows) {
+  for (const i of order) {
+    const r = dated[i]!;
     h.lastLevel.set(r.invoice, r.level);
     if (r.interest > 0) h.lastInterest.set(r.invoice, r.date);
     h.lastNotice.set(r.customer, r.date);
