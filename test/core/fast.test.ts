@@ -265,10 +265,10 @@ describe('the fast reader', () => {
         expect(f.apps).toBe(p.ledger.applications.length);
         const opts = { asOf, basis: invoiceBasis ? 'invoice' as const : 'due' as const, buckets: [30, 60, 90], customer, detail };
         expect(agingJson(ageColumns(f, testCustomers(), opts))).toBe(agingJson(ageOpenItems(p.ledger, opts)));
-      }), { numRuns: 600 });
-    expect(accepted).toBeGreaterThan(150);
-    expect(damaged).toBeGreaterThan(20);
-    expect(refused).toBeGreaterThan(100);
+      }), { numRuns: 400 });
+    expect(accepted).toBeGreaterThan(100);
+    expect(damaged).toBeGreaterThan(15);
+    expect(refused).toBeGreaterThan(60);
   });
 
   it('sees every row that repeats another field for field', () => {
