@@ -60,6 +60,18 @@ describe('writes planned on one customer', () => {
         .toEqual({ code: b.code, out: b.stdout, err: b.stderr.replaceAll(plain, 'DIR') });
       expect(tails(fast, before[0]), cmd.join(' ')).toEqual(tails(plain, before[1]));
     }
+    // Statements of the customer written to, on the cache with rows appended after it: same-day documents keep
+    // the ledger's order either way.
+    for (const args of [
+      ['statement', 'C000002', '--from', '2026-11-01', '--to', '2026-11-30'],
+      ['statement', 'C000002', '--from', '2025-01-01', '--to', '2026-11-30', '--format', 'md'],
+      ['statement', 'C000003', '--to', '2026-11-30', '--format', 'html'],
+      ['statement', 'NOPE'],
+    ]) {
+      const a = runCli([...args, '-L', fast], { env: ENV });
+      const b = runCli([...args, '-L', plain], { env: ENV });
+      expect({ code: a.code, out: a.stdout, err: a.stderr }, args.join(' ')).toEqual({ code: b.code, out: b.stdout, err: b.stderr });
+    }
     expect(runCli(['check', '-L', fast], { env: ENV }).code).toBe(0);
     expect(fs.existsSync(path.join(fast, '.arledger', 'cache', 'state.bin'))).toBe(true);
     expect(fs.existsSync(path.join(plain, '.arledger'))).toBe(false);

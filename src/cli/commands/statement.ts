@@ -4,7 +4,7 @@ import { statementView } from '../../core/documents/statement.js';
 import { RefusedError, UsageError } from '../../core/issues.js';
 import { startOfMonth, statementOf } from '../../core/reports/statement.js';
 import type { Ctx } from '../context.js';
-import { openLedger } from '../ledger.js';
+import { openForCustomers } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
 import { writeDocument } from '../document-output.js';
 import { renderCustomerDocument } from '../render/customer-document.js';
@@ -34,7 +34,8 @@ async function run(ctx: Ctx, customerId: string, opts: StatementOpts): Promise<v
   const to = dateOption('--to', opts.to, ctx);
   const from = opts.from === undefined ? startOfMonth(to) : dateOption('--from', opts.from, ctx);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — the period runs from --from to --to, both inclusive`);
-  const { dir, ledger } = openLedger(ctx, opts);
+  // A statement is about one customer: on a large ledger only its documents are made into objects.
+  const { dir, ledger } = openForCustomers(ctx, opts, () => ({ customers: [customerId] }));
   if (!ledger.customers.has(customerId)) {
     throw new RefusedError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
   }

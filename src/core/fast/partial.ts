@@ -55,8 +55,16 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
         return { id: f[0]!, kind: 'refund', date, customer, currency, amount, method: f[5]!, reference: f[6]!, memo: f[7]!, src, seq };
     }
   };
+  // In the plain reader's order: invoices.csv, payments.csv, credits.csv, refunds.csv, each in file order. The
+  // columns hold rows appended after a cache was saved after all the others, and reports that keep ledger order
+  // within a day (a statement) must not see the difference.
+  const picked: number[] = [];
   for (let d = 0; d < s.kind.length; d++) {
-    if (!cust.has(s.customer.data[d]!) || (only !== undefined && only[d] !== 1)) continue;
+    if (cust.has(s.customer.data[d]!) && (only === undefined || only[d] === 1)) picked.push(d);
+  }
+  const rank = (d: number): number => { const k = s.kind.data[d]!; return k <= 1 ? 0 : k === PAYMENT ? 1 : k === REFUND ? 3 : 2; };
+  picked.sort((x, y) => rank(x) - rank(y) || s.docOffset.data[x]! - s.docOffset.data[y]!);
+  for (const d of picked) {
     const doc = make(d, documents.length);
     seqOf.set(d, documents.length);
     materialized.set(d, doc);
