@@ -35,7 +35,7 @@ function records(text: string): Rec[] {
       const s = k === 0 ? seg.replace(/^\s+/, '') : seg;
       const m = new RegExp(`^(${CODES})[,:;]`).exec(s);
       if (m) out.push({ code: m[1]!, line: i + 1, raw: s.slice(3) });
-      else if (out.length > 0 && k === 0) out[out.length - 1]!.raw = `${stripEnd(out[out.length - 1]!.raw)} ${s.trim()}`;
+      else if (out.length > 0 && k === 0 && !/^\d{2},/.test(s)) out[out.length - 1]!.raw = `${stripEnd(out[out.length - 1]!.raw)} ${s.trim()}`;
       else out.push({ code: s.slice(0, 2), line: i + 1, raw: s.slice(3) });
     });
   });

@@ -7,6 +7,7 @@ import { DataError, issue, q, type LedgerIssue } from '../../core/issues.js';
 import { isCurrency, type Currency, type Minor } from '../../core/money.js';
 import type { Balance, BankStatement } from '../../core/reconcile/line.js';
 import { parseBankAmount } from '../../core/reconcile/values.js';
+import { decodeWindows1252 } from './cp1252.js';
 import { assignIds, type DraftLine, type Unbalanced } from './ids.js';
 
 /** An OFX element: an aggregate (children) or a leaf (value), with the line of its start tag. */
@@ -35,7 +36,7 @@ export function decodeOfx(file: string, bytes: Uint8Array): string {
   const legacyNamed = /^\s*CHARSET\s*:\s*(?:1252|8859-1|ISO-8859-1|LATIN-?1)\s*$/im.test(head) && !utf8Named;
   let text: string;
   if (legacyNamed) {
-    text = new TextDecoder('windows-1252').decode(bytes);
+    text = decodeWindows1252(bytes);
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -45,7 +46,7 @@ export function decodeOfx(file: string, bytes: Uint8Array): string {
         const bad = good.indexOf('\ufffd');
         throw new DataError([issue(file, good.slice(0, bad).split(/\r\n|\r|\n/).length, 'is not valid UTF-8, the encoding its header names', 'export the statement again from the bank')]);
       }
-      text = new TextDecoder('windows-1252').decode(bytes);
+      text = decodeWindows1252(bytes);
     }
   }
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');

@@ -6,6 +6,7 @@ import type { BankStatement } from '../../core/reconcile/line.js';
 import type { BankProfile } from '../../core/types.js';
 import { looksLikeBai2, readBai2 } from './bai2.js';
 import { readCamt } from './camt.js';
+import { decodeWindows1252 } from './cp1252.js';
 import { decodeBytes, readBankCsv } from './csv.js';
 import type { Unbalanced } from './ids.js';
 import { looksLikeMt940, looksLikeMt942, readMt940 } from './mt940.js';
@@ -83,7 +84,7 @@ function decodeMt940(bytes: Uint8Array): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
+    text = decodeWindows1252(bytes);
   }
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
 }
