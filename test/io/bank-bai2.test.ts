@@ -2,6 +2,7 @@
 // their amounts signed by type code), the control totals SOURCES.md reports, and hostile input.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Currency } from '../../src/core/money.js';
 import { signedAmount } from '../../src/core/reconcile/line.js';
@@ -125,5 +126,34 @@ describe('hostile BAI2', () => {
     expect(r.statements[0]!.lines.map((l) => [l.bankId, l.direction, l.amount, l.payerName])).toEqual([
       ['FW2611300001', 'credit', 540540, 'GREENFIELD ANALYTICS LLC'], ['LB2611300002', 'credit', 61560, ''], ['CK2611300003', 'debit', 12000, ''],
     ]);
+  });
+});
+
+describe('property: a BAI2 file reads the same whatever its line layout, and its totals check out', () => {
+  const detail = fc.record({
+    code: fc.constantFrom(142, 165, 195, 301, 399, 451, 475, 495, 699),
+    cents: fc.integer({ min: 1, max: 9_999_999_999 }),
+    funds: fc.constantFrom('', '0', 'Z', 'V,261130,', 'S,100,200,300', 'D,2,0,100,1,200'),
+    text: fc.stringMatching(/^[A-Z0-9 .:-]{0,40}$/),
+  });
+
+  it('one record a line or several records a line: the same lines, no issues', () => {
+    fc.assert(fc.property(fc.array(detail, { minLength: 1, maxLength: 12 }), fc.integer({ min: -1_000_000, max: 1_000_000 }), (ds, opening) => {
+      const moved = ds.reduce((n, d) => n + (d.code < 400 ? d.cents : -d.cents), 0);
+      const closing = opening + moved;
+      const recs = ds.map((d, i) => `16,${d.code},${d.cents},${d.funds},B${i},C${i},${d.text}/`);
+      const control = opening + closing + ds.reduce((n, d) => n + d.cents, 0);
+      const head = ['01,A,B,261130,0700,1,80,,2/', '02,B,A,1,261130,0700,USD,2/', `03,9,USD,010,${opening},,,015,${closing},,/`];
+      const tail = [`49,${control},${ds.length + 2}/`, `98,${control},1,${ds.length + 4}/`, `99,${control},1,${ds.length + 6}/`];
+      const oneALine = [...head, ...recs, ...tail].join('\n');
+      const packed = [`${head.join('  ')}\n`, ...recs.map((r, i) => (i % 3 === 2 ? `${r}\n` : `${r}   `)), tail.join(' ')].join('');
+      const a = parse('a.bai2', oneALine);
+      const b = parse('b.bai2', packed);
+      expect(a.issues.map((x) => x.message)).toEqual([]);
+      expect(b.issues.map((x) => x.message)).toEqual([]);
+      const strip = (r: ReturnType<typeof parse>): unknown => r.statements[0]!.lines.map(({ sourceLine: _, ...l }) => l);
+      expect(strip(b)).toEqual(strip(a));
+      expect(a.statements[0]!.lines.map((l) => [l.bankId, signedAmount(l)])).toEqual(ds.map((d, i) => [`B${i}`, d.code < 400 ? d.cents : -d.cents]));
+    }), { numRuns: 60 });
   });
 });

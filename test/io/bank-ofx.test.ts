@@ -2,6 +2,7 @@
 // text (the <STMTTRN> tags and the sum of their <TRNAMT> values), and the hostile cases a download can bring.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/core/issues.js';
 import type { Currency } from '../../src/core/money.js';
@@ -160,5 +161,33 @@ describe('hostile OFX', () => {
 describe('errors are DataErrors, never crashes', () => {
   it('throws DataError for a body that is no OFX', () => {
     expect(() => parse('x.ofx', 'OFXHEADER:100\n\n<OFX> text <<< >')).toThrow(DataError);
+  });
+});
+
+describe('property: an OFX statement reads the same as SGML and as XML', () => {
+  const tx = fc.record({
+    cents: fc.integer({ min: -99_999_999, max: 99_999_999 }).filter((n) => n !== 0),
+    day: fc.integer({ min: 1, max: 28 }),
+    name: fc.stringMatching(/^[A-Za-z0-9 .,&'-]{0,30}$/),
+    memo: fc.stringMatching(/^[A-Za-z0-9 .,/&-]{0,60}$/),
+  });
+  const amount = (c: number): string => `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+  const esc = (s: string): string => s.replace(/&/g, '&amp;');
+
+  it('gives the same lines, sums and order for both syntaxes', () => {
+    fc.assert(fc.property(fc.array(tx, { minLength: 1, maxLength: 20 }), (txs) => {
+      const trn = (closed: boolean): string => txs.map((t, i) => {
+        const el = (n: string, v: string): string => (closed ? `<${n}>${v}</${n}>` : `<${n}>${v}\n`);
+        return `<STMTTRN>${el('TRNTYPE', t.cents > 0 ? 'CREDIT' : 'DEBIT')}${el('DTPOSTED', `202611${String(t.day).padStart(2, '0')}`)}${el('TRNAMT', amount(t.cents))}${el('FITID', `F${i}`)}${t.name.trim() !== '' ? el('NAME', esc(t.name)) : ''}${t.memo.trim() !== '' ? el('MEMO', esc(t.memo)) : ''}</STMTTRN>\n`;
+      }).join('');
+      const sgml = `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD\n<BANKACCTFROM><ACCTID>1\n</BANKACCTFROM><BANKTRANLIST>\n${trn(false)}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+      const xml = `<?xml version="1.0"?>\n<?OFX OFXHEADER="200" VERSION="220"?>\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST>\n${trn(true)}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+      const strip = (r: ReturnType<typeof parse>): unknown => r.statements[0]!.lines.map(({ sourceLine: _, ...l }) => l);
+      const a = parse('a.ofx', sgml);
+      const b = parse('b.ofx', xml);
+      expect(a.issues).toEqual([]);
+      expect(strip(a)).toEqual(strip(b));
+      expect(a.statements[0]!.lines.map((l) => signedAmount(l))).toEqual(txs.map((t) => t.cents));
+    }), { numRuns: 60 });
   });
 });
