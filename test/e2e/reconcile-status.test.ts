@@ -216,8 +216,8 @@ describe('early-payment discount', () => {
 describe('hostile statement files: FILE:LINE, exit 3, nothing written', () => {
   const uk = fs.readFileSync(HB_UK, 'utf8');
   const cases: [string, string, string | Buffer, RegExp, string[]?][] = [
-    ['a pain.001 payment order', 'pain.xml', uk.replaceAll('camt.053.001.02', 'pain.001.001.03'), /pain\.xml:2: is XML with namespace "urn:iso:std:iso:20022:tech:xsd:pain\.001\.001\.03", not an ISO 20022 camt/],
-    ['a foreign namespace', 'evil.xml', uk.replace('urn:iso:std:iso:20022:tech:xsd:camt.053.001.02', 'urn:evil'), /evil\.xml:2: is XML with namespace "urn:evil"/],
+    ['a pain.001 payment order', 'pain.xml', uk.replaceAll('camt.053.001.02', 'pain.001.001.03'), /pain\.xml: not a bank statement arledger reads \(looks like XML of another ISO 20022 message, pain\.001\.001\.03\); formats: camt\.052\/053\/054, MT940, MT942, OFX, QFX, QIF, BAI2, CSV with a profile\n/],
+    ['a foreign namespace', 'evil.xml', uk.replace('urn:iso:std:iso:20022:tech:xsd:camt.053.001.02', 'urn:evil'), /evil\.xml: not a bank statement arledger reads \(looks like XML of another kind, root element "Document" in namespace "urn:evil"\)/],
     ['a Document without namespace', 'nons.xml', uk.replace(/ xmlns="[^"]*"/, ''), /nons\.xml:2: is XML with a Document without a namespace/],
     ['XML nested 100,000 deep', 'deep.xml', `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">${'<a>'.repeat(100000)}${'</a>'.repeat(100000)}</Document>`, /deep\.xml:1: the XML nests elements more than 100 deep/],
     ['a camt entry dated 2015-02-30', 'date.xml', uk.replace(/(<BookgDt>\s*<Dt>)2015-04-28/, '$12015-02-30'), /date\.xml:81: an entry of 1\.60 GBP is dated "2015-02-30", which is not a calendar date/],
@@ -232,9 +232,9 @@ describe('hostile statement files: FILE:LINE, exit 3, nothing written', () => {
     ['an empty CSV amount cell', 'c4.csv', 'Id;Datum;Name;IBAN;Zweck;Betrag\nT1;03.11.2026;X;;a;5,00\nT2;04.11.2026;X;;a;\n', /c4\.csv:3: has no amount: the amount cell is empty/, ['--profile', 'testbank']],
     ['a CSV date that is no calendar day', 'c6.csv', 'Id;Datum;Name;IBAN;Zweck;Betrag\nT1;30.02.2026;X;;a;5,00\n', /c6\.csv:2: date "30\.02\.2026" is not a calendar date/, ['--profile', 'testbank']],
     ['an MT940 statement without its closing balance', 'nobal.sta', ':20:X\n:25:ACC\n:28C:1\n:60F:C261101EUR0,00\n:61:2611031103C50,00NTRFNONREF//TX1\n-\n', /nobal\.sta:1: statement "X\/1" has no closing balance \(:62F:\)/],
-    ['an empty file', 'empty.xml', '', /empty\.xml: is empty/],
-    ['a PDF saved instead of the statement', 'stmt.pdf', '%PDF-1.4\n%\u00e2\u00e3\n', /stmt\.pdf:1: is a PDF document, not a bank statement/],
-    ['a binary file', 'nul.csv', 'Id;Datum\n\u0000\u0000\u0000', /nul\.csv:2: is a binary file \(it holds NUL bytes\)/],
+    ['an empty file', 'empty.xml', '', /empty\.xml: not a bank statement arledger reads \(looks like an empty file\)/],
+    ['a PDF saved instead of the statement', 'stmt.pdf', '%PDF-1.4\n%\u00e2\u00e3\n', /stmt\.pdf: not a bank statement arledger reads \(looks like a PDF document\)/],
+    ['a binary file', 'nul.csv', 'Id;Datum\n\u0000\u0000\u0000', /nul\.csv: not a bank statement arledger reads \(looks like a binary file: it holds NUL bytes\)/],
     ['a CSV row with both credit and debit', 'c5.csv', 'Datum;Haben;Soll\n03.11.2026;5,00;7,00\n', /c5\.csv:2: has both a credit "5,00" and a debit "7,00"/, ['--profile', 'twocol']],
   ];
   for (const [what, name, content, message, extra] of cases) {

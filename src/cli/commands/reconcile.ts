@@ -13,6 +13,7 @@ import { EXIT, ExitError } from '../errors.js';
 import { openLedger, writeLedger } from '../ledger.js';
 import { dateOption, withWrite } from '../options.js';
 import { glJson, glTable, reconcileJson, reconcileTable } from '../render/reconcile.js';
+import { toJson } from '../render/text.js';
 
 interface ReconcileOpts {
   ledger?: string;
@@ -24,14 +25,16 @@ interface ReconcileOpts {
   gl?: string;
   asOf?: string;
   currency?: string;
+  skipUnbalanced?: boolean;
 }
 
 export function register(program: Command, ctx: Ctx): void {
   withWrite(program.command('reconcile'))
-    .argument('[statement]', 'bank statement: camt.053/camt.054 XML, MT940, or CSV (with --profile)')
+    .argument('[statement]', 'bank statement: camt.052/053/054, MT940, MT942, OFX, QFX, QIF, BAI2, or CSV (with --profile)')
     .description('match a bank statement against payments and open items; or compare the AR total with the general ledger (--gl)')
     .option('--profile <name>', 'bank profile of ledger.yaml for a CSV statement')
     .option('--apply', 'record matched lines in reconciliations.csv and proposed lines as payments with their applications')
+    .option('--skip-unbalanced', 'of a file of several statements, reconcile those that add up and report the others (without it, one is an error)')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--gl <amount>', 'general-ledger AR control balance to compare the AR total with (instead of a statement)')
     .option('--as-of <date>', 'with --gl: the date of the balance (default: today)')
@@ -48,6 +51,7 @@ Examples:
   arledger reconcile bank/2026-11.xml
   arledger reconcile bank/2026-11.csv --profile examplebank --format json
   arledger reconcile bank/2026-11.sta --apply
+  arledger reconcile bank/2026-q4.sta --skip-unbalanced --format json
   arledger reconcile --gl 48210.55 --as-of 2026-11-30
 `)
     .action((statement: string | undefined, opts: ReconcileOpts) => {
@@ -63,33 +67,57 @@ interface Outcome {
   readonly notes?: readonly string[];
 }
 
-function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts): ReconcileReport {
+/** A statement left out by --skip-unbalanced, and why. */
+interface Skipped {
+  readonly statement: string;
+  readonly line: number | null;
+  readonly reason: string;
+}
+
+function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileOpts, skipped: Skipped[] = []): ReconcileReport {
   let read: ReturnType<typeof readStatementFile>;
   try {
     read = readStatementFile(path.resolve(ctx.cwd, statement), statement, ledger.config.bank.profiles, opts.profile, ledger.config.currency);
   } catch (e) {
     throw inInputFile(e, statement);
   }
-  if (read.issues.length > 0) throw new DataError(read.issues, false, statement);
-  return reconcileStatements(ledger, read.statements, ctx.today, ledger.config.futureDays);
+  let statements = read.statements;
+  let issues = read.issues;
+  // Only a statement that does not add up may be left out; any other problem still refuses the file.
+  if (opts.skipUnbalanced && read.unbalanced.length > 0 && read.unbalanced.length < read.statements.length) {
+    const bad = new Set(read.unbalanced.map((u) => u.issue));
+    const out = new Set(read.unbalanced.map((u) => u.index));
+    issues = issues.filter((i) => !bad.has(i));
+    statements = statements.filter((_, i) => !out.has(i));
+    skipped.length = 0;
+    for (const u of read.unbalanced) skipped.push({ statement: u.id, line: u.issue.line ?? null, reason: u.issue.message });
+  }
+  if (issues.length > 0) throw new DataError(issues, false, statement);
+  return reconcileStatements(ledger, statements, ctx.today, ledger.config.futureDays);
 }
 
 function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
   const name = path.basename(statement);
   let outcome: Outcome;
+  const skipped: Skipped[] = [];
   if (opts.apply) {
     const date = dateOption('--date', opts.date, ctx);
     outcome = writeLedger(ctx, opts, (loaded) => {
-      const plan = planApply(loaded.ledger, reconcile(ctx, loaded.ledger, statement, opts), name, date);
+      const plan = planApply(loaded.ledger, reconcile(ctx, loaded.ledger, statement, opts, skipped), name, date);
       return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length, notes: plan.notes } };
     });
   } else {
     if (opts.date !== undefined) dateOption('--date', opts.date, ctx);
     const { ledger } = openLedger(ctx, opts);
-    outcome = { report: reconcile(ctx, ledger, statement, opts), rows: 0 };
+    outcome = { report: reconcile(ctx, ledger, statement, opts, skipped), rows: 0 };
   }
   const { report } = outcome;
-  ctx.stdout.write(opts.format === 'json' ? reconcileJson(name, report) : reconcileTable(name, report, ctx.color));
+  let json = opts.format === 'json' ? reconcileJson(name, report) : '';
+  if (json !== '' && skipped.length > 0) json = toJson({ ...(JSON.parse(json) as object), skipped_statements: skipped });
+  ctx.stdout.write(opts.format === 'json' ? json : reconcileTable(name, report, ctx.color));
+  for (const k of skipped) {
+    ctx.stderr.write(`arledger: ${statement}${k.line !== null ? `:${k.line}` : ''}: skipped (--skip-unbalanced): ${k.reason}\n`);
+  }
   const count = (s: string): number => report.lines.filter((l) => l.status === s).length;
   const unidentified = count('unidentified');
   const proposed = count('proposed');
@@ -113,7 +141,7 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
 
 function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): void {
   if (statement !== undefined) throw new UsageError('--gl compares the AR total with the general ledger and takes no STATEMENT — run the two separately');
-  if (opts.apply || opts.profile !== undefined) throw new UsageError('--gl cannot be combined with --apply or --profile');
+  if (opts.apply || opts.profile !== undefined || opts.skipUnbalanced) throw new UsageError('--gl cannot be combined with --apply, --profile or --skip-unbalanced');
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   const ccyText = opts.currency ?? ledger.config.currency;

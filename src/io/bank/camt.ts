@@ -5,7 +5,7 @@ import { DataError, issue, q, type LedgerIssue } from '../../core/issues.js';
 import { formatMinor, isCurrency, type Currency, type Minor } from '../../core/money.js';
 import type { Balance, BankStatement, Direction } from '../../core/reconcile/line.js';
 import { normalizeIban, parseBankAmount } from '../../core/reconcile/values.js';
-import { assignIds, lineAt, lineOfMatch, type DraftLine } from './ids.js';
+import { assignIds, lineAt, lineOfMatch, type DraftLine, type Unbalanced } from './ids.js';
 
 type Node = Record<string, unknown>;
 
@@ -71,7 +71,7 @@ export function refuseDeepNesting(file: string, xml: string): void {
 // camt.052 (account report), camt.053 (statement) and camt.054 (notification), any version.
 const CAMT_NAMESPACE = /^urn:iso:std:iso:20022:tech:xsd:camt\.05[234]\.\d{3}\.\d{2}$/;
 
-export function readCamt(file: string, xml: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
+export function readCamt(file: string, xml: string): { statements: BankStatement[]; issues: LedgerIssue[]; unbalanced: Unbalanced[] } {
   refuseDoctype(file, xml);
   refuseDeepNesting(file, xml);
   const valid = XMLValidator.validate(xml);
@@ -99,12 +99,13 @@ export function readCamt(file: string, xml: string): { statements: BankStatement
   const issues: LedgerIssue[] = [];
   const entries = { lines: linesOfMatches(xml, /<(?:\w+:)?Ntry[\s>]/g), next: 0 };
   const statementCount = list(root, 'BkToCstmrStmt', 'Stmt').length;
-  const read = stmts.map((s, i) => readStatement(file, xml, s, i, issues, entries, i < statementCount));
+  const unbalanced: Unbalanced[] = [];
+  const read = stmts.map((s, i) => readStatement(file, xml, s, i, issues, entries, i < statementCount, (problem) => unbalanced.push({ index: i, id: text(s, 'Id'), issue: problem })));
   // Ids are unique per file: the same servicer reference on two statements of one file names no single line.
   const all = assignIds(read.flatMap((r) => r.drafts), 'camt');
   let next = 0;
   const statements = read.map(({ drafts, ...s }) => ({ ...s, lines: all.slice(next, (next += drafts.length)) }));
-  return { statements, issues };
+  return { statements, issues, unbalanced };
 }
 
 /** The 1-based line of every match of `re`, in one pass over the text. */
@@ -166,7 +167,7 @@ function direction(v: string): Direction {
 }
 
 function readStatement(file: string, xml: string, s: Node, index: number, issues: LedgerIssue[],
-  entries: { readonly lines: readonly number[]; next: number }, isStatement: boolean): Omit<BankStatement, 'lines'> & { drafts: DraftLine[] } {
+  entries: { readonly lines: readonly number[]; next: number }, isStatement: boolean, onUnbalanced: (i: LedgerIssue) => void): Omit<BankStatement, 'lines'> & { drafts: DraftLine[] } {
   const stmtAt = lineOfMatch(xml, /<(?:\w+:)?(?:Stmt|Ntfctn|Rpt)[\s>]/g, index);
   const account = text(s, 'Acct', 'Id', 'IBAN') || text(s, 'Acct', 'Id', 'Othr', 'Id');
   const bals = list(s, 'Bal');
@@ -233,9 +234,11 @@ function readStatement(file: string, xml: string, s: Node, index: number, issues
   if (opening && closing && opening.amount + booked !== closing.amount) {
     const ccy = closing.currency;
     const f = (m: number): string => formatMinor(m, ccy);
-    issues.push(issue(file, stmtAt,
+    const problem = issue(file, stmtAt,
       `statement ${q(text(s, 'Id'))}: opening balance ${f(opening.amount)} + booked entries ${f(booked)} = ${f(opening.amount + booked)}, but the closing balance is ${f(closing.amount)} ${ccy}`,
-      'the statement is incomplete or altered; nothing was imported — get the full statement from the bank'));
+      'the statement is incomplete or altered; nothing was imported — get the full statement from the bank, or reconcile the statements that add up with --skip-unbalanced');
+    issues.push(problem);
+    onUnbalanced(problem);
   }
   const from = date(get(s, 'FrToDt', 'FrDtTm')) ?? (text(s, 'FrToDt', 'FrDtTm').slice(0, 10) as LocalDate);
   const to = text(s, 'FrToDt', 'ToDtTm').slice(0, 10);

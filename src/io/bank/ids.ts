@@ -1,5 +1,6 @@
 // Bank ids for statement lines: the bank's own reference where it names one line, else a digest of the line.
 import { createHash } from 'node:crypto';
+import type { LedgerIssue } from '../../core/issues.js';
 import type { BankLine } from '../../core/reconcile/line.js';
 
 export type DraftLine = Omit<BankLine, 'bankId'> & { readonly candidateId: string; readonly account: string };
@@ -39,4 +40,11 @@ export function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/** A statement of a file whose balances do not add up: its index among the file's statements and the issue that says so. */
+export interface Unbalanced {
+  readonly index: number;
+  readonly id: string;
+  readonly issue: LedgerIssue;
 }

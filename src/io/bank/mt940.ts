@@ -1,10 +1,11 @@
-// SWIFT MT940 customer statements: :20: :25: :28C: :60F/M: :61: :86: :62F/M:, with or without the {1:}{4:} envelope.
+// SWIFT MT940 customer statements (:20: :25: :28C: :60F/M: :61: :86: :62F/M:) and MT942 interim transaction reports
+// (:20: :25: :28C: :34F: :13D: :61: :86: :90D: :90C:), with or without the {1:}{2:}{4:} envelope.
 import { civilToDays, fromDayNumber, type LocalDate } from '../../core/date.js';
 import { issue, q, type LedgerIssue } from '../../core/issues.js';
 import { formatMinor, type Currency, type Minor } from '../../core/money.js';
 import type { Balance, BankStatement } from '../../core/reconcile/line.js';
 import { normalizeIban, parseBankAmount, pivotYear } from '../../core/reconcile/values.js';
-import { assignIds, type DraftLine } from './ids.js';
+import { assignIds, type DraftLine, type Unbalanced } from './ids.js';
 
 interface Field {
   readonly tag: string;
@@ -15,6 +16,11 @@ interface Field {
 /** Whether text looks like MT940: a :20: field and a balance or movement field. */
 export function looksLikeMt940(text: string): boolean {
   return /^(?:\{4:)?:20:/m.test(text) && /^:(?:60[FM]|61|62[FM]):/m.test(text);
+}
+
+/** Whether text is an MT942 interim report: the message type in the envelope, or its floor limit or date-time field. */
+export function looksLikeMt942(text: string): boolean {
+  return /^(?:\{4:)?:20:/m.test(text) && (/\{2:[IO]942/.test(text) || /^:(?:34F|13D):/m.test(text)) && !/^:60F:/m.test(text);
 }
 
 function fields(text: string): Field[] {
@@ -71,12 +77,21 @@ interface Details {
   readonly reference: string;
 }
 
-/** :86: as German ?NN subfields, Dutch /KEY/ pairs, or free text. */
+/** An account the Dutch free-text style puts first: an IBAN, a 9/10-digit account or a Postbank P-number. */
+const LEADING_ACCOUNT = /^([A-Z]{2}\d{2}[A-Z0-9]{11,30}|\d{9,10}|P\d{5,9})\s+(\S.*)$/;
+
+/**
+ * :86: as German ?NN subfields (or Triodos' >NN), SWIFT /KEY/ pairs, the Dutch "ACCOUNT NAME" first line,
+ * or free text. Banks indent the field with a space at will, so the dialect is told after leading blanks.
+ */
 export function parseDetails(raw: string): Details {
-  const joined = raw.replace(/\n/g, '');
-  if (/^\d{3}\?/.test(joined) || /^\?\d{2}/.test(joined)) {
+  const trimmed = raw.replace(/^\s+/, '');
+  const joined = trimmed.replace(/\n/g, '');
+  const sep = /^\d{3}([?>])\d{2}/.exec(joined)?.[1] ?? /^([?>])\d{2}/.exec(joined)?.[1];
+  if (sep !== undefined) {
     const sub = new Map<string, string>();
-    for (const m of joined.matchAll(/\?(\d{2})([^?]*)/g)) sub.set(m[1]!, (sub.get(m[1]!) ?? '') + m[2]!);
+    const re = sep === '?' ? /\?(\d{2})([^?]*)/g : />(\d{2})([^>]*)/g;
+    for (const m of joined.matchAll(re)) sub.set(m[1]!, (sub.get(m[1]!) ?? '') + m[2]!);
     const purpose = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29', '60', '61', '62', '63'].map((k) => sub.get(k) ?? '').join('');
     const eref = /EREF\+(.*?)(?=(?:KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|IBAN|BIC)\+|$)/.exec(purpose)?.[1]?.trim() ?? '';
     const svwz = /SVWZ\+(.*?)(?=(?:ABWA|ABWE)\+|$)/.exec(purpose)?.[1]?.trim();
@@ -105,7 +120,15 @@ export function parseDetails(raw: string): Details {
       reference: eref === 'NOTPROVIDED' ? '' : eref.trim(),
     };
   }
-  return { payerName: '', payerIban: '', text: raw.split('\n').map((s) => s.trim()).filter((s) => s !== '').join(' '), reference: '' };
+  const lines = trimmed.split('\n').map((s) => s.trim()).filter((s) => s !== '');
+  const text = lines.join(' ');
+  // Knab and others: "REK: NL65INGB0123456789/NAAM: PICQER" on a line of its own.
+  const rek = /(?:^|\s)REK:\s*([A-Z0-9]+)\s*\/\s*NAAM:\s*(.+)$/m.exec(trimmed);
+  if (rek) return { payerName: rek[2]!.trim(), payerIban: normalizeIban(rek[1]!), text, reference: '' };
+  // Dutch free text: "NL91ABNA0417164300 J DOE" (or an old account number) and the name up to a wide gap.
+  const acct = LEADING_ACCOUNT.exec(lines[0] ?? '');
+  if (acct) return { payerName: acct[2]!.split(/\s{2,}|\t/)[0]!.trim(), payerIban: normalizeIban(acct[1]!), text, reference: '' };
+  return { payerName: '', payerIban: '', text, reference: '' };
 }
 
 function entryDate(value: LocalDate, mmdd: string): LocalDate {
@@ -119,16 +142,78 @@ function entryDate(value: LocalDate, mmdd: string): LocalDate {
   return Number(guess.slice(5, 7)) === m ? guess : value;
 }
 
-export function readMt940(file: string, text: string): { statements: BankStatement[]; issues: LedgerIssue[] } {
+/** :34F: floor limit: currency, an optional D/C mark and an amount; its currency is the report's. */
+function floorLimit(file: string, f: Field, issues: LedgerIssue[]): Currency | null {
+  const m = /^([A-Z]{3})([DC])?(\d[\d,]*)$/.exec((f.value.split('\n')[0] ?? '').trim());
+  if (!m || !parseBankAmount(m[3]!, AMOUNT_STYLE, m[1]!).ok) {
+    issues.push(issue(file, f.line, `:34F: floor limit ${q(f.value)} is not a currency, an optional D/C and an amount`, 'e.g. :34F:EUR0, or :34F:EURD0,'));
+    return null;
+  }
+  return m[1] as Currency;
+}
+
+/** :13D: date and time of the report, YYMMDDHHMM and a UTC offset; the date is what a statement period needs. */
+function reportDate(file: string, f: Field, issues: LedgerIssue[]): LocalDate | null {
+  const m = /^(\d{6})(\d{4})([+-]\d{4})?$/.exec(f.value.trim());
+  const d = m ? yymmdd(m[1]!) : null;
+  if (!m || !d || Number(m[2]!.slice(0, 2)) > 23 || Number(m[2]!.slice(2)) > 59) {
+    issues.push(issue(file, f.line, `:13D: ${q(f.value)} is not a date and time (YYMMDDHHMM and an offset)`, 'e.g. :13D:2611301530+0100'));
+    return null;
+  }
+  return d;
+}
+
+interface Sum {
+  readonly count: number;
+  readonly amount: number;
+  readonly currency: string;
+  readonly line: number;
+}
+
+/** :90D: / :90C: number and sum of the report's debit / credit entries. */
+function entrySum(file: string, f: Field, issues: LedgerIssue[]): Sum | null {
+  const m = /^(\d{1,5})([A-Z]{3})(\d[\d,]*)$/.exec(f.value.trim());
+  const a = m ? parseBankAmount(m[3]!, AMOUNT_STYLE, m[2]!) : null;
+  if (!m || !a || !a.ok) {
+    issues.push(issue(file, f.line, `:${f.tag}: ${q(f.value)} is not a number of entries, a currency and a sum`, `e.g. :${f.tag}:3EUR1200,00`));
+    return null;
+  }
+  return { count: Number(m[1]), amount: a.minor, currency: m[2]!, line: f.line };
+}
+
+interface Open {
+  id: string;
+  number: string;
+  account: string;
+  start: number;
+  opening: Balance | null;
+  closing: Balance | null;
+  closingLine: number;
+  drafts: DraftLine[];
+  balances: Set<string>;
+  floor: Currency | null;
+  reported: LocalDate | null;
+  sums: Partial<Record<'D' | 'C', Sum>>;
+}
+
+export function readMt940(file: string, text: string): { statements: BankStatement[]; issues: LedgerIssue[]; unbalanced: Unbalanced[] } {
   const issues: LedgerIssue[] = [];
+  const unbalanced: Unbalanced[] = [];
   const statements: (Omit<BankStatement, 'lines'> & { drafts: DraftLine[] })[] = [];
-  let cur: { id: string; number: string; account: string; start: number; opening: Balance | null; closing: Balance | null; closingLine: number; drafts: DraftLine[]; balances: Set<string> } | null = null;
+  let cur: Open | null = null;
   let last61: DraftLine | null = null;
   const finish = (): void => {
     if (!cur) return;
     const id = cur.number ? `${cur.id}/${cur.number}` : cur.id;
+    // An MT942 report states no balances: its floor limit or date-time marks it, and its :90D:/:90C: sums are checked instead.
+    const interim = cur.floor !== null || cur.reported !== null;
+    const refuse = (at: number, message: string): void => {
+      const problem = issue(file, at, message, 'the statement is incomplete or altered; nothing was imported — get the full statement from the bank, or reconcile the statements that add up with --skip-unbalanced');
+      issues.push(problem);
+      unbalanced.push({ index: statements.length, id, issue: problem });
+    };
     // :60F: and :62F: are mandatory: without them the statement cannot be proved complete, nor its period known.
-    const missing = ['60', '62'].filter((t) => !cur!.balances.has(t));
+    const missing = interim ? [] : ['60', '62'].filter((t) => !cur!.balances.has(t));
     if (missing.length > 0) {
       issues.push(issue(file, cur.start, `statement ${q(id)} has no ${missing.map((t) => (t === '60' ? 'opening balance (:60F:)' : 'closing balance (:62F:)')).join(' and no ')}`,
         'export the complete MT940 statement from the bank'));
@@ -137,20 +222,32 @@ export function readMt940(file: string, text: string): { statements: BankStateme
       const ccy = cur.closing.currency;
       const moved = cur.drafts.reduce((sum, d) => sum + (d.direction === 'credit' ? d.amount : -d.amount), 0);
       if (cur.opening.amount + moved !== cur.closing.amount) {
-        issues.push(issue(file, cur.closingLine,
-          `statement ${q(id)}: opening balance ${formatMinor(cur.opening.amount, ccy)} + movements ${formatMinor(moved, ccy)} = ${formatMinor(cur.opening.amount + moved, ccy)}, but the closing balance is ${formatMinor(cur.closing.amount, ccy)} ${ccy}`,
-          'the statement is incomplete or altered; nothing was imported — get the full statement from the bank'));
+        refuse(cur.closingLine,
+          `statement ${q(id)}: opening balance ${formatMinor(cur.opening.amount, ccy)} + movements ${formatMinor(moved, ccy)} = ${formatMinor(cur.opening.amount + moved, ccy)}, but the closing balance is ${formatMinor(cur.closing.amount, ccy)} ${ccy}`);
       }
     }
-    statements.push({ id, account: cur.account, from: cur.opening?.date ?? null, to: cur.closing?.date ?? null,
-      opening: cur.opening, closing: cur.closing, drafts: cur.drafts, sourceLine: cur.start });
+    for (const mark of ['D', 'C'] as const) {
+      const sum = cur.sums[mark];
+      if (!sum) continue;
+      const dir = mark === 'C' ? 'credit' : 'debit';
+      const own = cur.drafts.filter((d) => d.direction === dir);
+      const total = own.reduce((n, d) => n + d.amount, 0);
+      if (own.length !== sum.count || total !== sum.amount) {
+        refuse(sum.line, `report ${q(id)}: :90${mark}: states ${sum.count} ${dir} entr${sum.count === 1 ? 'y' : 'ies'} of ${formatMinor(sum.amount, sum.currency)} ${sum.currency}, but the report has ${own.length} of ${formatMinor(total, sum.currency)}`);
+      }
+    }
+    const from = cur.opening?.date ?? cur.reported;
+    const to = cur.closing?.date ?? cur.reported;
+    statements.push({ id, account: cur.account, from, to, ...(interim && cur.reported ? { created: cur.reported } : {}),
+      opening: cur.opening, closing: cur.closing, drafts: cur.drafts, sourceLine: cur.start,
+      ...(interim ? { currency: cur.floor } : {}) });
     cur = null;
     last61 = null;
   };
   for (const f of fields(text)) {
     if (f.tag === '20') {
       finish();
-      cur = { id: f.value.trim(), number: '', account: '', start: f.line, opening: null, closing: null, closingLine: f.line, drafts: [], balances: new Set() };
+      cur = { id: f.value.trim(), number: '', account: '', start: f.line, opening: null, closing: null, closingLine: f.line, drafts: [], balances: new Set(), floor: null, reported: null, sums: {} };
       continue;
     }
     if (!cur) continue;
@@ -159,8 +256,15 @@ export function readMt940(file: string, text: string): { statements: BankStateme
       case '28C': case '28': cur.number = f.value.trim(); break;
       case '60F': case '60M': cur.opening = balance(file, f, issues); cur.balances.add('60'); break;
       case '62F': case '62M': cur.closing = balance(file, f, issues); cur.closingLine = f.line; cur.balances.add('62'); break;
+      case '34F': cur.floor ??= floorLimit(file, f, issues); break;
+      case '13D': case '13': cur.reported = reportDate(file, f, issues); break;
+      case '90D': case '90C': {
+        const sum = entrySum(file, f, issues);
+        if (sum) cur.sums[f.tag === '90D' ? 'D' : 'C'] = sum;
+        break;
+      }
       case '61': {
-        last61 = read61(file, f, cur.account, cur.opening?.currency ?? cur.closing?.currency ?? null, issues);
+        last61 = read61(file, f, cur.account, cur.opening?.currency ?? cur.closing?.currency ?? cur.floor, issues);
         if (last61) cur.drafts.push(last61);
         break;
       }
@@ -178,16 +282,19 @@ export function readMt940(file: string, text: string): { statements: BankStateme
     }
   }
   finish();
-  // Currencies are known only once the opening balance is read; lines read before it are fixed up here.
-  // Bank references are unique per file, not per statement: a transfer between two accounts of one bank
-  // carries the same reference on both, so ids are assigned over the whole file.
-  const all = assignIds(statements.flatMap(({ drafts, opening, closing }) => {
-    const ccy = opening?.currency ?? closing?.currency ?? null;
-    return drafts.map((d) => (ccy && d.currency !== ccy ? { ...d, currency: ccy } : d));
+  // Currencies are known only once the opening balance (or the floor limit) is read; lines read before it are
+  // fixed up here. Bank references are unique per file, not per statement: a transfer between two accounts of
+  // one bank carries the same reference on both, so ids are assigned over the whole file.
+  const all = assignIds(statements.flatMap((s) => {
+    const ccy = s.opening?.currency ?? s.closing?.currency ?? (s as { currency?: Currency | null }).currency ?? null;
+    return s.drafts.map((d) => (ccy && d.currency !== ccy ? { ...d, currency: ccy } : d));
   }), 'mt940');
   let next = 0;
-  const out: BankStatement[] = statements.map(({ drafts, ...s }) => ({ ...s, lines: all.slice(next, (next += drafts.length)) }));
-  return { statements: out, issues };
+  const out: BankStatement[] = statements.map(({ drafts, ...s }) => {
+    const { currency: _ccy, ...rest } = s as typeof s & { currency?: Currency | null };
+    return { ...rest, lines: all.slice(next, (next += drafts.length)) };
+  });
+  return { statements: out, issues, unbalanced };
 }
 
 function read61(file: string, f: Field, account: string, ccy: Currency | null, issues: LedgerIssue[]): DraftLine | null {
