@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { isLocalDate, type LocalDate } from '../core/date.js';
 import { UsageError } from '../core/issues.js';
 import { exampleAmount, parseAmount, type Currency, type Minor } from '../core/money.js';
+import { CSV_DELIMITERS, type CsvConfig, type LedgerConfig } from '../core/types.js';
 import type { Ctx } from './context.js';
 
 export function withLedger(cmd: Command): Command {
@@ -48,4 +49,43 @@ export function textOption(name: string, value: string | undefined): string {
 
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** `-o, --output FILE`: where a report goes instead of stdout; a workbook (`--format xlsx`) needs it on a terminal. */
+export function withOutput(cmd: Command): Command {
+  return cmd.option('-o, --output <file>', 'write the report to FILE (whole, replacing it) instead of stdout; needed for --format xlsx on a terminal');
+}
+
+export interface CsvOpts {
+  csvBom?: boolean;
+  csvDelimiter?: string;
+  csvDecimal?: string;
+}
+
+/** The CSV options over ledger.yaml's `csv:` (README "Spreadsheets"); without either, plain RFC 4180. */
+export function withCsv(cmd: Command): Command {
+  return cmd
+    .option('--csv-bom', 'CSV: start with a UTF-8 byte-order mark (for Excel)')
+    .option('--no-csv-bom', 'CSV: no byte-order mark, whatever ledger.yaml says')
+    .option('--csv-delimiter <char>', 'CSV: the field separator: "," ";" "|" or tab')
+    .option('--csv-decimal <char>', 'CSV: the decimal separator of numbers: "." or ","');
+}
+
+export function csvSettings(config: LedgerConfig, opts: CsvOpts): CsvConfig {
+  const base = config.csv ?? { bom: false, delimiter: ',', decimal: '.' as const };
+  let delimiter = base.delimiter;
+  if (opts.csvDelimiter !== undefined) {
+    const d = CSV_DELIMITERS[opts.csvDelimiter];
+    if (d === undefined) throw new UsageError(`--csv-delimiter ${JSON.stringify(opts.csvDelimiter)} is not a separator arledger writes — write ",", ";", "|" or tab`);
+    delimiter = d;
+  }
+  let decimal = base.decimal;
+  if (opts.csvDecimal !== undefined) {
+    if (opts.csvDecimal !== '.' && opts.csvDecimal !== ',') throw new UsageError(`--csv-decimal ${JSON.stringify(opts.csvDecimal)} is not "." or "," — write --csv-decimal , for a spreadsheet that reads 1234,56`);
+    decimal = opts.csvDecimal;
+  }
+  if (decimal === delimiter) {
+    throw new UsageError(`the CSV decimal separator ${JSON.stringify(decimal)} is also its delimiter — add --csv-delimiter ";" (or set csv: { delimiter: ";" } in ledger.yaml)`);
+  }
+  return { bom: opts.csvBom ?? base.bom, delimiter, decimal };
 }
