@@ -3,9 +3,13 @@
 // as their content, and total rows on a sheet of their own so that a SUM over a column counts nothing twice.
 // write-excel-file is loaded only by a run that writes a workbook.
 import { escapeControl } from './text.js';
+import type { Sheet } from 'write-excel-file/node';
 import type { SheetCell, SheetRow, SheetTable } from './sheet.js';
 
-type Cell = { value: string | number | Date; type: StringConstructor | NumberConstructor | DateConstructor; format?: string; fontWeight?: 'bold' } | null;
+type Cell = {
+  value: string | number | Date; type: StringConstructor | NumberConstructor | DateConstructor; format?: string;
+  fontWeight?: 'bold'; align?: 'right';
+} | null;
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 const MAX_WIDTH = 60;
@@ -45,12 +49,15 @@ function sheetName(name: string, taken: Set<string>): string {
 
 function sheet(name: string, columns: readonly string[], rows: readonly SheetRow[]) {
   const widths = columns.map((h, i) => Math.min(MAX_WIDTH, Math.max(h.length, ...rows.map((r) => shownWidth(r.cells[i] ?? null))) + 2));
+  // A number column's header stands over its right-aligned numbers.
+  const numeric = columns.map((_, i) => rows.some((r) => { const c = r.cells[i]; return typeof c === 'object' && c !== null && !('date' in c); }));
   return {
     sheet: name,
     stickyRowsCount: 1,
+    dateFormat: DATE_FORMAT,
     columns: widths.map((width) => ({ width })),
     data: [
-      columns.map((h): Cell => ({ value: h, type: String, fontWeight: 'bold' })),
+      columns.map((h, i): Cell => ({ value: h, type: String, fontWeight: 'bold', ...(numeric[i] ? { align: 'right' as const } : {}) })),
       ...rows.map((r) => r.cells.map(toCell)),
     ],
   };
@@ -66,5 +73,5 @@ export async function tablesXlsx(tables: readonly SheetTable[]): Promise<Uint8Ar
     return [main, sheet(sheetName(`${t.name} totals`, taken), t.columns, t.rows.filter((r) => r.kind === 'total'))];
   });
   // The library's types describe every cell shape it accepts; ours is the narrower subset above.
-  return writeXlsxFile(sheets as Parameters<typeof writeXlsxFile>[0] as never, { dateFormat: DATE_FORMAT }).toBuffer();
+  return writeXlsxFile(sheets as Sheet<never>[], { fontFamily: 'Calibri', fontSize: 11 }).toBuffer();
 }
