@@ -68,14 +68,15 @@ export function dunningTable(plan: DunningPlan, opts: { color: boolean; dryRun: 
 }
 
 /**
- * The letters (one row each: their amounts add up across rows), the items they list, and the customers skipped.
+ * The letters (one row each: their amounts add up across rows), the items they list (one row each, rather than a
+ * count), and the customers skipped.
  * CSV writes the letters; a workbook all three.
  */
 export function dunningTables(plan: DunningPlan): SheetTable[] {
   return [{
     name: 'Letters',
-    columns: ['customer', 'level', 'currency', 'email', 'items', 'overdue', 'fee', 'interest', 'total', 'unapplied', 'amount_due', 'file'],
-    rows: plan.letters.map((l) => row(l.customer, int(l.level), l.currency, l.email, int(l.items.length), money(l.overdue, l.currency),
+    columns: ['customer', 'level', 'currency', 'email', 'overdue', 'fee', 'interest', 'total', 'unapplied', 'amount_due', 'file'],
+    rows: plan.letters.map((l) => row(l.customer, int(l.level), l.currency, l.email, money(l.overdue, l.currency),
       money(l.fee, l.currency), money(l.interest, l.currency), money(l.total, l.currency), money(l.unapplied, l.currency),
       money(l.amountDue, l.currency), l.file)),
   }, {
