@@ -64,26 +64,25 @@ export interface CsvOpts {
 
 /** The CSV options over ledger.yaml's `csv:` (README "Spreadsheets"); without either, plain RFC 4180. */
 export function withCsv(cmd: Command): Command {
+  // The values are checked as they are read, so that a malformed one is refused whatever --format says.
   return cmd
     .option('--csv-bom', 'CSV: start with a UTF-8 byte-order mark (for Excel)')
     .option('--no-csv-bom', 'CSV: no byte-order mark, whatever ledger.yaml says')
-    .option('--csv-delimiter <char>', 'CSV: the field separator: "," ";" "|" or tab')
-    .option('--csv-decimal <char>', 'CSV: the decimal separator of numbers: "." or ","');
+    .option('--csv-delimiter <char>', 'CSV: the field separator: "," ";" "|" or tab', (v: string) => {
+      const d = CSV_DELIMITERS[v];
+      if (d === undefined) throw new UsageError(`--csv-delimiter ${JSON.stringify(v)} is not a separator arledger writes — write ",", ";", "|" or tab`);
+      return d;
+    })
+    .option('--csv-decimal <char>', 'CSV: the decimal separator of numbers: "." or ","', (v: string) => {
+      if (v !== '.' && v !== ',') throw new UsageError(`--csv-decimal ${JSON.stringify(v)} is not "." or "," — write --csv-decimal , for a spreadsheet that reads 1234,56`);
+      return v;
+    });
 }
 
 export function csvSettings(config: LedgerConfig, opts: CsvOpts): CsvConfig {
   const base = config.csv ?? { bom: false, delimiter: ',', decimal: '.' as const };
-  let delimiter = base.delimiter;
-  if (opts.csvDelimiter !== undefined) {
-    const d = CSV_DELIMITERS[opts.csvDelimiter];
-    if (d === undefined) throw new UsageError(`--csv-delimiter ${JSON.stringify(opts.csvDelimiter)} is not a separator arledger writes — write ",", ";", "|" or tab`);
-    delimiter = d;
-  }
-  let decimal = base.decimal;
-  if (opts.csvDecimal !== undefined) {
-    if (opts.csvDecimal !== '.' && opts.csvDecimal !== ',') throw new UsageError(`--csv-decimal ${JSON.stringify(opts.csvDecimal)} is not "." or "," — write --csv-decimal , for a spreadsheet that reads 1234,56`);
-    decimal = opts.csvDecimal;
-  }
+  const delimiter = opts.csvDelimiter ?? base.delimiter;
+  const decimal = (opts.csvDecimal ?? base.decimal) as CsvConfig['decimal'];
   if (decimal === delimiter) {
     throw new UsageError(`the CSV decimal separator ${JSON.stringify(decimal)} is also its delimiter — add --csv-delimiter ";" (or set csv: { delimiter: ";" } in ledger.yaml)`);
   }

@@ -416,6 +416,8 @@ describe('CSV for spreadsheets', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stdout).toBe('');
     }
+    // A malformed value is refused whatever the format.
+    expect(runCli(['aging', '-L', BASIC, '--as-of', AS_OF, '--format', 'json', '--csv-delimiter', '::']).code).toBe(2);
   });
 
   it('a bad csv setting in ledger.yaml is a data error naming its line', () => {
