@@ -350,6 +350,16 @@ describe('--output', () => {
 });
 
 describe('a workbook and a terminal', () => {
+  it('the CLI on a real terminal: exit 2, the way out named, no bytes of a workbook', () => {
+    // `script` gives the command a terminal as its stdout.
+    const tty = spawnSync('script', ['-qec', `${process.execPath} ${path.join(ROOT, 'bin', 'arledger.js')} aging --format xlsx -L ${BASIC}`, '/dev/null'], {
+      env: { ...process.env, ARLEDGER_TODAY: AS_OF }, encoding: 'utf8',
+    });
+    expect(tty.status).toBe(2);
+    expect(tty.stdout).toContain('refusing to write a workbook to the terminal — add --output FILE.xlsx, or redirect it: > report.xlsx');
+    expect(tty.stdout).not.toContain('PK');
+  });
+
   it('is refused with exit 2 and a pointer to --output, and dunning writes nothing', async () => {
     const { main } = await import('../../src/cli/main.js');
     const dir = copyLedger(DEMO);
