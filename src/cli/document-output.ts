@@ -1,9 +1,8 @@
 // Where a rendered document goes: `--output FILE`, else stdout. A PDF is bytes a terminal would show as garbage,
 // so without --output it goes only to a pipe or a file.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../core/issues.js';
-import { IoError, ioReason } from '../io/txn.js';
+import { writeReportFile } from '../io/report-file.js';
 import type { Ctx } from './context.js';
 
 export function writeDocument(ctx: Ctx, content: string | Uint8Array, output: string | undefined, what: string): void {
@@ -14,10 +13,6 @@ export function writeDocument(ctx: Ctx, content: string | Uint8Array, output: st
     ctx.stdout.write(content);
     return;
   }
-  const target = path.resolve(ctx.cwd, output);
-  try {
-    fs.writeFileSync(target, content);
-  } catch (e) {
-    throw new IoError(`cannot write ${output}: ${ioReason(e)}`);
-  }
+  // Whole or not at all, and never through a link: as every report's --output (io/report-file.ts).
+  writeReportFile(path.resolve(ctx.cwd, output), output, content);
 }

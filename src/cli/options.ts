@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { isLocalDate, type LocalDate } from '../core/date.js';
 import { UsageError } from '../core/issues.js';
 import { exampleAmount, parseAmount, type Currency, type Minor } from '../core/money.js';
+import { CSV_DELIMITERS, type CsvConfig, type LedgerConfig } from '../core/types.js';
 import type { Ctx } from './context.js';
 
 export function withLedger(cmd: Command): Command {
@@ -48,4 +49,42 @@ export function textOption(name: string, value: string | undefined): string {
 
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** `-o, --output FILE`: where a report goes instead of stdout; a workbook (`--format xlsx`) needs it on a terminal. */
+export function withOutput(cmd: Command): Command {
+  return cmd.option('-o, --output <file>', 'write the report to FILE (whole, replacing it) instead of stdout; needed for --format xlsx on a terminal');
+}
+
+export interface CsvOpts {
+  csvBom?: boolean;
+  csvDelimiter?: string;
+  csvDecimal?: string;
+}
+
+/** The CSV options over ledger.yaml's `csv:` (README "Spreadsheets"); without either, plain RFC 4180. */
+export function withCsv(cmd: Command): Command {
+  // The values are checked as they are read, so that a malformed one is refused whatever --format says.
+  return cmd
+    .option('--csv-bom', 'CSV: start with a UTF-8 byte-order mark (for Excel)')
+    .option('--no-csv-bom', 'CSV: no byte-order mark, whatever ledger.yaml says')
+    .option('--csv-delimiter <char>', 'CSV: the field separator: "," ";" "|" or tab', (v: string) => {
+      const d = CSV_DELIMITERS[v];
+      if (d === undefined) throw new UsageError(`--csv-delimiter ${JSON.stringify(v)} is not a separator arledger writes — write ",", ";", "|" or tab`);
+      return d;
+    })
+    .option('--csv-decimal <char>', 'CSV: the decimal separator of numbers: "." or ","', (v: string) => {
+      if (v !== '.' && v !== ',') throw new UsageError(`--csv-decimal ${JSON.stringify(v)} is not "." or "," — write --csv-decimal , for a spreadsheet that reads 1234,56`);
+      return v;
+    });
+}
+
+export function csvSettings(config: LedgerConfig, opts: CsvOpts): CsvConfig {
+  const base = config.csv ?? { bom: false, delimiter: ',', decimal: '.' as const };
+  const delimiter = opts.csvDelimiter ?? base.delimiter;
+  const decimal = (opts.csvDecimal ?? base.decimal) as CsvConfig['decimal'];
+  if (decimal === delimiter) {
+    throw new UsageError(`the CSV decimal separator ${JSON.stringify(decimal)} is also its delimiter — add --csv-delimiter ";" (or set csv: { delimiter: ";" } in ledger.yaml)`);
+  }
+  return { bom: opts.csvBom ?? base.bom, delimiter, decimal };
 }

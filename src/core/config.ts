@@ -8,7 +8,7 @@ import { IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
   DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankAccount, type BankProfile, type Customer, type DunningLevel,
-  type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
+  CSV_DELIMITERS, type CsvConfig, type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
 } from './types.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -186,7 +186,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice'];
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice', 'csv'];
 const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning',
   'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector'];
 const COMPANY_KEYS = ['name', 'email', 'address', 'country', 'vat_id', 'registration'];
@@ -292,6 +292,7 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   checkImportProfiles(y);
   const bankAccounts = decodeBankAccounts(y);
   const einvoice = decodeEinvoice(y);
+  const csv = decodeCsv(y);
   const country = decodeCountry(y, ['company', 'country'], (v) => `company.country ${v}`);
   const vatId = decodeVatId(y, ['company', 'vat_id'], 'company.vat_id');
   const registration = y.line(['company', 'registration'], 'company.registration');
@@ -328,7 +329,22 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     paymentReference: paymentReference === 'rf' ? 'rf' : 'id',
     dunning,
     bank: { profiles },
+    ...(csv ? { csv } : {}),
   };
+}
+
+/** csv: { bom: true, delimiter: ";", decimal: "," } — CSV reports for a spreadsheet in the user's locale. */
+function decodeCsv(y: YamlReader): CsvConfig | undefined {
+  if (!y.map(['csv'], '{ bom: true, delimiter: ";", decimal: "," }')) return undefined;
+  misspeltKeys(y, ['csv'], ['bom', 'delimiter', 'decimal']);
+  const bom = y.bool(['csv', 'bom'], false);
+  const delimiterText = y.string(['csv', 'delimiter'], ',');
+  const delimiter = CSV_DELIMITERS[delimiterText];
+  if (delimiter === undefined) y.fail(['csv', 'delimiter'], `csv.delimiter ${q(delimiterText)} is not a separator arledger writes`, 'write ",", ";", "|" or tab');
+  const decimal = y.string(['csv', 'decimal'], '.');
+  if (decimal !== '.' && decimal !== ',') y.fail(['csv', 'decimal'], `csv.decimal ${q(decimal)} is not "." or ","`, 'write "," for a spreadsheet that reads 1234,56 (German, French …), else "."');
+  else if (decimal === delimiter) y.fail(['csv', 'decimal'], `csv.decimal ${q(decimal)} is also the delimiter`, 'with decimal: "," write delimiter: ";"');
+  return { bom, delimiter: delimiter ?? ',', decimal: decimal === ',' && delimiter !== ',' ? ',' : '.' };
 }
 
 function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {

@@ -202,7 +202,19 @@ export interface LedgerConfig {
   readonly paymentReference?: 'id' | 'rf';
   readonly dunning: DunningConfig;
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
+  /** How CSV reports are written for spreadsheets (README "Spreadsheets"); absent: plain RFC 4180. */
+  readonly csv?: CsvConfig;
 }
+
+export interface CsvConfig {
+  readonly bom: boolean;
+  /** `,` `;` tab or `|`, never the decimal separator. */
+  readonly delimiter: string;
+  readonly decimal: '.' | ',';
+}
+
+/** The separators a CSV report may use: the spelling in ledger.yaml (and --csv-delimiter) and the character. */
+export const CSV_DELIMITERS: Readonly<Record<string, string>> = { ',': ',', ';': ';', tab: '\t', '\t': '\t', '|': '|' };
 
 export interface BankAccount {
   /** Without spaces, upper case. */

@@ -68,13 +68,13 @@ describe('aging on fixtures/aging/basic (as of 2026-11-30)', () => {
 
   it('neutralises a formula-like name in CSV, and keeps amounts numeric', () => {
     const r = aging('--format', 'csv');
-    expect(r.stdout).toMatch(/^ZEN,'=Zen Inc,USD,0\.00,/m);
+    expect(r.stdout).toMatch(/^row,ZEN,'=Zen Inc,USD,0\.00,/m);
   });
 
   it('--fail-over exits 1 and says which bucket is over, after printing the report', () => {
     const r = aging('--format', 'csv', '--fail-over', '91+=1000.00');
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^TOTAL,,EUR,/m);
+    expect(r.stdout).toMatch(/^total,TOTAL,,EUR,/m);
     expect(r.stderr).toBe('arledger: 91+ is 1300.00 EUR, over the limit 1000.00\n');
     expect(aging('--format', 'csv', '--fail-over', '91+=1300.00').code).toBe(0);
     expect(aging('--format', 'csv', '--fail-over', '61-90=49.99', '--fail-over', 'current=0').code).toBe(1);

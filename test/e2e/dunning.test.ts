@@ -142,9 +142,9 @@ describe('dunning refusals', () => {
   });
 
   it('an unknown --format is a usage error (exit 2)', () => {
-    const r = unchanged(copyLedger(FIXTURE), ['dunning', '--format', 'csv']);
+    const r = unchanged(copyLedger(FIXTURE), ['dunning', '--format', 'pdf']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/argument 'csv' is invalid.*table, json/);
+    expect(r.stderr).toMatch(/argument 'pdf' is invalid.*table, json, csv, xlsx/);
   });
 
   it('a broken ledger is a data error (exit 3): nothing written, no letters', () => {

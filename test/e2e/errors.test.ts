@@ -43,6 +43,7 @@ const PLACES: Record<string, readonly (readonly [string, number, string])[]> = {
   'config-absurd-numbers': [['ledger.yaml', 5, '360, 390]'], ['ledger.yaml', 6, 'future_days: 36500'], ['ledger.yaml', 8, '"INV-{seq}-{seq}"']],
   'config-bad-bank-profile': [['ledger.yaml', 11, 'date_format: DD.MM'], ['ledger.yaml', 12, 'latin-9000'], ['ledger.yaml', 13, 'skip_rows: 999999']],
   'config-bad-basis': [['ledger.yaml', 5, 'basis: overdue']],
+  'config-bad-csv': [['ledger.yaml', 7, 'bom: yes please'], ['ledger.yaml', 8, 'delimiter: ":"'], ['ledger.yaml', 10, 'seperator: ']],
   'config-bad-lock-date': [['ledger.yaml', 6, 'lock_date: 2026-13-01']],
   'config-company-email-injection': [['ledger.yaml', 2, 'email: "ar@test.example\\r\\nBcc:']],
   'config-falling-buckets': [['ledger.yaml', 5, '[30, 20, 90]']],

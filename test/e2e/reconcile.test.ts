@@ -363,7 +363,7 @@ describe('reconcile: bad input', () => {
     [['--gl', '10.00', '--currency', 'EUE'], /--currency "EUE" is not an ISO 4217 code/],
     [['--gl', '10.00', '--as-of', '2026-02-30'], /--as-of "2026-02-30" is not a calendar date/],
     [['stmt.xml', '--apply', '--date', '30.11.2026'], /--date "30\.11\.2026" is not a calendar date/],
-    [['stmt.xml', '--format', 'csv'], /argument 'csv' is invalid/],
+    [['stmt.xml', '--format', 'pdf'], /argument 'pdf' is invalid/],
   ] as [string[], RegExp][]) {
     it(`refuses reconcile ${args.join(' ')} as a usage error (exit 2), nothing written`, () => {
       const dir = ledger();

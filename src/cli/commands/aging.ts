@@ -9,13 +9,15 @@ import { EXIT, ExitError } from '../errors.js';
 import { openForReport } from '../ledger.js';
 import { isFast } from '../../io/load.js';
 import { ageColumns } from '../../core/fast/aging.js';
-import { collect, dateOption, withReport } from '../options.js';
-import { agingCsv, agingJson, agingTable } from '../render/aging.js';
+import { collect, csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
+import { agingCsv, agingJson, agingTable, agingTables } from '../render/aging.js';
+import { writeReport, writeWorkbook } from '../report-output.js';
 
-interface AgingOpts {
+interface AgingOpts extends CsvOpts {
   ledger?: string;
   asOf?: string;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  output?: string;
   basis?: string;
   detail?: boolean;
   customer?: string;
@@ -23,7 +25,7 @@ interface AgingOpts {
 }
 
 export function register(program: Command, ctx: Ctx): void {
-  withReport(program.command('aging'), ['table', 'csv', 'json'])
+  withCsv(withOutput(withReport(program.command('aging'), ['table', 'csv', 'json', 'xlsx'])))
     .description('age the open items: current, 1-30, 31-60, 61-90, 91+ days overdue')
     .option('--basis <basis>', 'bucket by days past due (due) or days since the invoice date (invoice)')
     .option('--detail', 'list every open item under its customer')
@@ -33,7 +35,7 @@ export function register(program: Command, ctx: Ctx): void {
     .action((opts: AgingOpts) => run(ctx, opts));
 }
 
-function run(ctx: Ctx, opts: AgingOpts): void {
+async function run(ctx: Ctx, opts: AgingOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   if (opts.basis !== undefined && opts.basis !== 'due' && opts.basis !== 'invoice') {
     throw new UsageError(`--basis ${JSON.stringify(opts.basis)} is not due or invoice`);
@@ -55,9 +57,10 @@ function run(ctx: Ctx, opts: AgingOpts): void {
     return { bucket: m[1]!, index: report.buckets.indexOf(m[1]!), amount: m[2]! };
   });
   switch (opts.format) {
-    case 'json': ctx.stdout.write(agingJson(report)); break;
-    case 'csv': ctx.stdout.write(agingCsv(report, Boolean(opts.detail))); break;
-    default: ctx.stdout.write(agingTable(report, ctx.color));
+    case 'json': writeReport(ctx, opts.output, agingJson(report)); break;
+    case 'csv': writeReport(ctx, opts.output, agingCsv(report, Boolean(opts.detail), csvSettings(config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, agingTables(report, Boolean(opts.detail))); break;
+    default: writeReport(ctx, opts.output, agingTable(report, ctx.color && opts.output === undefined));
   }
   let breached = false;
   for (const l of limits) {

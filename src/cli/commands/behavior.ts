@@ -4,13 +4,15 @@ import { RefusedError } from '../../core/issues.js';
 import { paymentBehavior } from '../../core/reports/behavior.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
-import { dateOption, withReport } from '../options.js';
-import { behaviorCsv, behaviorJson, behaviorTable } from '../render/behavior.js';
+import { csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
+import { behaviorCsv, behaviorJson, behaviorTable, behaviorTables } from '../render/behavior.js';
+import { writeReport, writeWorkbook } from '../report-output.js';
 
-interface BehaviorOpts {
+interface BehaviorOpts extends CsvOpts {
   ledger?: string;
   asOf?: string;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  output?: string;
   customer?: string;
   detail?: boolean;
 }
@@ -29,7 +31,7 @@ Examples:
 `;
 
 export function register(program: Command, ctx: Ctx): void {
-  withReport(program.command('behavior'), ['table', 'csv', 'json'])
+  withCsv(withOutput(withReport(program.command('behavior'), ['table', 'csv', 'json', 'xlsx'])))
     .description('payment behaviour per customer: invoices settled, average days to settle and late, share paid late')
     .option('--customer <id>', 'only this customer')
     .option('--detail', 'list every settled invoice with its settlement date, days to settle and days late')
@@ -37,7 +39,7 @@ export function register(program: Command, ctx: Ctx): void {
     .action((opts: BehaviorOpts) => run(ctx, opts));
 }
 
-function run(ctx: Ctx, opts: BehaviorOpts): void {
+async function run(ctx: Ctx, opts: BehaviorOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
@@ -46,8 +48,9 @@ function run(ctx: Ctx, opts: BehaviorOpts): void {
   const detail = Boolean(opts.detail);
   const report = paymentBehavior(ledger, { asOf, customer: opts.customer ?? null, detail });
   switch (opts.format) {
-    case 'json': ctx.stdout.write(behaviorJson(report)); break;
-    case 'csv': ctx.stdout.write(behaviorCsv(report, detail)); break;
-    default: ctx.stdout.write(behaviorTable(report, ctx.color));
+    case 'json': writeReport(ctx, opts.output, behaviorJson(report)); break;
+    case 'csv': writeReport(ctx, opts.output, behaviorCsv(report, detail, csvSettings(ledger.config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, behaviorTables(report, detail)); break;
+    default: writeReport(ctx, opts.output, behaviorTable(report, ctx.color && opts.output === undefined));
   }
 }

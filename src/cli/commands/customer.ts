@@ -7,8 +7,9 @@ import { CUSTOMERS_FILE } from '../../io/load.js';
 import { commitAppends } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
 import { openLedger, withLockedLedger } from '../ledger.js';
-import { collect, dateOption, withLedger } from '../options.js';
-import { customerJson, customerListCsv, customerListJson, customerListTable, customerText } from '../render/documents.js';
+import { collect, csvSettings, dateOption, withCsv, withLedger, withOutput, type CsvOpts } from '../options.js';
+import { customerJson, customerListCsv, customerListJson, customerListTable, customerListTables, customerText } from '../render/documents.js';
+import { writeReport, writeWorkbook } from '../report-output.js';
 
 interface AddOpts {
   ledger?: string;
@@ -29,9 +30,10 @@ interface AddOpts {
   einvoice?: string;
 }
 
-interface ListOpts {
+interface ListOpts extends CsvOpts {
   ledger?: string;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  output?: string;
 }
 
 interface ShowOpts {
@@ -65,9 +67,9 @@ export function register(program: Command, ctx: Ctx): void {
     .addHelpText('after', '\nExamples:\n  arledger customer add ACME --name "Acme Corporation" --currency EUR --terms net30\n  arledger customer add OBRIEN --name "O\'Brien, Ltd" --credit-limit 5000.00 --alias "OBRIEN LTD" --bank-account "GB33 BUKB 2020 1555 5555 55"\n')
     .action((id: string, opts: AddOpts) => add(ctx, id, opts));
 
-  withLedger(customer.command('list'))
+  withCsv(withOutput(withLedger(customer.command('list'))))
     .description('list the customers')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
     .addHelpText('after', '\nExamples:\n  arledger customer list\n  arledger customer list --format json\n')
     .action((opts: ListOpts) => list(ctx, opts));
 
@@ -95,13 +97,14 @@ function add(ctx: Ctx, id: string, opts: AddOpts): void {
   ctx.stderr.write(`arledger: added customer ${id}\n`);
 }
 
-function list(ctx: Ctx, opts: ListOpts): void {
+async function list(ctx: Ctx, opts: ListOpts): Promise<void> {
   const { ledger } = openLedger(ctx, opts);
   const customers = [...ledger.customers.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   switch (opts.format) {
-    case 'json': ctx.stdout.write(customerListJson(customers)); break;
-    case 'csv': ctx.stdout.write(customerListCsv(customers)); break;
-    default: ctx.stdout.write(customerListTable(customers, ctx.color));
+    case 'json': writeReport(ctx, opts.output, customerListJson(customers)); break;
+    case 'csv': writeReport(ctx, opts.output, customerListCsv(customers, csvSettings(ledger.config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, customerListTables(customers)); break;
+    default: writeReport(ctx, opts.output, customerListTable(customers, ctx.color && opts.output === undefined));
   }
 }
 

@@ -11,13 +11,16 @@ import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
 import { openForCustomers, openLedger, writeLedger } from '../ledger.js';
 import { dunningScope } from '../../core/fast/partial.js';
-import { dateOption, withReport } from '../options.js';
-import { dunningJson, dunningTable } from '../render/dunning.js';
+import { csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
+import { dunningCsv, dunningJson, dunningTable, dunningTables } from '../render/dunning.js';
+import { checkReportOutput, writeReport, writeWorkbook } from '../report-output.js';
+import type { CsvConfig } from '../../core/types.js';
 
-interface DunningOpts {
+interface DunningOpts extends CsvOpts {
   ledger?: string;
   asOf?: string;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'csv' | 'xlsx';
+  output?: string;
   dryRun?: boolean;
   postFees?: boolean;
   wait?: string;
@@ -31,10 +34,12 @@ interface Outcome {
   readonly letters: readonly LetterFiles[];
   readonly feeNotes: readonly string[];
   readonly rows: number;
+  /** With --format csv, its settings: found before a run writes anything, as a bad one refuses the run. */
+  readonly csv: CsvConfig | null;
 }
 
 export function register(program: Command, ctx: Ctx): void {
-  withReport(program.command('dunning'), ['table', 'json'])
+  withCsv(withOutput(withReport(program.command('dunning'), ['table', 'json', 'csv', 'xlsx'])))
     .description('write a letter to each customer with items due for a notice, into outbox/<date>/, and log it in dunning.csv')
     .option('--dry-run', 'show the letters that would be written; write nothing')
     .option('--post-fees', 'post each letter\'s fee and interest as a debit note (reference dunning-fee)')
@@ -49,6 +54,7 @@ export function register(program: Command, ctx: Ctx): void {
 
 async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
+  checkReportOutput(ctx, opts.output, opts.format);
   // nodemailer is loaded only by a run that e-mails: it is most of the code a dunning run would load.
   const mailer = (opts.email || opts.send) && !opts.dryRun ? await import('../../io/mail.js') : null;
   // Checked before anything is written: a run must not log letters it then cannot send.
@@ -58,7 +64,12 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   // The QR encoder is loaded by dunning only: every other command reads letters' templates without drawing codes.
   const { qrSvg } = await import('../../core/documents/qr.js');
   const outcome = opts.dryRun ? preview(ctx, opts, asOf, pdf, qrSvg) : commit(ctx, opts, asOf, mailer, pdf, qrSvg);
-  ctx.stdout.write(opts.format === 'json' ? dunningJson(outcome.plan) : dunningTable(outcome.plan, { color: ctx.color, dryRun: Boolean(opts.dryRun) }));
+  switch (opts.format) {
+    case 'json': writeReport(ctx, opts.output, dunningJson(outcome.plan)); break;
+    case 'csv': writeReport(ctx, opts.output, dunningCsv(outcome.plan, outcome.csv!)); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, dunningTables(outcome.plan)); break;
+    default: writeReport(ctx, opts.output, dunningTable(outcome.plan, { color: ctx.color && opts.output === undefined, dryRun: Boolean(opts.dryRun) }));
+  }
   ctx.stderr.write(`arledger: ${summary(outcome, asOf, Boolean(opts.dryRun))}\n`);
   if (mailer === null) return;
   const { dir, ledger } = openLedger(ctx, opts);
@@ -92,7 +103,7 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | 
   const letters = renderLetters(loaded.dir, loaded.ledger, sample, pdf, qrSvg);
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
-  return { plan, letters, feeNotes, rows };
+  return { plan, letters, feeNotes, rows, csv: opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null };
 }
 
 function commit(
@@ -102,13 +113,14 @@ function commit(
   return writeLedger(ctx, opts, (loaded) => {
     dir = loaded.dir;
     refuseBackdating(loaded.ledger, asOf);
+    const csv = opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null;
     mailer?.companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
     const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
     const rows: NewRow[] = [...log, ...notes.map(documentRow)];
-    return { rows, result: { plan, letters, feeNotes: notes.map((d) => d.id), rows: log.length } };
+    return { rows, result: { plan, letters, feeNotes: notes.map((d) => d.id), rows: log.length, csv } };
   }, (outcome) => {
     // Letters go to disk before the log commit: a crash in between leaves letters that a re-run rewrites,
     // never log rows that point at missing letters.

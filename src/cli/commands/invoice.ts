@@ -6,8 +6,9 @@ import { listInvoices, parseLineSpec, planInvoice, showInvoice, LINE_HINT } from
 import { nextId } from '../../core/ops/numbering.js';
 import type { Ctx } from '../context.js';
 import { openLedger, writeLedger } from '../ledger.js';
-import { collect, dateOption, textOption, withLedger, withReport, withWrite } from '../options.js';
-import { invoiceJson, invoiceListCsv, invoiceListJson, invoiceListTable, invoiceText } from '../render/documents.js';
+import { collect, csvSettings, dateOption, textOption, withCsv, withLedger, withOutput, withReport, withWrite, type CsvOpts } from '../options.js';
+import { invoiceJson, invoiceListCsv, invoiceListJson, invoiceListTable, invoiceListTables, invoiceText } from '../render/documents.js';
+import { writeReport, writeWorkbook } from '../report-output.js';
 
 interface AddOpts {
   ledger?: string;
@@ -25,10 +26,11 @@ interface AddOpts {
   amount?: string;
 }
 
-interface ListOpts {
+interface ListOpts extends CsvOpts {
   ledger?: string;
   asOf?: string;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  output?: string;
   open?: boolean;
   customer?: string;
 }
@@ -59,7 +61,7 @@ export function register(program: Command, ctx: Ctx): void {
     .addHelpText('after', '\nExamples:\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20" --line "Travel;1;85.50"\n  arledger invoice add --customer ACME --amount 1500.00 --date 2026-11-02 --terms eom15 --reference PO-4711\n  ID=$(arledger invoice add --customer ACME --amount 25.00 --debit-note --memo "late fee")\n')
     .action((opts: AddOpts) => add(ctx, opts));
 
-  withReport(invoice.command('list'), ['table', 'csv', 'json'])
+  withCsv(withOutput(withReport(invoice.command('list'), ['table', 'csv', 'json', 'xlsx'])))
     .description('list invoices and debit notes with their open amount and status at a date')
     .option('--open', 'only those with an open amount')
     .option('--customer <id>', 'only this customer\'s')
@@ -95,7 +97,7 @@ function add(ctx: Ctx, opts: AddOpts): void {
   ctx.stdout.write(`${plan.invoice.id}\n`);
 }
 
-function list(ctx: Ctx, opts: ListOpts): void {
+async function list(ctx: Ctx, opts: ListOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   if (opts.customer !== undefined && !ledger.customers.has(opts.customer)) {
@@ -103,9 +105,10 @@ function list(ctx: Ctx, opts: ListOpts): void {
   }
   const items = listInvoices(ledger, { asOf, openOnly: Boolean(opts.open), customer: opts.customer ?? null });
   switch (opts.format) {
-    case 'json': ctx.stdout.write(invoiceListJson(asOf, items)); break;
-    case 'csv': ctx.stdout.write(invoiceListCsv(items)); break;
-    default: ctx.stdout.write(invoiceListTable(items, ctx.color));
+    case 'json': writeReport(ctx, opts.output, invoiceListJson(asOf, items)); break;
+    case 'csv': writeReport(ctx, opts.output, invoiceListCsv(items, csvSettings(ledger.config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, invoiceListTables(items)); break;
+    default: writeReport(ctx, opts.output, invoiceListTable(items, ctx.color && opts.output === undefined));
   }
 }
 

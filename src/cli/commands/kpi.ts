@@ -5,15 +5,17 @@ import { UsageError } from '../../core/issues.js';
 import { collectionKpis, type KpiPeriod } from '../../core/reports/kpi.js';
 import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
-import { dateOption, withLedger } from '../options.js';
-import { kpiCsv, kpiJson, kpiTable } from '../render/kpi.js';
+import { csvSettings, dateOption, withCsv, withLedger, withOutput, type CsvOpts } from '../options.js';
+import { kpiCsv, kpiJson, kpiTable, kpiTables } from '../render/kpi.js';
+import { writeReport, writeWorkbook } from '../report-output.js';
 
-interface KpiOpts {
+interface KpiOpts extends CsvOpts {
   ledger?: string;
   from?: string;
   to?: string;
   period: KpiPeriod;
-  format: 'table' | 'csv' | 'json';
+  format: 'table' | 'csv' | 'json' | 'xlsx';
+  output?: string;
 }
 
 const HELP = `
@@ -38,12 +40,12 @@ Examples:
 `;
 
 export function register(program: Command, ctx: Ctx): void {
-  withLedger(program.command('kpi'))
+  withCsv(withOutput(withLedger(program.command('kpi'))))
     .description('DSO, collection effectiveness index, average days delinquent, share current, per period')
     .option('--from <date>', 'first day of the range, YYYY-MM-DD (default: 12 months or 4 quarters before --to)')
     .option('--to <date>', 'last day of the range, YYYY-MM-DD (default: today)')
     .addOption(new Option('--period <period>', 'period length').choices(['month', 'quarter']).default('month'))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
     .addHelpText('after', HELP)
     .action((opts: KpiOpts) => run(ctx, opts));
 }
@@ -58,7 +60,7 @@ function defaultFrom(to: LocalDate, period: KpiPeriod): LocalDate {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01` as LocalDate;
 }
 
-function run(ctx: Ctx, opts: KpiOpts): void {
+async function run(ctx: Ctx, opts: KpiOpts): Promise<void> {
   const to = dateOption('--to', opts.to, ctx);
   const from = opts.from === undefined ? defaultFrom(to, opts.period) : dateOption('--from', opts.from, ctx);
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — give a range with from on or before to`);
@@ -66,8 +68,9 @@ function run(ctx: Ctx, opts: KpiOpts): void {
   const { ledger } = openLedger(ctx, opts);
   const report = collectionKpis(ledger, { from, to, period: opts.period });
   switch (opts.format) {
-    case 'json': ctx.stdout.write(kpiJson(report)); break;
-    case 'csv': ctx.stdout.write(kpiCsv(report)); break;
-    default: ctx.stdout.write(kpiTable(report, ctx.color));
+    case 'json': writeReport(ctx, opts.output, kpiJson(report)); break;
+    case 'csv': writeReport(ctx, opts.output, kpiCsv(report, csvSettings(ledger.config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, kpiTables(report)); break;
+    default: writeReport(ctx, opts.output, kpiTable(report, ctx.color && opts.output === undefined));
   }
 }

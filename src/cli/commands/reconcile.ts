@@ -11,17 +11,21 @@ import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
 import { openLedger, writeLedger } from '../ledger.js';
-import { dateOption, withWrite } from '../options.js';
-import { glJson, glTable, reconcileJson, reconcileTable } from '../render/reconcile.js';
+import { csvSettings, dateOption, withCsv, withOutput, withWrite, type CsvOpts } from '../options.js';
+import { glJson, glTable, glTables, reconcileCsv, reconcileJson, reconcileTable, reconcileTables } from '../render/reconcile.js';
+import { checkReportOutput, writeReport, writeWorkbook } from '../report-output.js';
+import { tableCsv } from '../render/sheet.js';
 import { toJson } from '../render/text.js';
+import type { CsvConfig } from '../../core/types.js';
 
-interface ReconcileOpts {
+interface ReconcileOpts extends CsvOpts {
   ledger?: string;
   wait?: string;
   date?: string;
   profile?: string;
   apply?: boolean;
-  format: 'table' | 'json';
+  format: 'table' | 'json' | 'csv' | 'xlsx';
+  output?: string;
   gl?: string;
   asOf?: string;
   currency?: string;
@@ -29,13 +33,13 @@ interface ReconcileOpts {
 }
 
 export function register(program: Command, ctx: Ctx): void {
-  withWrite(program.command('reconcile'))
+  withCsv(withOutput(withWrite(program.command('reconcile'))))
     .argument('[statement]', 'bank statement: camt.052/053/054, MT940, MT942, OFX, QFX, QIF, BAI2, or CSV (with --profile)')
     .description('match a bank statement against payments and open items; or compare the AR total with the general ledger (--gl)')
     .option('--profile <name>', 'bank profile of ledger.yaml for a CSV statement')
     .option('--apply', 'record matched lines in reconciliations.csv and proposed lines as payments with their applications')
     .option('--skip-unbalanced', 'of a file of several statements, reconcile those that add up and report the others (without it, one is an error)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'xlsx']).default('table'))
     .option('--gl <amount>', 'general-ledger AR control balance to compare the AR total with (instead of a statement)')
     .option('--as-of <date>', 'with --gl: the date of the balance (default: today)')
     .option('--currency <code>', 'with --gl: the currency of the amount (default: the base currency)')
@@ -55,6 +59,7 @@ Examples:
   arledger reconcile --gl 48210.55 --as-of 2026-11-30
 `)
     .action((statement: string | undefined, opts: ReconcileOpts) => {
+      checkReportOutput(ctx, opts.output, opts.format);
       if (opts.gl !== undefined) return runGl(ctx, statement, opts);
       if (statement === undefined) throw new UsageError('reconcile needs a STATEMENT file, or --gl AMOUNT — see `arledger reconcile --help`');
       return runStatement(ctx, statement, opts);
@@ -65,6 +70,8 @@ interface Outcome {
   readonly report: ReconcileReport;
   readonly rows: number;
   readonly notes?: readonly string[];
+  /** With --format csv, its settings: found before --apply writes anything, as a bad one refuses the run. */
+  readonly csv?: CsvConfig | null;
 }
 
 /** A statement left out by --skip-unbalanced, and why. */
@@ -96,25 +103,34 @@ function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileO
   return reconcileStatements(ledger, statements, ctx.today, ledger.config.futureDays);
 }
 
-function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
+async function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): Promise<void> {
   const name = path.basename(statement);
   let outcome: Outcome;
   const skipped: Skipped[] = [];
   if (opts.apply) {
     const date = dateOption('--date', opts.date, ctx);
     outcome = writeLedger(ctx, opts, (loaded) => {
+      const csv = opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null;
       const plan = planApply(loaded.ledger, reconcile(ctx, loaded.ledger, statement, opts, skipped), name, date);
-      return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length, notes: plan.notes } };
+      return { rows: plan.rows, result: { report: plan.report, rows: plan.rows.length, notes: plan.notes, csv } };
     });
   } else {
     if (opts.date !== undefined) dateOption('--date', opts.date, ctx);
     const { ledger } = openLedger(ctx, opts);
-    outcome = { report: reconcile(ctx, ledger, statement, opts, skipped), rows: 0 };
+    outcome = { report: reconcile(ctx, ledger, statement, opts, skipped), rows: 0, csv: opts.format === 'csv' ? csvSettings(ledger.config, opts) : null };
   }
   const { report } = outcome;
-  let json = opts.format === 'json' ? reconcileJson(name, report) : '';
-  if (json !== '' && skipped.length > 0) json = toJson({ ...(JSON.parse(json) as object), skipped_statements: skipped });
-  ctx.stdout.write(opts.format === 'json' ? json : reconcileTable(name, report, ctx.color));
+  switch (opts.format) {
+    case 'json': {
+      let json = reconcileJson(name, report);
+      if (skipped.length > 0) json = toJson({ ...(JSON.parse(json) as object), skipped_statements: skipped });
+      writeReport(ctx, opts.output, json);
+      break;
+    }
+    case 'csv': writeReport(ctx, opts.output, reconcileCsv(report, outcome.csv!)); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, reconcileTables(report)); break;
+    default: writeReport(ctx, opts.output, reconcileTable(name, report, ctx.color && opts.output === undefined));
+  }
   for (const k of skipped) {
     ctx.stderr.write(`arledger: ${statement}${k.line !== null ? `:${k.line}` : ''}: skipped (--skip-unbalanced): ${k.reason}\n`);
   }
@@ -139,7 +155,7 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
   }
 }
 
-function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): void {
+async function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): Promise<void> {
   if (statement !== undefined) throw new UsageError('--gl compares the AR total with the general ledger and takes no STATEMENT — run the two separately');
   if (opts.apply || opts.profile !== undefined || opts.skipUnbalanced) throw new UsageError('--gl cannot be combined with --apply, --profile or --skip-unbalanced');
   const asOf = dateOption('--as-of', opts.asOf, ctx);
@@ -153,7 +169,12 @@ function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): vo
   if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
   const gl = (negative ? -r.minor : r.minor) as Minor;
   const c = compareWithGl(ledger, asOf, currency, gl);
-  ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
+  switch (opts.format) {
+    case 'json': writeReport(ctx, opts.output, glJson(c)); break;
+    case 'csv': writeReport(ctx, opts.output, tableCsv(glTables(c)[0]!, csvSettings(ledger.config, opts))); break;
+    case 'xlsx': await writeWorkbook(ctx, opts.output, glTables(c)); break;
+    default: writeReport(ctx, opts.output, glTable(c, ctx.color && opts.output === undefined));
+  }
   if (c.difference !== 0) {
     const diff = formatMinor(c.difference, currency);
     throw new ExitError(EXIT.findings, `the AR total differs from the general ledger by ${c.difference > 0 ? '+' : ''}${diff} ${currency} (AR ${formatMinor(c.arTotal, currency)}, GL ${formatMinor(c.glBalance, currency)})`);

@@ -9,12 +9,14 @@ import { dateOption, withLedger } from '../options.js';
 import { writeDocument } from '../document-output.js';
 import { renderCustomerDocument } from '../render/customer-document.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../render/html.js';
+import { statementTables } from '../render/statement-tables.js';
+import { writeWorkbook } from '../report-output.js';
 
 interface StatementOpts {
   ledger?: string;
   from?: string;
   to?: string;
-  format: DocumentFormat;
+  format: DocumentFormat | 'xlsx';
   output?: string;
 }
 
@@ -24,8 +26,8 @@ export function register(program: Command, ctx: Ctx): void {
     .argument('<customer>', 'the customer id')
     .option('--from <date>', 'first day of the period, YYYY-MM-DD (default: the first day of --to\'s month)')
     .option('--to <date>', 'last day of the period, YYYY-MM-DD (default: today)')
-    .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS as string[]).default('txt'))
-    .option('-o, --output <file>', 'write the statement to this file (a PDF goes to stdout only when it is not a terminal)')
+    .addOption(new Option('--format <format>', 'output format').choices([...DOCUMENT_FORMATS, 'xlsx']).default('txt'))
+    .option('-o, --output <file>', 'write the statement to this file (a PDF or workbook goes to stdout only when it is not a terminal)')
     .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format pdf --output acme-statement.pdf\n\nTemplates: templates/statement.{txt,md,html}.mustache overrides the built-in layout (the PDF follows the .md one).\n')
     .action((customer: string, opts: StatementOpts) => run(ctx, customer, opts));
 }
@@ -39,7 +41,9 @@ async function run(ctx: Ctx, customerId: string, opts: StatementOpts): Promise<v
   if (!ledger.customers.has(customerId)) {
     throw new RefusedError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
   }
-  const view = statementView(ledger, statementOf(ledger, { customer: customerId, from, to }));
+  const statement = statementOf(ledger, { customer: customerId, from, to });
+  if (opts.format === 'xlsx') return writeWorkbook(ctx, opts.output, statementTables(statement));
+  const view = statementView(ledger, statement);
   const out = await renderCustomerDocument({ ctx, dir, ledger, template: 'statement', view, format: opts.format, date: to });
   writeDocument(ctx, out, opts.output, 'a PDF');
 }

@@ -1,7 +1,8 @@
 // The aging report as JSON (SPEC §3.1), CSV and a terminal table.
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { AgingReport } from '../../core/reports/aging.js';
-import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+import { bucketHeader, date, int, money, row, tableCsv, total, type CsvSettings, type SheetTable } from './sheet.js';
+import { toJson, toTable, type TableCell } from './text.js';
 
 export function agingJson(r: AgingReport): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
@@ -37,26 +38,32 @@ export function agingJson(r: AgingReport): string {
   });
 }
 
-export function agingCsv(r: AgingReport, detail: boolean): string {
-  if (detail) {
-    const rows: Cell[][] = [];
-    for (const c of r.customers) {
-      for (const i of c.items ?? []) {
-        rows.push([c.customer, c.name, c.currency, i.id, i.kind, i.date, i.due, num(i.daysOverdue), i.bucket,
-          num(formatMinor(i.amount, c.currency)), num(formatMinor(i.open, c.currency)), i.disputed ? 'yes' : 'no']);
-      }
-    }
-    return toCsv(['customer', 'name', 'currency', 'id', 'kind', 'date', 'due', 'days_overdue', 'bucket', 'amount', 'open', 'disputed'], rows);
-  }
-  const rows: Cell[][] = r.customers.map((c) => [
-    c.customer, c.name, c.currency, ...c.buckets.map((b) => num(formatMinor(b, c.currency))),
-    num(formatMinor(c.open, c.currency)), num(formatMinor(c.unapplied, c.currency)), num(formatMinor(c.balance, c.currency)),
-  ]);
-  for (const t of r.totals) {
-    rows.push(['TOTAL', '', t.currency, ...t.buckets.map((b) => num(formatMinor(b, t.currency))),
-      num(formatMinor(t.open, t.currency)), num(formatMinor(t.unapplied, t.currency)), num(formatMinor(t.balance, t.currency))]);
-  }
-  return toCsv(['customer', 'name', 'currency', ...r.buckets, 'open', 'unapplied', 'balance'], rows);
+/**
+ * The report's tables: the customers with their totals per currency (`total` rows), and with --detail the open
+ * items. CSV writes one of them (the items with --detail), a workbook every one.
+ */
+export function agingTables(r: AgingReport, detail: boolean): SheetTable[] {
+  const columns = ['customer', 'name', 'currency', ...r.buckets.map(bucketHeader), 'open', 'unapplied', 'balance'];
+  const rows = [
+    ...r.customers.map((c) => row(c.customer, c.name, c.currency, ...c.buckets.map((b) => money(b, c.currency)),
+      money(c.open, c.currency), money(c.unapplied, c.currency), money(c.balance, c.currency))),
+    ...r.totals.map((t) => total('TOTAL', '', t.currency, ...t.buckets.map((b) => money(b, t.currency)),
+      money(t.open, t.currency), money(t.unapplied, t.currency), money(t.balance, t.currency))),
+  ];
+  const customers: SheetTable = { name: 'Aging', columns, rows, totals: true };
+  if (!detail) return [customers];
+  const items: SheetTable = {
+    name: 'Open items',
+    columns: ['customer', 'name', 'currency', 'id', 'kind', 'date', 'due', 'days_overdue', 'bucket', 'amount', 'open', 'disputed'],
+    rows: r.customers.flatMap((c) => (c.items ?? []).map((i) => row(c.customer, c.name, c.currency, i.id, i.kind, date(i.date), date(i.due),
+      int(i.daysOverdue), bucketHeader(i.bucket), money(i.amount, c.currency), money(i.open, c.currency), i.disputed ? 'yes' : 'no'))),
+  };
+  return [customers, items];
+}
+
+export function agingCsv(r: AgingReport, detail: boolean, settings?: CsvSettings): string {
+  const tables = agingTables(r, detail);
+  return tableCsv(tables[tables.length - 1]!, settings);
 }
 
 export function agingTable(r: AgingReport, color: boolean): string {

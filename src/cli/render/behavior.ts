@@ -1,6 +1,7 @@
 // The payment-behaviour report as JSON (SPEC §3.2), CSV and a terminal table.
 import type { BehaviorReport } from '../../core/reports/behavior.js';
-import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+import { date, int, ratio, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
+import { toJson, toTable, type TableCell } from './text.js';
 
 export function behaviorJson(r: BehaviorReport): string {
   return toJson({
@@ -23,18 +24,24 @@ export function behaviorJson(r: BehaviorReport): string {
   });
 }
 
-export function behaviorCsv(r: BehaviorReport, detail: boolean): string {
-  if (detail) {
-    const rows: Cell[][] = [];
-    for (const c of r.customers) {
-      for (const i of c.items ?? []) {
-        rows.push([c.customer, c.currency, i.id, i.date, i.due, i.settled, num(i.daysToSettle), num(i.daysLate)]);
-      }
-    }
-    return toCsv(['customer', 'currency', 'id', 'date', 'due', 'settled', 'days_to_settle', 'days_late'], rows);
-  }
-  return toCsv(['customer', 'name', 'currency', 'settled', 'avg_days_to_settle', 'avg_days_late', 'late_share'],
-    r.customers.map((c) => [c.customer, c.name, c.currency, num(c.settled), num(c.avgDaysToSettle), num(c.avgDaysLate), num(c.lateShare)]));
+/** The customers, and with --detail their settled invoices; CSV writes the last of them, a workbook both. */
+export function behaviorTables(r: BehaviorReport, detail: boolean): SheetTable[] {
+  const customers: SheetTable = {
+    name: 'Behaviour',
+    columns: ['customer', 'name', 'currency', 'settled', 'avg_days_to_settle', 'avg_days_late', 'late_share'],
+    rows: r.customers.map((c) => row(c.customer, c.name, c.currency, int(c.settled), ratio(c.avgDaysToSettle, 1), ratio(c.avgDaysLate, 1), ratio(c.lateShare, 2))),
+  };
+  if (!detail) return [customers];
+  return [customers, {
+    name: 'Settled invoices',
+    columns: ['customer', 'currency', 'id', 'date', 'due', 'settled', 'days_to_settle', 'days_late'],
+    rows: r.customers.flatMap((c) => (c.items ?? []).map((i) => row(c.customer, c.currency, i.id, date(i.date), date(i.due), date(i.settled), int(i.daysToSettle), int(i.daysLate)))),
+  }];
+}
+
+export function behaviorCsv(r: BehaviorReport, detail: boolean, settings?: CsvSettings): string {
+  const tables = behaviorTables(r, detail);
+  return tableCsv(tables[tables.length - 1]!, settings);
 }
 
 export function behaviorTable(r: BehaviorReport, color: boolean): string {

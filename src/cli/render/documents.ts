@@ -3,7 +3,8 @@ import { formatMinor } from '../../core/money.js';
 import type { CustomerStanding } from '../../core/ops/customer.js';
 import type { InvoiceDetail, InvoiceSummary } from '../../core/ops/invoice.js';
 import type { Customer } from '../../core/types.js';
-import { escapeControl, num, toCsv, toJson, toTable, type TableCell } from './text.js';
+import { date, money, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
+import { escapeControl, toJson, toTable, type TableCell } from './text.js';
 
 const CUSTOMER_HEAD = ['id', 'name', 'email', 'currency', 'terms', 'credit_limit', 'hold', 'dunning'];
 
@@ -17,11 +18,17 @@ export function customerListTable(customers: readonly Customer[], color: boolean
   return toTable({ head: CUSTOMER_HEAD, numeric: [5], rows: customers.map(customerCells), color });
 }
 
-export function customerListCsv(customers: readonly Customer[]): string {
-  return toCsv(CUSTOMER_HEAD, customers.map((c) => {
-    const cells = customerCells(c);
-    return cells.map((t, i) => (i === 5 ? num(t) : t));
-  }));
+export function customerListTables(customers: readonly Customer[]): SheetTable[] {
+  return [{
+    name: 'Customers',
+    columns: CUSTOMER_HEAD,
+    rows: customers.map((c) => row(c.id, c.name, c.email, c.currency, c.terms ?? '',
+      c.creditLimit === null ? null : money(c.creditLimit, c.currency), String(c.hold), String(c.dunning))),
+  }];
+}
+
+export function customerListCsv(customers: readonly Customer[], settings?: CsvSettings): string {
+  return tableCsv(customerListTables(customers)[0]!, settings);
 }
 
 function customerObject(c: Customer): Record<string, unknown> {
@@ -78,8 +85,17 @@ export function invoiceListTable(items: readonly InvoiceSummary[], color: boolea
   });
 }
 
-export function invoiceListCsv(items: readonly InvoiceSummary[]): string {
-  return toCsv(INVOICE_HEAD, items.map((i) => invoiceCells(i).map((t, k) => (k === 6 || k === 7 ? num(t) : t))));
+export function invoiceListTables(items: readonly InvoiceSummary[]): SheetTable[] {
+  return [{
+    name: 'Invoices',
+    columns: INVOICE_HEAD,
+    rows: items.map((i) => row(i.id, i.kind, date(i.date), date(i.due), i.customer, i.currency,
+      money(i.amount, i.currency), money(i.open, i.currency), i.status)),
+  }];
+}
+
+export function invoiceListCsv(items: readonly InvoiceSummary[], settings?: CsvSettings): string {
+  return tableCsv(invoiceListTables(items)[0]!, settings);
 }
 
 function summaryObject(i: InvoiceSummary): Record<string, unknown> {

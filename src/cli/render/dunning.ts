@@ -1,6 +1,7 @@
 // The dunning plan as JSON (SPEC §4) and as tables for a person: the letters, then who was skipped and why.
 import { formatMinor } from '../../core/money.js';
 import type { DunningPlan } from '../../core/reports/dunning.js';
+import { date, int, money, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
 import { toJson, toTable, type TableCell } from './text.js';
 
 export function dunningJson(plan: DunningPlan): string {
@@ -64,4 +65,32 @@ export function dunningTable(plan: DunningPlan, opts: { color: boolean; dryRun: 
     }));
   }
   return out.join('');
+}
+
+/**
+ * The letters (one row each: their amounts add up across rows), the items they list (one row each, rather than a
+ * count), and the customers skipped.
+ * CSV writes the letters; a workbook all three.
+ */
+export function dunningTables(plan: DunningPlan): SheetTable[] {
+  return [{
+    name: 'Letters',
+    columns: ['customer', 'level', 'currency', 'email', 'overdue', 'fee', 'interest', 'total', 'unapplied', 'amount_due', 'file'],
+    rows: plan.letters.map((l) => row(l.customer, int(l.level), l.currency, l.email, money(l.overdue, l.currency),
+      money(l.fee, l.currency), money(l.interest, l.currency), money(l.total, l.currency), money(l.unapplied, l.currency),
+      money(l.amountDue, l.currency), l.file)),
+  }, {
+    name: 'Items',
+    columns: ['customer', 'currency', 'id', 'due', 'days_overdue', 'level', 'open', 'interest'],
+    rows: plan.letters.flatMap((l) => l.items.map((i) => row(l.customer, l.currency, i.id, date(i.due), int(i.daysOverdue), int(i.level),
+      money(i.open, l.currency), money(i.interest, l.currency)))),
+  }, {
+    name: 'Skipped',
+    columns: ['customer', 'reason', 'why'],
+    rows: plan.skipped.map((s) => row(s.customer, s.reason, REASONS[s.reason] ?? '')),
+  }];
+}
+
+export function dunningCsv(plan: DunningPlan, settings?: CsvSettings): string {
+  return tableCsv(dunningTables(plan)[0]!, settings);
 }

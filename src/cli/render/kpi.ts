@@ -2,7 +2,8 @@
 // and an empty cell in CSV (a spreadsheet would take a lone "-" for the start of a formula).
 import { formatMinor } from '../../core/money.js';
 import type { KpiReport } from '../../core/reports/kpi.js';
-import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+import { date, int, money, ratio, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
+import { toJson, toTable, type TableCell } from './text.js';
 
 export function kpiJson(r: KpiReport): string {
   return toJson({
@@ -26,15 +27,21 @@ export function kpiJson(r: KpiReport): string {
 
 const dash = (v: string | null): string => v ?? '-';
 
-export function kpiCsv(r: KpiReport): string {
-  const rows: Cell[][] = r.rows.map((k) => [
-    k.period, k.from, k.to, num(k.days), k.currency,
-    num(formatMinor(k.openingAr, k.currency)), num(formatMinor(k.invoiced, k.currency)),
-    num(formatMinor(k.closingAr, k.currency)), num(formatMinor(k.closingCurrentAr, k.currency)),
-    ...[k.dso, k.bestPossibleDso, k.cei, k.averageDaysDelinquent, k.currentShare].map((v) => (v === null ? '' : num(v))),
-  ]);
-  return toCsv(['period', 'from', 'to', 'days', 'currency', 'opening_ar', 'invoiced', 'closing_ar', 'closing_current_ar',
-    'dso', 'best_possible_dso', 'cei', 'average_days_delinquent', 'current_share'], rows);
+export function kpiTables(r: KpiReport): SheetTable[] {
+  return [{
+    name: 'KPIs',
+    columns: ['period', 'from', 'to', 'days', 'currency', 'opening_ar', 'invoiced', 'closing_ar', 'closing_current_ar',
+      'dso', 'best_possible_dso', 'cei', 'average_days_delinquent', 'current_share'],
+    rows: r.rows.map((k) => row(
+      k.period, date(k.from), date(k.to), int(k.days), k.currency,
+      money(k.openingAr, k.currency), money(k.invoiced, k.currency), money(k.closingAr, k.currency), money(k.closingCurrentAr, k.currency),
+      ...[k.dso, k.bestPossibleDso, k.cei, k.averageDaysDelinquent, k.currentShare].map((v) => ratio(v, 1)),
+    )),
+  }];
+}
+
+export function kpiCsv(r: KpiReport, settings?: CsvSettings): string {
+  return tableCsv(kpiTables(r)[0]!, settings);
 }
 
 export function kpiTable(r: KpiReport, color: boolean): string {

@@ -2,6 +2,7 @@
 import { formatMinor } from '../../core/money.js';
 import type { GlComparison } from '../../core/reconcile/gl.js';
 import type { LineResult, ReconcileReport } from '../../core/reconcile/match.js';
+import { date, money, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
 import { toJson, toTable, type TableCell } from './text.js';
 
 export function reconcileJson(statement: string, r: ReconcileReport): string {
@@ -83,4 +84,39 @@ export function glTable(c: GlComparison, color: boolean): string {
     head: ['As of', 'Currency', 'AR total', 'GL balance', 'Difference'], numeric: [2, 3, 4], color,
     rows: [[c.asOf, c.currency, f(c.arTotal), f(c.glBalance), c.difference === 0 ? f(0) : { text: f(c.difference), style: 'red' }]],
   });
+}
+
+/**
+ * The statement's lines (amounts as the bank booked them, with their direction), the applications proposed for
+ * them, and the payments missing from the bank. CSV writes the lines; a workbook all three.
+ */
+export function reconcileTables(r: ReconcileReport): SheetTable[] {
+  return [{
+    name: 'Lines',
+    columns: ['bank_id', 'date', 'amount', 'currency', 'direction', 'payer', 'iban', 'text', 'reference', 'status', 'customer', 'rule',
+      'reason', 'payment', 'applications', 'unapplied'],
+    rows: r.lines.map((x) => row(x.line.bankId, date(x.line.date), money(x.line.amount, x.line.currency), x.line.currency, x.line.direction,
+      x.line.payerName, x.line.payerIban, x.line.text, x.creditorReference ?? '', x.status, x.customer ?? '', x.rule, x.reason, x.payment ?? '',
+      x.applications.map((a) => `${a.invoice} ${formatMinor(a.amount, x.line.currency)}`).join('; '), money(x.unapplied, x.line.currency))),
+  }, {
+    name: 'Applications',
+    columns: ['bank_id', 'customer', 'invoice', 'currency', 'amount'],
+    rows: r.lines.flatMap((x) => x.applications.map((a) => row(x.line.bankId, x.customer ?? '', a.invoice, x.line.currency, money(a.amount, x.line.currency)))),
+  }, {
+    name: 'Missing from bank',
+    columns: ['payment', 'date', 'amount', 'currency'],
+    rows: r.missingFromBank.map((m) => row(m.payment, date(m.date), money(m.amount, m.currency), m.currency)),
+  }];
+}
+
+export function reconcileCsv(r: ReconcileReport, settings?: CsvSettings): string {
+  return tableCsv(reconcileTables(r)[0]!, settings);
+}
+
+export function glTables(c: GlComparison): SheetTable[] {
+  return [{
+    name: 'GL',
+    columns: ['as_of', 'currency', 'ar_total', 'gl_balance', 'difference'],
+    rows: [row(date(c.asOf), c.currency, money(c.arTotal, c.currency), money(c.glBalance, c.currency), money(c.difference, c.currency))],
+  }];
 }
