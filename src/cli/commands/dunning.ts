@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { RefusedError } from '../../core/issues.js';
 import type { Ledger } from '../../core/ledger.js';
 import type { NewRow } from '../../core/rows.js';
-import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
+import { dunningFeeNotes, dunningLogRows, dunningNoteRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
@@ -107,7 +107,7 @@ function commit(
     const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
-    const rows: NewRow[] = [...log, ...notes.map(documentRow)];
+    const rows: NewRow[] = [...log, ...dunningNoteRows(plan), ...notes.map(documentRow)];
     return { rows, result: { plan, letters, feeNotes: notes.map((d) => d.id), rows: log.length } };
   }, (outcome) => {
     // Letters go to disk before the log commit: a crash in between leaves letters that a re-run rewrites,
