@@ -130,5 +130,5 @@ function summary(o: Outcome, asOf: LocalDate, dryRun: boolean): string {
   const fees = o.feeNotes.length > 0 ? `, fee debit note${o.feeNotes.length === 1 ? '' : 's'} ${o.feeNotes.join(', ')}` : '';
   if (dryRun) return `dry run: ${letters} and ${o.rows} dunning.csv row${o.rows === 1 ? '' : 's'} would be written${fees ? ` with${fees.slice(1)}` : ''}; nothing was written`;
   if (n === 0) return `no letters due as of ${asOf}; nothing was written`;
-  return `${letters} written to outbox/${asOf}/, ${o.rows} row${o.rows === 1 ? '' : 's'} added to dunning.csv${fees ? `${fees} posted` : ''}`;
+  return `${letters} written to outbox/${asOf}/, ${o.rows} row${o.rows === 1 ? '' : 's'} added to dunning.csv and ${n} to notes.csv${fees ? `${fees} posted` : ''}`;
 }
