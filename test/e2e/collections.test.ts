@@ -1,6 +1,7 @@
 // Notes, promises and the worklist (SPEC §8) through the built CLI: goldens on the demo ledger at 2026-11-30, the
 // rows each command appends, the notes a dunning run writes, every refusal (nothing written), and the reading
 // cache giving the same answers as --no-cache once promises are recorded.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -217,5 +218,30 @@ describe('dunning with notes and promises', () => {
     expect(after[0]).not.toBe(before[0]);
     expect(after[0]).not.toContain('INV-2026-00072');
     expect(after[1]).toContain('"status": "pending"');
+  });
+});
+
+describe('check --base on notes.csv and promises.csv', () => {
+  const git = (dir: string, ...args: string[]): string => execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+  });
+
+  it('reports a changed note and a promise added on or before lock_date, like any journal row', () => {
+    const dir = tempLedger({
+      ...BOOKS,
+      'notes.csv': 'date,customer,invoice,kind,text,follow_up,by\n2026-11-20,ACME,INV-1,call,pays Friday,2026-11-27,Anna\n',
+      'promises.csv': 'date,customer,invoice,amount,due,by,note\n2026-11-20,ACME,INV-1,100.00,2026-11-27,Anna,\n',
+    });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'books');
+    expect(runCli(['check', '--base', 'HEAD', '-L', dir]).code).toBe(0);
+    const notes = path.join(dir, 'notes.csv');
+    fs.writeFileSync(notes, fs.readFileSync(notes, 'utf8').replace('pays Friday', 'pays Monday'));
+    fs.appendFileSync(path.join(dir, 'promises.csv'), '2026-10-30,ACME,,10.00,2026-11-05,Anna,\n');
+    const r = runCli(['check', '--base', 'HEAD', '-L', dir]);
+    expect(r.stdout).toContain('notes.csv:2: row of HEAD (line 2) was changed or removed: "2026-11-20,ACME,INV-1,call,pays Friday,2026-11-27,Anna"');
+    expect(r.stdout).toContain('promises.csv:3: row added since HEAD is dated 2026-10-30, on or before lock_date 2026-10-31');
+    expect(r.code).toBe(1);
   });
 });
