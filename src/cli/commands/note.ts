@@ -80,7 +80,8 @@ function add(ctx: Ctx, customer: string, opts: AddOpts): void {
   const n = writeLedger(ctx, opts, ({ ledger }) => {
     const planned = planNote(ledger, { date, customer, invoice, kind: opts.kind as NoteKind, text, followUp, by });
     return { rows: [noteRow(planned)], result: planned };
-  });
+    // A note looks at its customer only: on a large ledger it is written from the fast reader's state.
+  }, undefined, [customer]);
   if (opts.format === 'json') {
     ctx.stdout.write(toJson({ date: n.date, customer: n.customer, invoice: n.invoice, kind: n.kind, text: n.text, follow_up: n.followUp, by: n.by }));
     return;
