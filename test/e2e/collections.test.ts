@@ -181,11 +181,13 @@ describe('dunning with notes and promises', () => {
     const notes = read(dir, 'notes.csv').split('\n').filter((l) => l.includes('arledger dunning'));
     expect(notes).toEqual([
       '2026-11-30,GREENFIELD,,letter,Level 3 letter: 7691.57 USD (outbox/2026-11-30/GREENFIELD-L3.txt),,arledger dunning',
-      '2026-11-30,HARBOR,,letter,Level 3 letter: 5010.06 USD (outbox/2026-11-30/HARBOR-L3.txt),,arledger dunning',
+      '2026-11-30,OLIVEIRA,,letter,Level 1 letter: 6957.50 EUR (outbox/2026-11-30/OLIVEIRA-L1.txt),,arledger dunning',
       '2026-11-30,SAKURA,,letter,Level 2 letter: 1461108 JPY (outbox/2026-11-30/SAKURA-L2.txt),,arledger dunning',
       '2026-11-30,TANAKA,,letter,Level 3 letter: 1214704 JPY (outbox/2026-11-30/TANAKA-L3.txt),,arledger dunning',
     ]);
-    expect(read(dir, 'dunning.csv')).not.toContain('INV-2026-00072');
+    // HARBOR promised its whole overdue balance by 2026-12-04: skipped as promised.
+    expect(r.stdout).toMatch(/HARBOR +\| promised/);
+    expect(read(dir, 'dunning.csv')).not.toContain('HARBOR');
     // A letter is the customer's last contact, but answers no follow-up.
     const w = JSON.parse(runCli(['worklist', '--format', 'json', '-L', dir]).stdout) as { customers: { customer: string; last_contact_kind: string; next_follow_up: string; dunning_level: number }[] };
     expect(w.customers.find((c) => c.customer === 'GREENFIELD')).toMatchObject({ last_contact_kind: 'letter', next_follow_up: '2026-11-16', dunning_level: 3 });

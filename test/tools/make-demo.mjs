@@ -551,9 +551,9 @@ files['dunning.csv'] = csv(['date', 'customer', 'level', 'invoice', 'open', 'fee
 files['reconciliations.csv'] = csv(['date', 'statement', 'bank_ref', 'payment', 'amount'], []);
 
 // The collections desk's own records (no random draws: the rest of the demo stays as it is). Anna Keller works the
-// EUR customers, Ben Ortiz the USD and JPY ones. At 2026-11-30: HARBOR has promised one invoice (pending, so
-// dunning leaves that one out), OLIVEIRA its whole overdue balance (skipped: promised), GREENFIELD broke a
-// promise, SAKURA kept one, and follow-ups fall due for GREENFIELD (missed) and KLEINBACH.
+// EUR customers, Ben Ortiz the USD and JPY ones. At 2026-11-30: HARBOR has promised its whole overdue balance
+// (pending, so dunning skips it: promised), GREENFIELD broke a promise, SAKURA kept one, and follow-ups fall due
+// for GREENFIELD (missed) and KLEINBACH. OLIVEIRA still gets the demo's one euro letter.
 {
   const collector = (c) => (c.currency === 'EUR' ? 'Anna Keller' : 'Ben Ortiz');
   const openAt = (d, date) => d.amount - d.applied.filter((a) => a.date <= date).reduce((s, a) => s + a.amount, 0);
@@ -574,17 +574,16 @@ files['reconciliations.csv'] = csv(['date', 'statement', 'bank_ref', 'payment', 
     ['2026-10-14', 'KLEINBACH', '', 'meeting', 'Met Frau Brandt (Kreditoren): invoices go through the council approval cycle, next run end of November', '2026-11-27', 'Anna Keller'],
     [addDays(kept.date, -5), kept.debit.customer, kept.debit.id, 'call', `Accounts payable: ${kept.debit.id} is approved, paying this week`, '', collector(byId.get(kept.debit.customer))],
     ['2026-11-03', 'GREENFIELD', greenfield.id, 'call', `AP (Dana): ${greenfield.id} is in their payment run of 13 November`, '2026-11-16', 'Ben Ortiz'],
-    ['2026-11-20', 'HARBOR', harbor.id, 'call', `Mr Reyes: ${harbor.id} will be paid by 4 December; the older items wait for their owner's sign-off`, '2026-12-04', 'Ben Ortiz'],
+    ['2026-11-20', 'HARBOR', '', 'call', `Mr Reyes: everything overdue (${harbor.id} and older) will be paid by 4 December`, '2026-12-04', 'Ben Ortiz'],
     ['2026-11-25', 'OLIVEIRA', oliveira.id, 'email', `Asked for a copy of ${oliveira.id} with the PO number; sent it`, '', 'Anna Keller'],
-    ['2026-11-26', 'OLIVEIRA', '', 'call', 'Sr. Oliveira: pays the whole overdue balance by 10 December', '2026-12-11', 'Anna Keller'],
+    ['2026-11-26', 'OLIVEIRA', '', 'call', 'Sr. Oliveira: waiting for the copy to be approved; call again next week', '2026-12-03', 'Anna Keller'],
   ];
   const byDay = (x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
   files['notes.csv'] = csv(['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'], notes.sort(byDay));
   files['promises.csv'] = csv(['date', 'customer', 'invoice', 'amount', 'due', 'by', 'note'], [
     [addDays(kept.date, -5), kept.debit.customer, kept.debit.id, fmt(kept.amount, ccy(kept.debit)), addDays(kept.date, 2), collector(byId.get(kept.debit.customer)), 'on the phone'],
     ['2026-11-03', 'GREENFIELD', greenfield.id, fmt(openAt(greenfield, '2026-11-03'), ccy(greenfield)), '2026-11-13', 'Ben Ortiz', 'payment run of 13 November'],
-    ['2026-11-20', 'HARBOR', harbor.id, fmt(openAt(harbor, '2026-11-20'), ccy(harbor)), '2026-12-04', 'Ben Ortiz', ''],
-    ['2026-11-26', 'OLIVEIRA', '', fmt(owed('OLIVEIRA', '2026-11-26'), 'EUR'), '2026-12-10', 'Anna Keller', 'whole overdue balance'],
+    ['2026-11-20', 'HARBOR', '', fmt(owed('HARBOR', '2026-11-20'), 'USD'), '2026-12-04', 'Ben Ortiz', 'whole overdue balance'],
   ].sort(byDay));
   for (const c of CUSTOMERS) c.collector = collector(c);
 }
