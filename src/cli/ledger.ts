@@ -236,7 +236,7 @@ export function latestDate(loaded: LoadedLedger, today: LocalDate): LocalDate {
 function refuseFuture(loaded: LoadedLedger, rows: readonly NewRow[], today: LocalDate): void {
   const latest = latestDate(loaded, today);
   for (const r of rows) {
-    if (r.journal === 'dunning.csv') continue;
+    if (r.journal === 'dunning.csv' || r.runDated) continue;
     const cols = JOURNALS[r.journal] as readonly string[];
     const date = r.fields[cols.indexOf('date')];
     if (date === undefined || date <= latest) continue;

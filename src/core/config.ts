@@ -599,7 +599,7 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
     y.visible([id, 'address'], `address of ${id}`, y.string([id, 'address'], ''));
     const vatId = decodeVatId(y, [id, 'vat_id'], `vat_id of ${id}`);
     const buyerReference = y.line([id, 'buyer_reference'], `buyer_reference of ${id}`);
-    y.line([id, 'collector'], `collector of ${id}`);
+    const collector = y.line([id, 'collector'], `collector of ${id}`);
     const country = decodeCountry(y, [id, 'country'], (v) => `country ${v} of ${id}`);
     const einvoice = y.string([id, 'einvoice'], '');
     if (einvoice !== '' && einvoice !== 'ubl' && einvoice !== 'cii') y.fail([id, 'einvoice'], `einvoice ${q(einvoice)} of ${id} is not ubl or cii`, 'write ubl (UBL 2.1, e.g. Peppol) or cii (UN/CEFACT CII, e.g. ZUGFeRD/XRechnung)');
@@ -633,6 +633,7 @@ export function decodeCustomers(input: YamlInput, base: Currency, issues: Ledger
       dunning: y.bool([id, 'dunning'], true),
       vatId, country, buyerReference,
       einvoice: einvoice === 'ubl' || einvoice === 'cii' ? einvoice : null,
+      ...(collector !== '' ? { collector } : {}),
       src: { file: input.file, line },
     };
     // Kept even when invalid, so that its documents are not reported a second time as unknown.

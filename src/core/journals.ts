@@ -15,6 +15,8 @@ export const JOURNALS = {
   'reconciliations.csv': ['date', 'statement', 'bank_ref', 'payment', 'amount'],
   'invoice-lines.csv': ['invoice', 'line', 'description', 'quantity', 'unit_price', 'tax_rate', 'net', 'tax'],
   'rates.csv': ['date', 'currency', 'rate'],
+  'notes.csv': ['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'],
+  'promises.csv': ['date', 'customer', 'invoice', 'amount', 'due', 'by', 'note'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JournalName = keyof typeof JOURNALS;
@@ -23,7 +25,7 @@ export const JOURNAL_NAMES = Object.keys(JOURNALS) as JournalName[];
 /** Journals `init` creates; rates.csv and invoice-lines.csv appear when first needed. */
 export const CORE_JOURNALS: readonly JournalName[] = [
   'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
-  'reconciliations.csv',
+  'reconciliations.csv', 'notes.csv', 'promises.csv',
 ];
 
 export interface RawRow {

@@ -2,6 +2,8 @@
 import Big from 'big.js';
 import { isLocalDate, type LocalDate } from './date.js';
 import { issue, q, type LedgerIssue } from './issues.js';
+import { decodeNotes, decodePromises } from './collections/decode.js';
+import type { Note, PromiseToPay } from './collections/model.js';
 import {
   DISPUTE_STATUSES, decodeDocuments, eachRow, type JournalName, type RawJournal,
 } from './journals.js';
@@ -32,6 +34,9 @@ export interface Ledger {
   readonly reconciliations: readonly Reconciliation[];
   readonly invoiceLines: ReadonlyMap<string, readonly InvoiceLine[]>;
   readonly rates: readonly Rate[];
+  /** Contacts with customers (notes.csv) and promises to pay (promises.csv), in file order (SPEC §8). */
+  readonly notes: readonly Note[];
+  readonly promises: readonly PromiseToPay[];
   /**
    * Σ applications dated ≤ asOf per document (by seq), when the ledger knows it without `applications`: a ledger
    * of a few open documents made from the fast reader's columns (src/core/fast/partial.ts) leaves out the
@@ -122,11 +127,13 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
   const invoiceLines = decodeInvoiceLines(journals.get('invoice-lines.csv'), byId, missing, issues);
   const rates = decodeRates(journals.get('rates.csv'), issues);
+  const notes = decodeNotes(journals.get('notes.csv'), byId, missing, customers, issues);
+  const promises = decodePromises(journals.get('promises.csv'), byId, missing, customers, issues);
 
   return {
     ledger: {
       config: input.config, customers, documents, byId, applications, disputes, dunning, reconciliations,
-      invoiceLines, rates,
+      invoiceLines, rates, notes, promises,
     },
     issues,
   };

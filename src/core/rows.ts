@@ -7,6 +7,8 @@ import { assertNever, type Application, type DisputeEvent, type Document, type D
 export interface NewRow {
   readonly journal: JournalName;
   readonly fields: readonly string[];
+  /** Dated by a run's --as-of like a dunning notice (not a document's date), so not refused as in the future. */
+  readonly runDated?: true;
 }
 
 type Unplaced<T> = T extends unknown ? Omit<T, 'seq' | 'src'> : never;

@@ -284,5 +284,7 @@ export interface Customer {
   readonly buyerReference?: string;
   /** The syntax `invoice render --format einvoice` writes for it; null: UBL. */
   readonly einvoice?: 'ubl' | 'cii' | null;
+  /** Who works this customer's collections (`worklist --assignee`); absent when not set. */
+  readonly collector?: string;
   readonly src: SourcePlace;
 }

@@ -50,7 +50,7 @@ describe('dunning', () => {
     const dir = copyLedger(FIXTURE);
     const r = runCli(['dunning', '--as-of', AS_OF, '-L', dir]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv\n');
+    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv and 3 to notes.csv\n');
     golden('run.txt', r.stdout);
     const written = fs.readdirSync(path.join(dir, 'outbox', AS_OF)).sort();
     expect(written).toEqual(LETTERS.flatMap((l) => [`${l}.html`, `${l}.md`, `${l}.txt`]));
@@ -94,7 +94,7 @@ describe('dunning', () => {
     const dir = copyLedger(FIXTURE);
     const r = runCli(['dunning', '--as-of', AS_OF, '--post-fees', '-L', dir]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv, fee debit notes DN-2026-0001, DN-2026-0002 posted\n');
+    expect(r.stderr).toBe('arledger: 3 letters written to outbox/2026-11-30/, 5 rows added to dunning.csv and 3 to notes.csv, fee debit notes DN-2026-0001, DN-2026-0002 posted\n');
     expect(read(dir, 'invoices.csv')).toBe(`${fixtureText('invoices.csv')}${[
       'DN-2026-0001,debit-note,2026-11-30,2026-11-30,ACME,EUR,55.93,receipt,dunning-fee,"dunning level 3 fee 25.00 and interest 30.93 EUR, letter outbox/2026-11-30/ACME-L3.txt"',
       'DN-2026-0002,debit-note,2026-11-30,2026-11-30,TOKYO,JPY,683,receipt,dunning-fee,"dunning level 3 fee 25 and interest 658 JPY, letter outbox/2026-11-30/TOKYO-L3.txt"',

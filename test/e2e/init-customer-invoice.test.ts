@@ -40,6 +40,8 @@ const HEADERS: Record<string, string> = {
   'disputes.csv': 'date,invoice,status,reason\n',
   'dunning.csv': 'date,customer,level,invoice,open,fee,interest,letter\n',
   'reconciliations.csv': 'date,statement,bank_ref,payment,amount\n',
+  'notes.csv': 'date,customer,invoice,kind,text,follow_up,by\n',
+  'promises.csv': 'date,customer,invoice,amount,due,by,note\n',
 };
 
 // Each CLI run starts node afresh; on a busy machine a test of several runs needs more than the default timeout.

@@ -550,6 +550,44 @@ files['disputes.csv'] = csv(['date', 'invoice', 'status', 'reason'],
 files['dunning.csv'] = csv(['date', 'customer', 'level', 'invoice', 'open', 'fee', 'interest', 'letter'], []);
 files['reconciliations.csv'] = csv(['date', 'statement', 'bank_ref', 'payment', 'amount'], []);
 
+// The collections desk's own records (no random draws: the rest of the demo stays as it is). Anna Keller works the
+// EUR customers, Ben Ortiz the USD and JPY ones. At 2026-11-30: HARBOR has promised its whole overdue balance
+// (pending, so dunning skips it: promised), GREENFIELD broke a promise, SAKURA kept one, and follow-ups fall due
+// for GREENFIELD (missed) and KLEINBACH. OLIVEIRA still gets the demo's one euro letter.
+{
+  const collector = (c) => (c.currency === 'EUR' ? 'Anna Keller' : 'Ben Ortiz');
+  const openAt = (d, date) => d.amount - d.applied.filter((a) => a.date <= date).reduce((s, a) => s + a.amount, 0);
+  // Overdue and not disputed (the last dispute event by then is not open): what a customer is chased for.
+  const disputedAt = (d, date) => disputes.filter((e) => e.invoice === d && e.date <= date).at(-1)?.status === 'open';
+  const overdueAt = (cust, date) => invoices.filter((d) => d.customer === cust && d.kind === 'invoice' && d.due < date && d.date <= date && openAt(d, date) > 0 && !disputedAt(d, date))
+    .sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.id < y.id ? -1 : 1));
+  // The overdue balance a customer promises to pay: what it is chased for.
+  const owed = (cust, date) => overdueAt(cust, date).reduce((s, d) => s + openAt(d, date), 0);
+  const harbor = overdueAt('HARBOR', AS_OF).find((d) => d.due >= '2026-09-01');
+  const greenfield = overdueAt('GREENFIELD', '2026-11-03')[0];
+  const oliveira = overdueAt('OLIVEIRA', AS_OF)[0];
+  // SAKURA's November payment: promised on the phone five days before it arrived.
+  const kept = applications.filter((a) => a.debit.customer === 'SAKURA' && a.date >= '2026-11-01' && payments.includes(a.credit)).sort(byDate)[0];
+  if (!harbor || !greenfield || !oliveira || !kept) throw new Error('make-demo: the collections story needs its invoices');
+  const ccy = (d) => d.currency;
+  const notes = [
+    ['2026-10-14', 'KLEINBACH', '', 'meeting', 'Met Frau Brandt (Kreditoren): invoices go through the council approval cycle, next run end of November', '2026-11-27', 'Anna Keller'],
+    [addDays(kept.date, -5), kept.debit.customer, kept.debit.id, 'call', `Accounts payable: ${kept.debit.id} is approved, paying this week`, '', collector(byId.get(kept.debit.customer))],
+    ['2026-11-03', 'GREENFIELD', greenfield.id, 'call', `AP (Dana): ${greenfield.id} is in their payment run of 13 November`, '2026-11-16', 'Ben Ortiz'],
+    ['2026-11-20', 'HARBOR', '', 'call', `Mr Reyes: everything overdue (${harbor.id} and older) will be paid by 4 December`, '2026-12-04', 'Ben Ortiz'],
+    ['2026-11-25', 'OLIVEIRA', oliveira.id, 'email', `Asked for a copy of ${oliveira.id} with the PO number; sent it`, '', 'Anna Keller'],
+    ['2026-11-26', 'OLIVEIRA', '', 'call', 'Sr. Oliveira: waiting for the copy to be approved; call again next week', '2026-12-03', 'Anna Keller'],
+  ];
+  const byDay = (x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+  files['notes.csv'] = csv(['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'], notes.sort(byDay));
+  files['promises.csv'] = csv(['date', 'customer', 'invoice', 'amount', 'due', 'by', 'note'], [
+    [addDays(kept.date, -5), kept.debit.customer, kept.debit.id, fmt(kept.amount, ccy(kept.debit)), addDays(kept.date, 2), collector(byId.get(kept.debit.customer)), 'on the phone'],
+    ['2026-11-03', 'GREENFIELD', greenfield.id, fmt(openAt(greenfield, '2026-11-03'), ccy(greenfield)), '2026-11-13', 'Ben Ortiz', 'payment run of 13 November'],
+    ['2026-11-20', 'HARBOR', '', fmt(owed('HARBOR', '2026-11-20'), 'USD'), '2026-12-04', 'Ben Ortiz', 'whole overdue balance'],
+  ].sort(byDay));
+  for (const c of CUSTOMERS) c.collector = collector(c);
+}
+
 // Month-end reference rates (units of EUR per unit), a gentle random walk: illustrative, not market data.
 {
   const rows = [];
@@ -623,6 +661,7 @@ files['customers.yaml'] = CUSTOMERS.map((c) => {
   if (c.aliases) out.push(`  aliases: [${c.aliases.map(y).join(', ')}]`);
   if (c.hold) out.push('  hold: true                      # on credit hold since August: no new invoices without --force');
   if (c.dunning === false) out.push(`  dunning: false                  # ${c.note}`);
+  if (c.collector) out.push(`  collector: ${y(c.collector)}`);
   return out.join('\n');
 }).join('\n') + '\n';
 

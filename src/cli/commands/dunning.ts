@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { RefusedError } from '../../core/issues.js';
 import type { Ledger } from '../../core/ledger.js';
 import type { NewRow } from '../../core/rows.js';
-import { dunningFeeNotes, dunningLogRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
+import { dunningFeeNotes, dunningLogRows, dunningNoteRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
@@ -48,7 +48,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--pdf', 'also write each letter as a PDF (outbox/<date>/<customer>-L<level>.pdf); implied by --email')
     .option('--email', 'also write each letter as an e-mail to the customer (outbox/<date>/<customer>-L<level>.eml)')
     .option('--send', 'e-mail the letters over SMTP (server in ARLEDGER_SMTP_URL), retrying any not sent before; implies --email')
-    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html (and .pdf with --pdf or --email, attached to the e-mail); templates/<name>.{txt,md,html}.mustache overrides the built-in ones.\n')
+    .addHelpText('after', '\nExamples:\n  arledger dunning --dry-run                 # who would get a letter today, and why the others would not\n  arledger dunning --as-of 2026-11-30        # write the letters and log them\n  arledger dunning --post-fees --format json # also charge fees and interest as debit notes\n  ARLEDGER_SMTP_URL=smtp://user:pass@mail.example.com:587 arledger dunning --send   # and e-mail them\n\nLetters: outbox/<date>/<customer>-L<level>.txt, .md and .html (and .pdf with --pdf or --email, attached to the e-mail); templates/<name>.{txt,md,html}.mustache overrides the built-in ones. Each letter is also noted in notes.csv (kind letter); items under a pending promise to pay (promises.csv) are left out, and a customer with nothing else overdue is skipped as promised.\n')
     .action((opts: DunningOpts) => run(ctx, opts));
 }
 
@@ -119,7 +119,7 @@ function commit(
     const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
-    const rows: NewRow[] = [...log, ...notes.map(documentRow)];
+    const rows: NewRow[] = [...log, ...dunningNoteRows(plan), ...notes.map(documentRow)];
     return { rows, result: { plan, letters, feeNotes: notes.map((d) => d.id), rows: log.length, csv } };
   }, (outcome) => {
     // Letters go to disk before the log commit: a crash in between leaves letters that a re-run rewrites,
@@ -142,5 +142,5 @@ function summary(o: Outcome, asOf: LocalDate, dryRun: boolean): string {
   const fees = o.feeNotes.length > 0 ? `, fee debit note${o.feeNotes.length === 1 ? '' : 's'} ${o.feeNotes.join(', ')}` : '';
   if (dryRun) return `dry run: ${letters} and ${o.rows} dunning.csv row${o.rows === 1 ? '' : 's'} would be written${fees ? ` with${fees.slice(1)}` : ''}; nothing was written`;
   if (n === 0) return `no letters due as of ${asOf}; nothing was written`;
-  return `${letters} written to outbox/${asOf}/, ${o.rows} row${o.rows === 1 ? '' : 's'} added to dunning.csv${fees ? `${fees} posted` : ''}`;
+  return `${letters} written to outbox/${asOf}/, ${o.rows} row${o.rows === 1 ? '' : 's'} added to dunning.csv and ${n} to notes.csv${fees ? `${fees} posted` : ''}`;
 }

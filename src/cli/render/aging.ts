@@ -1,6 +1,7 @@
 // The aging report as JSON (SPEC §3.1), CSV and a terminal table.
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { AgingReport } from '../../core/reports/aging.js';
+import type { ItemPromise } from '../../core/collections/promises.js';
 import { bucketHeader, date, int, money, row, tableCsv, total, type CsvSettings, type SheetTable } from './sheet.js';
 import { toJson, toTable, type TableCell } from './text.js';
 
@@ -24,6 +25,7 @@ export function agingJson(r: AgingReport): string {
           items: c.items.map((i) => ({
             id: i.id, kind: i.kind, date: i.date, due: i.due, days_overdue: i.daysOverdue, bucket: i.bucket,
             amount: formatMinor(i.amount, c.currency), open: formatMinor(i.open, c.currency), disputed: i.disputed,
+            ...(i.promise ? { promise: promiseJson(i.promise, c.currency) } : {}),
           })),
         }
         : {}),
@@ -36,6 +38,15 @@ export function agingJson(r: AgingReport): string {
       balance: formatMinor(t.balance, t.currency),
     })),
   });
+}
+
+function promiseJson(p: ItemPromise, currency: string): Record<string, string> {
+  return { status: p.status, date: p.promise.date, due: p.promise.due, amount: formatMinor(p.promise.amount, currency), paid: formatMinor(p.paid, currency) };
+}
+
+/** "PROMISED by 2026-12-04", "PROMISE BROKEN 2026-11-20". */
+function promiseMark(p: ItemPromise): string {
+  return p.status === 'pending' ? `PROMISED by ${p.promise.due}` : `PROMISE BROKEN ${p.promise.due}`;
 }
 
 /**
@@ -54,9 +65,9 @@ export function agingTables(r: AgingReport, detail: boolean): SheetTable[] {
   if (!detail) return [customers];
   const items: SheetTable = {
     name: 'Open items',
-    columns: ['customer', 'name', 'currency', 'id', 'kind', 'date', 'due', 'days_overdue', 'bucket', 'amount', 'open', 'disputed'],
+    columns: ['customer', 'name', 'currency', 'id', 'kind', 'date', 'due', 'days_overdue', 'bucket', 'amount', 'open', 'disputed', 'promise'],
     rows: r.customers.flatMap((c) => (c.items ?? []).map((i) => row(c.customer, c.name, c.currency, i.id, i.kind, date(i.date), date(i.due),
-      int(i.daysOverdue), bucketHeader(i.bucket), money(i.amount, c.currency), money(i.open, c.currency), i.disputed ? 'yes' : 'no'))),
+      int(i.daysOverdue), bucketHeader(i.bucket), money(i.amount, c.currency), money(i.open, c.currency), i.disputed ? 'yes' : 'no', i.promise ? promiseMark(i.promise) : ''))),
   };
   return [customers, items];
 }
@@ -75,7 +86,7 @@ export function agingTable(r: AgingReport, color: boolean): string {
     rows.push([c.customer, c.name, c.currency, ...c.buckets.map((b, i) => (i === c.buckets.length - 1 && b !== 0 ? { text: formatMinor(b, c.currency), style: 'red' as const } : money(b, c.currency))),
       formatMinor(c.open, c.currency), money(c.unapplied, c.currency), { text: formatMinor(c.balance, c.currency), style: 'bold' }]);
     for (const i of c.items ?? []) {
-      const cells: TableCell[] = [`  ${i.id}`, `${i.kind} due ${i.due}${i.disputed ? ' DISPUTED' : ''}`, `${i.daysOverdue}d`];
+      const cells: TableCell[] = [`  ${i.id}`, `${i.kind} due ${i.due}${i.disputed ? ' DISPUTED' : ''}${i.promise ? ` ${promiseMark(i.promise)}` : ''}`, `${i.daysOverdue}d`];
       for (const b of r.buckets) cells.push(b === i.bucket ? formatMinor(i.open, c.currency) : '');
       cells.push('', '', '');
       rows.push(cells.map((x, k) => (k < 2 && i.disputed ? { text: x as string, style: 'yellow' as const } : x)));

@@ -36,6 +36,7 @@ const REASONS: Readonly<Record<string, string>> = {
   hold: 'on credit hold',
   'dunning-disabled': 'dunning: false in customers.yaml',
   disputed: 'every overdue item is disputed',
+  promised: 'every overdue item not disputed is under a pending promise to pay',
   'no-new-level': 'no item reached a new level since its last notice',
   'below-min-amount': 'overdue total less unapplied credit below dunning.min_amount',
   'min-interval': 'last notice within dunning.min_interval_days',

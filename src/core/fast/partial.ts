@@ -152,6 +152,9 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   }
   const ledger: Ledger = {
     config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [],
+    // The fast reader gives up on a ledger with promises (they change dunning), so there are none to carry; notes
+    // change no number a report made from this ledger shows.
+    notes: [], promises: [],
   };
   if (!only) return ledger;
   return {

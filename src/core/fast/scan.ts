@@ -312,7 +312,7 @@ function header(r: Records, name: JournalName): void {
 /** The order journals are read in: documents first, so every reference can be resolved as it is read. */
 export const SCAN_ORDER: readonly JournalName[] = [
   'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
-  'reconciliations.csv', 'invoice-lines.csv', 'rates.csv',
+  'reconciliations.csv', 'invoice-lines.csv', 'rates.csv', 'notes.csv', 'promises.csv',
 ];
 
 /** Reads a ledger into columns, or throws GiveUp when the plain reader has to decide. */
@@ -685,6 +685,23 @@ export class FastScanner {
       if (!rate || rate.int === 0) giveUp('rate');
       if (!this.rateKeys.add((day + 1e6) * 4e6 + r.b[s]! * 16384 + r.b[s + 1]! * 128 + r.b[s + 2]!)) giveUp('rate repeated');
     });
+
+    // Notes change no number these columns give, so only their validity is read (SPEC §8).
+    rows('notes.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      const cust = this.customers.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (cust < 0) giveUp('note customer');
+      if (!r.empty(2)) {
+        r.id(2);
+        const inv = ids.find(r.b, r.fs[2]!, r.fe[2]!);
+        if (inv < 0 || K[inv]! > REFUND || C[inv] !== cust) giveUp('note invoice');
+      }
+      if (!(r.is(3, 'call') || r.is(3, 'email') || r.is(3, 'letter') || r.is(3, 'meeting') || r.is(3, 'note'))) giveUp('note kind');
+      if (!r.empty(5) && r.day(5) < day) giveUp('note follow_up');
+    });
+    // A promise pauses dunning for its items: the plain reader decides a ledger that has one.
+    rows('promises.csv', () => giveUp('promises'));
   }
 
   /** The whole state, for the cache. */

@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger.js';
 import type { Currency, Minor } from '../money.js';
 import { dueOf, isDebit, type AgingBasis, type DocumentKind } from '../types.js';
 import { appliedAt, isDisputedAt } from './balances.js';
+import { promiseCover, promisesAt, type ItemPromise } from '../collections/promises.js';
 
 export interface AgingOptions {
   readonly asOf: LocalDate;
@@ -23,6 +24,8 @@ export interface AgingItem {
   readonly amount: Minor;
   readonly open: Minor;
   readonly disputed: boolean;
+  /** A pending or broken promise to pay over the item (SPEC §8; see `promiseCover`); absent when none. */
+  readonly promise?: ItemPromise;
 }
 
 export interface AgingTotals {
@@ -83,6 +86,7 @@ export function ageOpenItems(ledger: Ledger, opts: AgingOptions): AgingReport {
   const nb = labels.length;
   const asOfDay = dayNumberOf(opts.asOf);
   const applied = appliedAt(ledger, opts.asOf);
+  const promised = opts.detail ? promiseCover(promisesAt(ledger, opts.asOf)) : () => null;
   const accs = new Map<string, Acc>();
   const accOf = (customer: string): Acc => {
     let a = accs.get(customer);
@@ -110,9 +114,10 @@ export function ageOpenItems(ledger: Ledger, opts: AgingOptions): AgingReport {
     acc.open += left;
     const disputed = doc.kind !== 'refund' && isDisputedAt(ledger.disputes.get(doc.id), opts.asOf);
     if (disputed) acc.disputed += left;
+    const promise = acc.items ? promised(doc, daysOverdue) : null;
     acc.items?.push({
       id: doc.id, kind: doc.kind, date: doc.date, due, daysOverdue, bucket: labels[b]!,
-      amount: doc.amount, open: left as Minor, disputed,
+      amount: doc.amount, open: left as Minor, disputed, ...(promise ? { promise } : {}),
     });
   }
   const customers: AgingCustomer[] = [];

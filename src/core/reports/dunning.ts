@@ -7,11 +7,14 @@ import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.
 import { nextId } from '../ops/numbering.js';
 import type { AmountPolicy, DunningConfig, DunningLevel, DunningRecord, Invoice } from '../types.js';
 import { appliedAt, isDisputedAt } from './balances.js';
+import { promiseCover, promisesAt } from '../collections/promises.js';
+import { DUNNING_NOTE_BY } from '../collections/model.js';
+import { noteRow } from '../collections/ops.js';
 
 /** The `reference` of a debit note posted for dunning fees; such notes are not dunned unless `dun_fees: true`. */
 export const DUNNING_FEE_REFERENCE = 'dunning-fee';
 
-export type SkipReason = 'hold' | 'dunning-disabled' | 'disputed' | 'no-new-level' | 'below-min-amount' | 'min-interval';
+export type SkipReason = 'hold' | 'dunning-disabled' | 'disputed' | 'promised' | 'no-new-level' | 'below-min-amount' | 'min-interval';
 
 export interface DunningItem {
   readonly id: string;
@@ -170,8 +173,10 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
   const applied = appliedAt(ledger, asOf);
   const history = historyAt(ledger.dunning, asOf);
   const credit = unappliedCredit(ledger, applied, asOf);
+  // Items under a pending promise to pay are paused (SPEC §8): neither listed nor logged.
+  const promised = promiseCover(promisesAt(ledger, asOf));
 
-  const overdue = new Map<string, { candidates: Candidate[]; disputed: number }>();
+  const overdue = new Map<string, { candidates: Candidate[]; disputed: number; promised: number }>();
   for (const doc of ledger.documents) {
     if (doc.kind !== 'invoice' && doc.kind !== 'debit-note') continue;
     if (doc.date > asOf) continue;
@@ -180,9 +185,13 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
     const daysOverdue = asOfDay - dayNumberOf(doc.due);
     if (open <= 0 || daysOverdue <= 0) continue;
     let entry = overdue.get(doc.customer);
-    if (!entry) overdue.set(doc.customer, (entry = { candidates: [], disputed: 0 }));
+    if (!entry) overdue.set(doc.customer, (entry = { candidates: [], disputed: 0, promised: 0 }));
     if (isDisputedAt(ledger.disputes.get(doc.id), asOf)) {
       entry.disputed++;
+      continue;
+    }
+    if (promised(doc, daysOverdue)?.status === 'pending') {
+      entry.promised++;
       continue;
     }
     entry.candidates.push({ doc, open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0 });
@@ -191,12 +200,13 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
   const letters: DunningLetter[] = [];
   const skipped: DunningSkip[] = [];
   for (const id of [...overdue.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const { candidates } = overdue.get(id)!;
+    const { candidates, promised: paused } = overdue.get(id)!;
     const customer = ledger.customers.get(id)!;
     const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
     if (customer.hold) { skip('hold'); continue; }
     if (!customer.dunning) { skip('dunning-disabled'); continue; }
-    if (candidates.length === 0) { skip('disputed'); continue; }
+    // All disputed, or the rest under a pending promise.
+    if (candidates.length === 0) { skip(paused > 0 ? 'promised' : 'disputed'); continue; }
     if (!candidates.some((c) => c.level > (history.lastLevel.get(c.doc.id) ?? 0))) { skip('no-new-level'); continue; }
     const total = candidates.reduce((s, c) => s + c.open, 0) as Minor;
     // Money the customer has already sent counts against what it is asked for, so the threshold applies to the rest.
@@ -291,6 +301,20 @@ export function dunningFeeNotes(ledger: Ledger, plan: DunningPlan): NewDocument[
     });
   }
   return out;
+}
+
+/**
+ * One note (kind letter) per letter, written with its dunning.csv rows, so that a customer's contacts include the
+ * letters: "Level 2 letter: 262.58 EUR (outbox/2026-11-30/ACME-L2.txt)".
+ */
+export function dunningNoteRows(plan: DunningPlan): NewRow[] {
+  return plan.letters.map((l) => ({
+    ...noteRow({
+      date: plan.asOf, customer: l.customer, invoice: '', kind: 'letter',
+      text: `Level ${l.level} letter: ${formatMinor(l.total, l.currency)} ${l.currency} (${l.file})`, followUp: '', by: DUNNING_NOTE_BY,
+    }),
+    runDated: true as const,
+  }));
 }
 
 export function dunningFeeRows(ledger: Ledger, plan: DunningPlan): NewRow[] {
