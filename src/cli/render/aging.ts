@@ -1,9 +1,10 @@
 // The aging report as JSON (SPEC §3.1), CSV and a terminal table.
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { AgingReport } from '../../core/reports/aging.js';
+import { rateText, type BaseAging } from '../../core/reports/base-currency.js';
 import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
 
-export function agingJson(r: AgingReport): string {
+export function agingJson(r: AgingReport, base?: BaseAging): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
     Object.fromEntries(r.buckets.map((b, i) => [b, formatMinor(list[i]!, ccy)]));
   return toJson({
@@ -18,6 +19,7 @@ export function agingJson(r: AgingReport): string {
       open: formatMinor(c.open, c.currency),
       unapplied: formatMinor(c.unapplied, c.currency),
       balance: formatMinor(c.balance, c.currency),
+      ...(base ? baseFigures(base, base.customers[r.customers.indexOf(c)]!, 'base_') : {}),
       ...(c.items
         ? {
           items: c.items.map((i) => ({
@@ -34,7 +36,25 @@ export function agingJson(r: AgingReport): string {
       unapplied: formatMinor(t.unapplied, t.currency),
       balance: formatMinor(t.balance, t.currency),
     })),
+    ...(base
+      ? {
+        base: {
+          currency: base.currency, as_of: base.asOf,
+          rates: base.rates.map((x) => ({ currency: x.currency, date: x.date, rate: x.rate })),
+          totals: baseFigures(base, base.totals, ''),
+        },
+      }
+      : {}),
   });
+
+  function baseFigures(b: BaseAging, f: BaseAging['totals'], prefix: string): Record<string, unknown> {
+    return {
+      [`${prefix}buckets`]: buckets(f.buckets, b.currency),
+      [`${prefix}open`]: formatMinor(f.open, b.currency),
+      [`${prefix}unapplied`]: formatMinor(f.unapplied, b.currency),
+      [`${prefix}balance`]: formatMinor(f.balance, b.currency),
+    };
+  }
 }
 
 export function agingCsv(r: AgingReport, detail: boolean): string {
@@ -59,7 +79,7 @@ export function agingCsv(r: AgingReport, detail: boolean): string {
   return toCsv(['customer', 'name', 'currency', ...r.buckets, 'open', 'unapplied', 'balance'], rows);
 }
 
-export function agingTable(r: AgingReport, color: boolean): string {
+export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): string {
   const head = ['Customer', 'Name', 'Ccy', ...r.buckets, 'Open', 'Unapplied', 'Balance'];
   const numeric = head.map((_, i) => i).filter((i) => i >= 3);
   const rows: TableCell[][] = [];
@@ -78,6 +98,18 @@ export function agingTable(r: AgingReport, color: boolean): string {
     rows.push([{ text: 'TOTAL', style: 'bold' }, '', t.currency, ...t.buckets.map((b) => money(b, t.currency)),
       { text: formatMinor(t.open, t.currency), style: 'bold' }, money(t.unapplied, t.currency), { text: formatMinor(t.balance, t.currency), style: 'bold' }]);
   }
+  if (base) {
+    const t = base.totals;
+    rows.push([{ text: 'TOTAL', style: 'bold' }, `in ${base.currency} (base)`, base.currency, ...t.buckets.map((b) => money(b, base.currency)),
+      { text: formatMinor(t.open, base.currency), style: 'bold' }, money(t.unapplied, base.currency), { text: formatMinor(t.balance, base.currency), style: 'bold' }]);
+  }
   const title = `Aging as of ${r.asOf} (basis: ${r.basis === 'due' ? 'days past due' : 'days since invoice date'})\n`;
-  return title + toTable({ head, numeric, rows, color });
+  return title + toTable({ head, numeric, rows, color }) + (base ? baseRatesText(base) : '');
+}
+
+/** Under a table: the rates its base-currency figures were converted at. */
+export function baseRatesText(base: BaseAging | { currency: string; asOf: string; rates: BaseAging['rates'] }): string {
+  const head = `In ${base.currency} at the latest rates on or before ${base.asOf}, each customer rounded half-up`;
+  if (base.rates.length === 0) return `${head}: every amount is already in ${base.currency}.\n`;
+  return `${head}:\n${base.rates.map((x) => `  ${rateText(x, base.currency as BaseAging['currency'])}\n`).join('')}`;
 }

@@ -1,0 +1,223 @@
+// Reports in the base currency (ledger.yaml `currency`): each customer's figures converted at the latest rates.csv
+// rate on or before the report date, rounded half-up once per customer figure, and the totals summed from those
+// rounded figures — so a base total is always the sum of the customer lines a reader can add up by hand.
+import Big from 'big.js';
+import type { LocalDate } from '../date.js';
+import { RefusedError } from '../issues.js';
+import { allocate, minorDigits, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
+import type { Rate } from '../types.js';
+import type { AgingReport } from './aging.js';
+import type { GlComparison } from '../reconcile/gl.js';
+import type { KpiReport, KpiRow } from './kpi.js';
+import { kpiRatios } from './kpi.js';
+import type { Ledger } from '../ledger.js';
+import { isDebit } from '../types.js';
+import { amountText, type Block } from '../documents/view.js';
+import type { Statement } from './statement.js';
+
+/** The rate a conversion used: 1 unit of `currency` = `rate` units of the base currency, as of `date`. */
+export interface RateUsed {
+  readonly currency: Currency;
+  readonly date: LocalDate;
+  readonly rate: string;
+}
+
+/** A currency's conversion: the rate row used, or none for the base currency itself (exactly 1). */
+export interface Converter {
+  readonly base: Currency;
+  readonly asOf: LocalDate;
+  /** The rates used, by currency code, base currency excluded; sorted by code. */
+  readonly rates: readonly RateUsed[];
+  convert(minor: Minor, currency: Currency | string): Minor;
+}
+
+/**
+ * The latest rate on or before `asOf` of each currency in `currencies` (the base currency needs none). Every
+ * missing rate is named at once, so that one edit of rates.csv makes the report run.
+ */
+export function converterFor(rates: readonly Rate[], base: Currency, asOf: LocalDate, currencies: Iterable<string>): Converter {
+  const wanted = [...new Set(currencies)].filter((c) => c !== base).sort();
+  const best = new Map<string, Rate>();
+  for (const r of rates) {
+    if (r.date > asOf || !wanted.includes(r.currency)) continue;
+    const prev = best.get(r.currency);
+    if (!prev || r.date > prev.date) best.set(r.currency, r);
+  }
+  const missing = wanted.filter((c) => !best.has(c));
+  if (missing.length > 0) {
+    const example = missing.map((c) => `${asOf},${c},RATE`).join(' and ');
+    throw new RefusedError(`no ${missing.join(' rate and no ')} rate on or before ${asOf} in rates.csv — add a line ${example} (1 ${missing[0]} = RATE ${base}) to convert into the base currency ${base}`);
+  }
+  const used = wanted.map((c) => ({ currency: c as Currency, date: best.get(c)!.date, rate: best.get(c)!.rate }));
+  const byCode = new Map(used.map((u) => [u.currency as string, new Big(u.rate)]));
+  return {
+    base, asOf, rates: used,
+    convert: (minor, currency) => convertMinor(minor, currency, byCode.get(currency) ?? null, base),
+  };
+}
+
+/**
+ * An amount in `currency` in base-currency minor units: rate × amount exactly (big.js), rounded half-up (away
+ * from zero on .5). `rate` null means the amount is already in the base currency and is taken as it is.
+ */
+export function convertMinor(minor: Minor, currency: Currency | string, rate: Big | null, base: Currency | string): Minor {
+  if (rate === null) {
+    if (currency !== base) throw new RefusedError(`no ${currency} rate to convert into ${base}`);
+    return minor;
+  }
+  return roundToMinor(toBig(minor, currency).times(rate), base);
+}
+
+/** One customer's or the whole report's figures in the base currency. */
+export interface BaseFigures {
+  /** Per bucket, in the order of the report's buckets; they add up to `open`. */
+  readonly buckets: readonly Minor[];
+  readonly open: Minor;
+  readonly unapplied: Minor;
+  readonly balance: Minor;
+}
+
+export interface BaseAging {
+  readonly currency: Currency;
+  readonly asOf: LocalDate;
+  readonly rates: readonly RateUsed[];
+  /** Aligned with the report's customers. */
+  readonly customers: readonly BaseFigures[];
+  /** Σ of the customers' figures. */
+  readonly totals: BaseFigures;
+}
+
+/**
+ * A customer's figures in the base currency. The open amount and the balance are each converted and rounded;
+ * unapplied is their difference, so open − unapplied = balance holds in the base currency too; the open amount
+ * is spread over the buckets by largest remainder, so the buckets add up to it.
+ */
+export function customerInBase(c: { currency: Currency; buckets: readonly Minor[]; open: Minor; balance: Minor }, conv: Converter): BaseFigures {
+  const open = conv.convert(c.open, c.currency);
+  const balance = conv.convert(c.balance, c.currency);
+  const buckets = c.open === 0 ? c.buckets.map(() => 0 as Minor) : allocate(open, c.buckets);
+  return { buckets, open, unapplied: (open - balance) as Minor, balance };
+}
+
+function sumFigures(list: readonly BaseFigures[], nb: number): BaseFigures {
+  const buckets = new Array<number>(nb).fill(0);
+  let open = 0;
+  let unapplied = 0;
+  let balance = 0;
+  for (const f of list) {
+    for (let i = 0; i < nb; i++) buckets[i]! += f.buckets[i]!;
+    open += f.open;
+    unapplied += f.unapplied;
+    balance += f.balance;
+  }
+  return { buckets: buckets as Minor[], open: open as Minor, unapplied: unapplied as Minor, balance: balance as Minor };
+}
+
+export function agingInBase(report: AgingReport, rates: readonly Rate[], base: Currency): BaseAging {
+  const conv = converterFor(rates, base, report.asOf, report.customers.map((c) => c.currency));
+  const customers = report.customers.map((c) => customerInBase(c, conv));
+  return { currency: base, asOf: report.asOf, rates: conv.rates, customers, totals: sumFigures(customers, report.buckets.length) };
+}
+
+/** The KPIs of all currencies together, per period: each currency's AR figures converted, then the ratios. */
+export interface BaseKpis {
+  readonly currency: Currency;
+  readonly asOf: LocalDate;
+  readonly rates: readonly RateUsed[];
+  readonly rows: readonly KpiRow[];
+}
+
+/**
+ * KPIs in the base currency at constant rates: every period is converted at the rates of the range's last day
+ * (--to), so that a change of DSO comes from collections, not from exchange rates moving between periods.
+ */
+export function kpisInBase(report: KpiReport, rates: readonly Rate[], base: Currency): BaseKpis {
+  const conv = converterFor(rates, base, report.to, report.rows.map((r) => r.currency));
+  const rows: KpiRow[] = [];
+  for (const r of report.rows) {
+    const last = rows[rows.length - 1];
+    const add = (a: Minor, b: Minor): Minor => (a + conv.convert(b, r.currency)) as Minor;
+    if (last && last.period === r.period) {
+      rows[rows.length - 1] = kpiRow(last, add(last.openingAr, r.openingAr), add(last.invoiced, r.invoiced),
+        add(last.closingAr, r.closingAr), add(last.closingCurrentAr, r.closingCurrentAr), base);
+    } else {
+      const z = 0 as Minor;
+      rows.push(kpiRow(r, add(z, r.openingAr), add(z, r.invoiced), add(z, r.closingAr), add(z, r.closingCurrentAr), base));
+    }
+  }
+  return { currency: base, asOf: report.to, rates: conv.rates, rows };
+}
+
+function kpiRow(p: KpiRow, openingAr: Minor, invoiced: Minor, closingAr: Minor, closingCurrentAr: Minor, base: Currency): KpiRow {
+  return {
+    period: p.period, from: p.from, to: p.to, days: p.days, currency: base, openingAr, invoiced, closingAr, closingCurrentAr,
+    ...kpiRatios(openingAr, invoiced, closingAr, closingCurrentAr, p.days),
+  };
+}
+
+/** The GL comparison over every currency: each customer's balance converted and rounded, then summed. */
+export interface BaseGlComparison extends GlComparison {
+  readonly rates: readonly RateUsed[];
+  /** Per document currency: its AR total and the sum of its customers' converted balances. */
+  readonly currencies: readonly { readonly currency: Currency; readonly arTotal: Minor; readonly arTotalBase: Minor }[];
+}
+
+export function compareWithGlInBase(ledger: Ledger, asOf: LocalDate, glBalance: Minor): BaseGlComparison {
+  const base = ledger.config.currency;
+  const balances = new Map<string, { currency: Currency; balance: number }>();
+  for (const d of ledger.documents) {
+    if (d.date > asOf) continue;
+    let b = balances.get(d.customer);
+    if (!b) {
+      b = { currency: d.currency, balance: 0 };
+      balances.set(d.customer, b);
+    }
+    b.balance += isDebit(d) ? d.amount : -d.amount;
+  }
+  const conv = converterFor(ledger.rates, base, asOf, [...balances.values()].map((b) => b.currency));
+  const per = new Map<string, { arTotal: number; arTotalBase: number }>();
+  let total = 0;
+  for (const id of [...balances.keys()].sort()) {
+    const b = balances.get(id)!;
+    const inBase = conv.convert(b.balance as Minor, b.currency);
+    const p = per.get(b.currency) ?? { arTotal: 0, arTotalBase: 0 };
+    p.arTotal += b.balance;
+    p.arTotalBase += inBase;
+    per.set(b.currency, p);
+    total += inBase;
+  }
+  return {
+    asOf, currency: base, arTotal: total as Minor, glBalance, difference: (total - glBalance) as Minor, rates: conv.rates,
+    currencies: [...per.keys()].sort().map((c) => ({ currency: c as Currency, arTotal: per.get(c)!.arTotal as Minor, arTotalBase: per.get(c)!.arTotalBase as Minor })),
+  };
+}
+
+/** How a rate reads to a person: `1 USD = 0.9240 EUR (rates.csv, 2026-11-30)`. */
+export function rateText(r: RateUsed, base: Currency): string {
+  return `1 ${r.currency} = ${r.rate} ${base} (rates.csv, ${r.date})`;
+}
+
+/**
+ * A statement's base-currency equivalents, printed beside the document currency: the closing balance, each open
+ * item and the open total, each converted on its own at the rate of the statement date. Nothing for a customer
+ * billed in the base currency, whose figures are already the base-currency ones.
+ */
+export function statementBaseBlocks(s: Statement, rates: readonly Rate[], base: Currency): Block[] {
+  if (s.currency === base) return [];
+  const conv = converterFor(rates, base, s.to, [s.currency]);
+  const ccy = s.currency;
+  const both = (m: Minor): [string, string] => [amountText(m, ccy), amountText(conv.convert(m, ccy), base)];
+  const rows: string[][] = [
+    [`Closing balance at ${s.to}`, ...both(s.closing)],
+    ...s.aging.items.map((i) => [`${i.id} open, due ${i.due}`, ...both(i.open)]),
+  ];
+  if (s.aging.items.length > 1) rows.push(['Open items', ...both(s.aging.open)]);
+  return [
+    {
+      type: 'table', title: `In ${base}, the base currency`, empty: '',
+      columns: [{ label: 'Figure', align: 'left', wrap: true }, { label: ccy, align: 'right' }, { label: base, align: 'right' }],
+      rows,
+    },
+    { type: 'note', text: `Converted at ${rateText(conv.rates[0]!, base)}, each figure rounded half-up to ${minorDigits(base)} decimals; payable in ${ccy}.` },
+  ];
+}
