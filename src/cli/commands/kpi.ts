@@ -7,6 +7,8 @@ import type { Ctx } from '../context.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
 import { kpiCsv, kpiJson, kpiTable } from '../render/kpi.js';
+import { kpisInBase } from '../../core/reports/base-currency.js';
+import { kpiJsonInBase, kpiTableInBase } from '../render/base-currency.js';
 
 interface KpiOpts {
   ledger?: string;
@@ -14,6 +16,7 @@ interface KpiOpts {
   to?: string;
   period: KpiPeriod;
   format: 'table' | 'csv' | 'json';
+  inBase?: boolean;
 }
 
 const HELP = `
@@ -30,6 +33,9 @@ Per period (calendar month or quarter, clipped to --from/--to) and currency, wit
   current share            = closing current AR / closing AR * 100
 Exact decimals, rounded half-up to one decimal; a division by zero is null in JSON, "-" in the table and empty in CSV.
 Default range: the 12 months (4 quarters) up to today.
+--in-base adds the KPIs of all currencies together in the base currency (ledger.yaml currency): each
+customer's AR figures converted at the latest rates.csv rate on or before --to, the same rates for every
+period (constant currency), so that a change comes from collections, not from exchange rates.
 
 Examples:
   arledger kpi
@@ -44,6 +50,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--to <date>', 'last day of the range, YYYY-MM-DD (default: today)')
     .addOption(new Option('--period <period>', 'period length').choices(['month', 'quarter']).default('month'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .option('--in-base', 'also the KPIs of all currencies together, in the base currency (rates.csv)')
     .addHelpText('after', HELP)
     .action((opts: KpiOpts) => run(ctx, opts));
 }
@@ -64,10 +71,12 @@ function run(ctx: Ctx, opts: KpiOpts): void {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — give a range with from on or before to`);
   if (addDays(from, 366 * 50) < to) throw new UsageError(`--from ${from} to --to ${to} spans more than 50 years — give a shorter range`);
   const { ledger } = openLedger(ctx, opts);
+  if (opts.inBase && opts.format === 'csv') throw new UsageError('--in-base shows base-currency KPIs in the table and json formats — use --format json for them in a program');
   const report = collectionKpis(ledger, { from, to, period: opts.period });
+  const base = opts.inBase ? kpisInBase(ledger, report) : undefined;
   switch (opts.format) {
-    case 'json': ctx.stdout.write(kpiJson(report)); break;
+    case 'json': ctx.stdout.write(base ? kpiJsonInBase(report, base) : kpiJson(report)); break;
     case 'csv': ctx.stdout.write(kpiCsv(report)); break;
-    default: ctx.stdout.write(kpiTable(report, ctx.color));
+    default: ctx.stdout.write(base ? kpiTableInBase(report, ctx.color, base) : kpiTable(report, ctx.color));
   }
 }

@@ -13,6 +13,8 @@ import { EXIT, ExitError } from '../errors.js';
 import { openLedger, writeLedger } from '../ledger.js';
 import { dateOption, withWrite } from '../options.js';
 import { glJson, glTable, reconcileJson, reconcileTable } from '../render/reconcile.js';
+import { compareWithGlInBase } from '../../core/reports/base-currency.js';
+import { glJsonInBase, glTableInBase } from '../render/base-currency.js';
 
 interface ReconcileOpts {
   ledger?: string;
@@ -24,6 +26,7 @@ interface ReconcileOpts {
   gl?: string;
   asOf?: string;
   currency?: string;
+  inBase?: boolean;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -36,6 +39,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--gl <amount>', 'general-ledger AR control balance to compare the AR total with (instead of a statement)')
     .option('--as-of <date>', 'with --gl: the date of the balance (default: today)')
     .option('--currency <code>', 'with --gl: the currency of the amount (default: the base currency)')
+    .option('--in-base', 'with --gl: compare over all currencies, every customer\'s balance converted into the base currency (rates.csv)')
     .addHelpText('after', `
 Each booked incoming line is reconciled (already recorded), matched (to an existing payment of the same amount
 within 3 days), proposed (customer identified by IBAN, name, a document id in the text or a creditor reference;
@@ -49,6 +53,7 @@ Examples:
   arledger reconcile bank/2026-11.csv --profile examplebank --format json
   arledger reconcile bank/2026-11.sta --apply
   arledger reconcile --gl 48210.55 --as-of 2026-11-30
+  arledger reconcile --gl 130808.46 --in-base --as-of 2026-11-30   # AR of every currency in the base currency
 `)
     .action((statement: string | undefined, opts: ReconcileOpts) => {
       if (opts.gl !== undefined) return runGl(ctx, statement, opts);
@@ -114,6 +119,7 @@ function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): void {
 function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): void {
   if (statement !== undefined) throw new UsageError('--gl compares the AR total with the general ledger and takes no STATEMENT — run the two separately');
   if (opts.apply || opts.profile !== undefined) throw new UsageError('--gl cannot be combined with --apply or --profile');
+  if (opts.inBase && opts.currency !== undefined) throw new UsageError('--in-base compares in the base currency; --currency names one currency of the ledger — give one of them');
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { ledger } = openLedger(ctx, opts);
   const ccyText = opts.currency ?? ledger.config.currency;
@@ -124,11 +130,18 @@ function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): vo
   const r = parseAmount(negative ? text.slice(1) : text, currency);
   if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
   const gl = (negative ? -r.minor : r.minor) as Minor;
-  const c = compareWithGl(ledger, asOf, currency, gl);
-  ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
+  const inBase = opts.inBase ? compareWithGlInBase(ledger, asOf, gl) : null;
+  const c = inBase ?? compareWithGl(ledger, asOf, currency, gl);
+  if (inBase) ctx.stdout.write(opts.format === 'json' ? glJsonInBase(inBase) : glTableInBase(inBase, ctx.color));
+  else ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
+  if (!inBase && opts.currency === undefined) {
+    // A group's GL control account holds every currency converted; say so when this comparison left some out.
+    const others = [...new Set(ledger.documents.filter((d) => d.currency !== currency && d.date <= asOf).map((d) => d.currency))].sort();
+    if (others.length > 0) ctx.stderr.write(`arledger: compared the ${currency} documents only; ${others.join(', ')} documents are left out — add --in-base to compare all currencies converted into ${currency}\n`);
+  }
   if (c.difference !== 0) {
     const diff = formatMinor(c.difference, currency);
     throw new ExitError(EXIT.findings, `the AR total differs from the general ledger by ${c.difference > 0 ? '+' : ''}${diff} ${currency} (AR ${formatMinor(c.arTotal, currency)}, GL ${formatMinor(c.glBalance, currency)})`);
   }
-  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}, as of ${asOf})\n`);
+  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}${opts.inBase ? ', all currencies converted' : ''}, as of ${asOf})\n`);
 }

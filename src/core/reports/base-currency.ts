@@ -11,7 +11,9 @@ import type { GlComparison } from '../reconcile/gl.js';
 import type { KpiReport, KpiRow } from './kpi.js';
 import { kpiRatios } from './kpi.js';
 import type { Ledger } from '../ledger.js';
-import { isDebit } from '../types.js';
+import { dueOf, isDebit, isInvoiceLike } from '../types.js';
+import { addDays } from '../date.js';
+import { appliedAt } from './balances.js';
 import { amountText, type Block } from '../documents/view.js';
 import type { Statement } from './statement.js';
 
@@ -119,7 +121,7 @@ export function agingInBase(report: AgingReport, rates: readonly Rate[], base: C
   return { currency: base, asOf: report.asOf, rates: conv.rates, customers, totals: sumFigures(customers, report.buckets.length) };
 }
 
-/** The KPIs of all currencies together, per period: each currency's AR figures converted, then the ratios. */
+/** The KPIs of all currencies together, per period: each customer's AR figures converted, then the ratios. */
 export interface BaseKpis {
   readonly currency: Currency;
   readonly asOf: LocalDate;
@@ -127,23 +129,60 @@ export interface BaseKpis {
   readonly rows: readonly KpiRow[];
 }
 
+/** Per customer at a date: open AR and its current part, in the customer's currency. */
+function customerArAt(ledger: Ledger, date: LocalDate): Map<string, { currency: Currency; total: number; current: number }> {
+  const applied = appliedAt(ledger, date);
+  const out = new Map<string, { currency: Currency; total: number; current: number }>();
+  for (const doc of ledger.documents) {
+    if (!isDebit(doc) || doc.date > date) continue;
+    const open = doc.amount - applied[doc.seq]!;
+    if (open === 0) continue;
+    let c = out.get(doc.customer);
+    if (!c) {
+      c = { currency: doc.currency, total: 0, current: 0 };
+      out.set(doc.customer, c);
+    }
+    c.total += open;
+    if (dueOf(doc) >= date) c.current += open;
+  }
+  return out;
+}
+
 /**
  * KPIs in the base currency at constant rates: every period is converted at the rates of the range's last day
- * (--to), so that a change of DSO comes from collections, not from exchange rates moving between periods.
+ * (--to), so that a change of DSO comes from collections, not from exchange rates moving between periods. Each
+ * figure is converted per customer and rounded half-up, as in `aging --in-base`, so the closing AR of the last
+ * period equals the aging's base-currency open total at --to.
  */
-export function kpisInBase(report: KpiReport, rates: readonly Rate[], base: Currency): BaseKpis {
-  const conv = converterFor(rates, base, report.to, report.rows.map((r) => r.currency));
+export function kpisInBase(ledger: Ledger, report: KpiReport): BaseKpis {
+  const base = ledger.config.currency;
+  const conv = converterFor(ledger.rates, base, report.to, report.rows.map((r) => r.currency));
   const rows: KpiRow[] = [];
-  for (const r of report.rows) {
-    const last = rows[rows.length - 1];
-    const add = (a: Minor, b: Minor): Minor => (a + conv.convert(b, r.currency)) as Minor;
-    if (last && last.period === r.period) {
-      rows[rows.length - 1] = kpiRow(last, add(last.openingAr, r.openingAr), add(last.invoiced, r.invoiced),
-        add(last.closingAr, r.closingAr), add(last.closingCurrentAr, r.closingCurrentAr), base);
-    } else {
-      const z = 0 as Minor;
-      rows.push(kpiRow(r, add(z, r.openingAr), add(z, r.invoiced), add(z, r.closingAr), add(z, r.closingCurrentAr), base));
+  const seen = new Set<string>();
+  for (const p of report.rows) {
+    if (seen.has(p.period)) continue;
+    seen.add(p.period);
+    const sumAr = (date: LocalDate): { total: number; current: number } => {
+      let total = 0;
+      let current = 0;
+      for (const c of customerArAt(ledger, date).values()) {
+        total += conv.convert(c.total as Minor, c.currency);
+        current += conv.convert(c.current as Minor, c.currency);
+      }
+      return { total, current };
+    };
+    const invoicedBy = new Map<string, { currency: Currency; amount: number }>();
+    for (const doc of ledger.documents) {
+      if (!isInvoiceLike(doc) || doc.date < p.from || doc.date > p.to) continue;
+      const c = invoicedBy.get(doc.customer) ?? { currency: doc.currency, amount: 0 };
+      c.amount += doc.amount;
+      invoicedBy.set(doc.customer, c);
     }
+    let invoiced = 0;
+    for (const c of invoicedBy.values()) invoiced += conv.convert(c.amount as Minor, c.currency);
+    const opening = sumAr(addDays(p.from, -1));
+    const closing = sumAr(p.to);
+    rows.push(kpiRow(p, opening.total as Minor, invoiced as Minor, closing.total as Minor, closing.current as Minor, base));
   }
   return { currency: base, asOf: report.to, rates: conv.rates, rows };
 }
