@@ -9,6 +9,8 @@ import { dateOption, withLedger } from '../options.js';
 import { writeDocument } from '../document-output.js';
 import { renderCustomerDocument } from '../render/customer-document.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../render/html.js';
+import { statementBaseBlocks } from '../../core/reports/base-currency.js';
+import { readRates } from '../../io/rates.js';
 
 interface StatementOpts {
   ledger?: string;
@@ -16,6 +18,7 @@ interface StatementOpts {
   to?: string;
   format: DocumentFormat;
   output?: string;
+  inBase?: boolean;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -25,6 +28,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--from <date>', 'first day of the period, YYYY-MM-DD (default: the first day of --to\'s month)')
     .option('--to <date>', 'last day of the period, YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS as string[]).default('txt'))
+    .option('--in-base', 'for a customer billed in another currency: the closing balance and open items also in the base currency (rates.csv rate of --to)')
     .option('-o, --output <file>', 'write the statement to this file (a PDF goes to stdout only when it is not a terminal)')
     .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format pdf --output acme-statement.pdf\n\nTemplates: templates/statement.{txt,md,html}.mustache overrides the built-in layout (the PDF follows the .md one).\n')
     .action((customer: string, opts: StatementOpts) => run(ctx, customer, opts));
@@ -39,7 +43,14 @@ async function run(ctx: Ctx, customerId: string, opts: StatementOpts): Promise<v
   if (!ledger.customers.has(customerId)) {
     throw new RefusedError(`customer ${JSON.stringify(customerId)} does not exist — see \`arledger customer list\``);
   }
-  const view = statementView(ledger, statementOf(ledger, { customer: customerId, from, to }));
+  const statement = statementOf(ledger, { customer: customerId, from, to });
+  let view = statementView(ledger, statement);
+  if (opts.inBase) {
+    // The equivalents go right after the summary, beside the figures they convert; payment details stay in the document currency.
+    const extra = statementBaseBlocks(statement, readRates(dir, ledger.config, ledger.customers), ledger.config.currency);
+    const at = view.blocks.findIndex((b) => b.type === 'totals') + 1;
+    view = { ...view, blocks: [...view.blocks.slice(0, at), ...extra, ...view.blocks.slice(at)] };
+  }
   const out = await renderCustomerDocument({ ctx, dir, ledger, template: 'statement', view, format: opts.format, date: to });
   writeDocument(ctx, out, opts.output, 'a PDF');
 }

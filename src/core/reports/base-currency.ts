@@ -238,11 +238,11 @@ export function rateText(r: RateUsed, base: Currency): string {
 
 /**
  * A statement's base-currency equivalents, printed beside the document currency: the closing balance, each open
- * item and the open total, each converted on its own at the rate of the statement date. Nothing for a customer
- * billed in the base currency, whose figures are already the base-currency ones.
+ * item and the open total, each converted on its own at the rate of the statement date. For a customer billed
+ * in the base currency, only a note that the figures are already the base-currency ones.
  */
 export function statementBaseBlocks(s: Statement, rates: readonly Rate[], base: Currency): Block[] {
-  if (s.currency === base) return [];
+  if (s.currency === base) return [{ type: 'note', text: `Every amount is in ${base}, the base currency.` }];
   const conv = converterFor(rates, base, s.to, [s.currency]);
   const ccy = s.currency;
   const both = (m: Minor): [string, string] => [amountText(m, ccy), amountText(conv.convert(m, ccy), base)];
