@@ -6,7 +6,9 @@ import { rateText, type BaseAging } from '../../core/reports/base-currency.js';
 import { bucketChartSvg, type BucketSeries } from './chart.js';
 import { escapeHtml, htmlShell } from './html.js';
 
+// The customer table is wider than a portrait page: printed, the page turns to landscape.
 const CSS = `
+@page { size: A4 landscape; margin: 12mm; }
 body { max-width: 330mm; }
 div.wide { overflow-x: auto; }
 table.aging th, table.aging td { padding: 1mm 1.6mm; font-size: 9pt; }
