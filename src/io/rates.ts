@@ -23,3 +23,9 @@ export function readRates(dir: string, config: LedgerConfig, customers: Readonly
   if (issues.length > 0) throw new DataError(issues, true);
   return built.ledger.rates;
 }
+
+/** Whether rates.csv has a line for `currency` (quoted or not): a quick look, for a rule the fast reader cannot check. */
+export function namesCurrency(bytes: Uint8Array | null, currency: string): boolean {
+  if (bytes === null || bytes.length === 0) return false;
+  return new RegExp(`^[^,\\r\\n]*,"?${currency}"?,`, 'm').test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}

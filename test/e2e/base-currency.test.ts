@@ -172,6 +172,17 @@ describe('a missing or broken rate', () => {
   });
 });
 
+describe('a rate for the base currency itself', () => {
+  it('is refused by every report, read from columns or not, with its line (exit 3)', () => {
+    const dir = usdLedger('2026-02-01,USD,0.5\n2026-02-01,EUR,1\n');
+    for (const args of [['aging'], ['aging', '--no-cache'], ['kpi'], ['statement', 'ACME']]) {
+      const r = runCli([...args, '-L', dir]);
+      expect(r.code, args.join(' ')).toBe(3);
+      expect(r.stderr).toMatch(/^arledger: rates\.csv:3: currency EUR is the base currency \(ledger\.yaml currency\)/);
+    }
+  });
+});
+
 describe('usage errors (exit 2)', () => {
   const cases: [string[], RegExp][] = [
     [['aging', '--in-base', '--format', 'csv'], /--in-base shows base-currency figures in the table, json and html formats/],
