@@ -2,19 +2,16 @@
 // rate on or before the report date, rounded half-up once per customer figure, and the totals summed from those
 // rounded figures — so a base total is always the sum of the customer lines a reader can add up by hand.
 import Big from 'big.js';
-import type { LocalDate } from '../date.js';
-import { RefusedError } from '../issues.js';
-import { allocate, minorDigits, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
-import type { Rate } from '../types.js';
-import type { AgingReport } from './aging.js';
-import type { GlComparison } from '../reconcile/gl.js';
-import type { KpiReport, KpiRow } from './kpi.js';
-import { kpiRatios } from './kpi.js';
-import type { Ledger } from '../ledger.js';
-import { dueOf, isDebit, isInvoiceLike } from '../types.js';
-import { addDays } from '../date.js';
-import { appliedAt } from './balances.js';
+import { addDays, type LocalDate } from '../date.js';
 import { amountText, type Block } from '../documents/view.js';
+import { RefusedError } from '../issues.js';
+import type { Ledger } from '../ledger.js';
+import { allocate, minorDigits, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
+import type { GlComparison } from '../reconcile/gl.js';
+import { dueOf, isDebit, isInvoiceLike, type Rate } from '../types.js';
+import type { AgingReport } from './aging.js';
+import { appliedAt } from './balances.js';
+import { kpiRatios, type KpiReport, type KpiRow } from './kpi.js';
 import type { Statement } from './statement.js';
 
 /** The rate a conversion used: 1 unit of `currency` = `rate` units of the base currency, as of `date`. */
