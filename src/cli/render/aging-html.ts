@@ -29,6 +29,10 @@ section.customer p { margin: 0 0 1mm; color: #555; }
 a.top { font-size: 8pt; margin-left: 3mm; }
 ul.rates { margin: 1mm 0 0; padding-left: 5mm; }
 :target { background: #fff7d6; }
+@media print {
+  div.wide { overflow: visible; }
+  table.aging th, table.aging td { padding: .5mm 1mm; font-size: 7.5pt; }
+}
 `;
 
 /** Amounts on the page are for people: thousands grouped, the currency's minor digits. */
