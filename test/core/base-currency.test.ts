@@ -159,13 +159,18 @@ describe('one ledger, three reports in the base currency', () => {
   const asOf = d('2026-11-30');
 
   it('aging, kpi and the GL comparison agree on the AR total, each customer rounded on its own', () => {
-    const aging = agingInBase(ageOpenItems(ledger, { asOf, basis: 'due', buckets: [30, 60, 90], customer: null, detail: false }), ledger.rates, EUR);
+    const report = ageOpenItems(ledger, { asOf, basis: 'due', buckets: [30, 60, 90], customer: null, detail: false });
+    const aging = agingInBase(report, ledger.rates, EUR);
     // ACME 400.00; YANKEE (100.05 − 20.00) × 0.5 = 40.025 -> 40.03; YANKEE2 100.05 × 0.5 = 50.025 -> 50.03; NIPPON 7.5144 -> 7.51.
     // Rounding the USD total at once would give (80.05 + 100.05) × 0.5 = 90.05, not 40.03 + 50.03 = 90.06.
     expect(aging.totals.balance).toBe(40000 + 4003 + 5003 + 751);
     expect(aging.totals.unapplied).toBe(1000);
     expect(aging.rates).toEqual([{ currency: 'JPY', date: '2026-11-30', rate: '0.006262' }, { currency: 'USD', date: '2026-10-31', rate: '0.5' }]);
-    const gl = compareWithGlInBase(ledger, asOf, 97000 as Minor);
+    const gl = compareWithGlInBase(report, aging, 97000 as Minor);
+    // Σ debit − Σ credit documents per currency, from the ledger itself.
+    const docs = (ccy: string): number => ledger.documents.filter((x) => x.currency === ccy && x.date <= asOf)
+      .reduce((a, x) => a + (['invoice', 'debit-note', 'refund'].includes(x.kind) ? x.amount : -x.amount), 0);
+    expect(gl.currencies.map((x) => x.arTotal)).toEqual([docs('EUR'), docs('JPY'), docs('USD')]);
     expect(gl.arTotal).toBe(aging.totals.balance);
     expect(gl.difference).toBe(aging.totals.balance - 97000);
     expect(gl.currencies).toEqual([

@@ -10,10 +10,16 @@ import type { Ledger } from '../../core/ledger.js';
 import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
-import { openLedger, writeLedger } from '../ledger.js';
+import { openForReport, openLedger, writeLedger } from '../ledger.js';
 import { dateOption, withWrite } from '../options.js';
 import { glJson, glTable, reconcileJson, reconcileTable } from '../render/reconcile.js';
-import { compareWithGlInBase } from '../../core/reports/base-currency.js';
+import { agingInBase, compareWithGlInBase } from '../../core/reports/base-currency.js';
+import { ageOpenItems } from '../../core/reports/aging.js';
+import { ageColumns } from '../../core/fast/aging.js';
+import type { GlComparison } from '../../core/reconcile/gl.js';
+import type { LocalDate } from '../../core/date.js';
+import { isFast } from '../../io/load.js';
+import { readRates } from '../../io/rates.js';
 import { glJsonInBase, glTableInBase } from '../render/base-currency.js';
 
 interface ReconcileOpts {
@@ -121,27 +127,46 @@ function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): vo
   if (opts.apply || opts.profile !== undefined) throw new UsageError('--gl cannot be combined with --apply or --profile');
   if (opts.inBase && opts.currency !== undefined) throw new UsageError('--in-base compares in the base currency; --currency names one currency of the ledger — give one of them');
   const asOf = dateOption('--as-of', opts.asOf, ctx);
+  if (opts.inBase) return runGlInBase(ctx, opts, asOf);
   const { ledger } = openLedger(ctx, opts);
   const ccyText = opts.currency ?? ledger.config.currency;
   if (!isCurrency(ccyText)) throw new UsageError(`--currency ${JSON.stringify(ccyText)} is not an ISO 4217 code — write e.g. ${ledger.config.currency}`);
   const currency: Currency = ccyText;
-  const text = opts.gl!;
-  const negative = text.startsWith('-');
-  const r = parseAmount(negative ? text.slice(1) : text, currency);
-  if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
-  const gl = (negative ? -r.minor : r.minor) as Minor;
-  const inBase = opts.inBase ? compareWithGlInBase(ledger, asOf, gl) : null;
-  const c = inBase ?? compareWithGl(ledger, asOf, currency, gl);
-  if (inBase) ctx.stdout.write(opts.format === 'json' ? glJsonInBase(inBase) : glTableInBase(inBase, ctx.color));
-  else ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
-  if (!inBase && opts.currency === undefined) {
+  const c = compareWithGl(ledger, asOf, currency, glAmount(opts.gl!, currency));
+  ctx.stdout.write(opts.format === 'json' ? glJson(c) : glTable(c, ctx.color));
+  if (opts.currency === undefined) {
     // A group's GL control account holds every currency converted; say so when this comparison left some out.
     const others = [...new Set(ledger.documents.filter((d) => d.currency !== currency && d.date <= asOf).map((d) => d.currency))].sort();
     if (others.length > 0) ctx.stderr.write(`arledger: compared the ${currency} documents only; ${others.join(', ')} documents are left out — add --in-base to compare all currencies converted into ${currency}\n`);
   }
+  glOutcome(ctx, c, asOf, '');
+}
+
+function glAmount(text: string, currency: Currency): Minor {
+  const negative = text.startsWith('-');
+  const r = parseAmount(negative ? text.slice(1) : text, currency);
+  if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
+  return (negative ? -r.minor : r.minor) as Minor;
+}
+
+/** Σ customer balances is the aging's balance total, so the comparison in the base currency is read from columns. */
+function runGlInBase(ctx: Ctx, opts: ReconcileOpts, asOf: LocalDate): void {
+  const loaded = openForReport(ctx, opts);
+  const { config, customers } = isFast(loaded) ? loaded : loaded.ledger;
+  const gl = glAmount(opts.gl!, config.currency);
+  const agingOpts = { asOf, basis: config.aging.basis, buckets: config.aging.buckets, customer: null, detail: false };
+  const report = isFast(loaded) ? ageColumns(loaded.fast, customers, agingOpts) : ageOpenItems(loaded.ledger, agingOpts);
+  const rates = isFast(loaded) ? readRates(loaded.dir, config, customers) : loaded.ledger.rates;
+  const c = compareWithGlInBase(report, agingInBase(report, rates, config.currency), gl);
+  ctx.stdout.write(opts.format === 'json' ? glJsonInBase(c) : glTableInBase(c, ctx.color));
+  glOutcome(ctx, c, asOf, ', all currencies converted');
+}
+
+function glOutcome(ctx: Ctx, c: GlComparison, asOf: LocalDate, how: string): void {
+  const currency = c.currency;
   if (c.difference !== 0) {
     const diff = formatMinor(c.difference, currency);
     throw new ExitError(EXIT.findings, `the AR total differs from the general ledger by ${c.difference > 0 ? '+' : ''}${diff} ${currency} (AR ${formatMinor(c.arTotal, currency)}, GL ${formatMinor(c.glBalance, currency)})`);
   }
-  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}${opts.inBase ? ', all currencies converted' : ''}, as of ${asOf})\n`);
+  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}${how}, as of ${asOf})\n`);
 }

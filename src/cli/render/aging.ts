@@ -11,7 +11,7 @@ export function agingJson(r: AgingReport, base?: BaseAging): string {
     as_of: r.asOf,
     basis: r.basis,
     buckets: r.buckets,
-    customers: r.customers.map((c) => ({
+    customers: r.customers.map((c, k) => ({
       customer: c.customer,
       name: c.name,
       currency: c.currency,
@@ -19,7 +19,7 @@ export function agingJson(r: AgingReport, base?: BaseAging): string {
       open: formatMinor(c.open, c.currency),
       unapplied: formatMinor(c.unapplied, c.currency),
       balance: formatMinor(c.balance, c.currency),
-      ...(base ? baseFigures(base, base.customers[r.customers.indexOf(c)]!, 'base_') : {}),
+      ...(base ? baseFigures(base, base.customers[k]!, 'base_') : {}),
       ...(c.items
         ? {
           items: c.items.map((i) => ({

@@ -198,32 +198,21 @@ export interface BaseGlComparison extends GlComparison {
   readonly currencies: readonly { readonly currency: Currency; readonly arTotal: Minor; readonly arTotalBase: Minor }[];
 }
 
-export function compareWithGlInBase(ledger: Ledger, asOf: LocalDate, glBalance: Minor): BaseGlComparison {
-  const base = ledger.config.currency;
-  const balances = new Map<string, { currency: Currency; balance: number }>();
-  for (const d of ledger.documents) {
-    if (d.date > asOf) continue;
-    let b = balances.get(d.customer);
-    if (!b) {
-      b = { currency: d.currency, balance: 0 };
-      balances.set(d.customer, b);
-    }
-    b.balance += isDebit(d) ? d.amount : -d.amount;
-  }
-  const conv = converterFor(ledger.rates, base, asOf, [...balances.values()].map((b) => b.currency));
+/**
+ * The GL comparison over every currency. Σ balances = Σ debit − Σ credit documents (applications cancel out) is
+ * the aging's balance total, so the base-currency AR total is `aging --in-base`'s, customer by customer.
+ */
+export function compareWithGlInBase(report: AgingReport, base: BaseAging, glBalance: Minor): BaseGlComparison {
   const per = new Map<string, { arTotal: number; arTotalBase: number }>();
-  let total = 0;
-  for (const id of [...balances.keys()].sort()) {
-    const b = balances.get(id)!;
-    const inBase = conv.convert(b.balance as Minor, b.currency);
-    const p = per.get(b.currency) ?? { arTotal: 0, arTotalBase: 0 };
-    p.arTotal += b.balance;
-    p.arTotalBase += inBase;
-    per.set(b.currency, p);
-    total += inBase;
+  for (const [k, c] of report.customers.entries()) {
+    const p = per.get(c.currency) ?? { arTotal: 0, arTotalBase: 0 };
+    p.arTotal += c.balance;
+    p.arTotalBase += base.customers[k]!.balance;
+    per.set(c.currency, p);
   }
+  const total = base.totals.balance;
   return {
-    asOf, currency: base, arTotal: total as Minor, glBalance, difference: (total - glBalance) as Minor, rates: conv.rates,
+    asOf: report.asOf, currency: base.currency, arTotal: total, glBalance, difference: (total - glBalance) as Minor, rates: base.rates,
     currencies: [...per.keys()].sort().map((c) => ({ currency: c as Currency, arTotal: per.get(c)!.arTotal as Minor, arTotalBase: per.get(c)!.arTotalBase as Minor })),
   };
 }
