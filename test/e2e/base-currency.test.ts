@@ -261,6 +261,14 @@ describe('the bucket bar under the table', () => {
     golden('aging-chart.txt', r.stdout);
   });
 
+  it('fits a terminal narrower than 80 columns ($COLUMNS)', () => {
+    const r = runCli(['aging', '--chart', '--in-base', '--as-of', AS_OF, '-L', DEMO], { env: { COLUMNS: '40' } });
+    const bars = r.stdout.split('\n').filter((l) => /[█▓▒░▚]/.test(l));
+    expect(bars).toHaveLength(6);
+    for (const l of bars) expect([...l].length).toBeLessThanOrEqual(40);
+    expect(bars.slice(-2)).toEqual(['█ current  ▓ 1-30  ▒ 31-60  ░ 61-90', '▚ 91+']);
+  });
+
   it('is printed on a terminal, and --no-chart leaves it out there', () => {
     const tty = (extra: string): string => {
       const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} aging --as-of ${AS_OF} -L ${JSON.stringify(DEMO)} ${extra}`;

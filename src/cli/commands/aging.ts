@@ -76,7 +76,9 @@ function run(ctx: Ctx, opts: AgingOpts): void {
       if (opts.chart ?? ctx.stdout.isTTY) {
         const series: BucketSeries[] = report.totals.map((t) => ({ currency: t.currency, label: t.currency, buckets: t.buckets }));
         if (base) series.push({ currency: base.currency, label: `${base.currency} (base)`, buckets: base.totals.buckets });
-        ctx.stdout.write(`\n${bucketBars(report.buckets, series, ctx.color)}`);
+        // 80 columns, or fewer on a narrower terminal, so that no bar wraps.
+        const columns = Number(ctx.env['COLUMNS']);
+        ctx.stdout.write(`\n${bucketBars(report.buckets, series, ctx.color, columns >= 40 && columns < 80 ? columns : 80)}`);
       }
   }
   let breached = false;
