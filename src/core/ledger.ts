@@ -126,7 +126,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
   const invoiceLines = decodeInvoiceLines(journals.get('invoice-lines.csv'), byId, missing, issues);
-  const rates = decodeRates(journals.get('rates.csv'), issues);
+  const rates = decodeRates(journals.get('rates.csv'), input.config.currency, issues);
   const notes = decodeNotes(journals.get('notes.csv'), byId, missing, customers, issues);
   const promises = decodePromises(journals.get('promises.csv'), byId, missing, customers, issues);
 
@@ -465,7 +465,7 @@ function signedAmount(r: { text(c: string): string; fail(m: string, h?: string):
   return (neg ? -p.minor : p.minor) as Minor;
 }
 
-function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[] {
+function decodeRates(raw: RawJournal | undefined, base: string, issues: LedgerIssue[]): Rate[] {
   const out: Rate[] = [];
   if (!raw) return out;
   const seen = new Map<string, number>();
@@ -475,6 +475,8 @@ function decodeRates(raw: RawJournal | undefined, issues: LedgerIssue[]): Rate[]
     const rate = r.text('rate');
     const d = parseDecimal(rate);
     if (!d || d.eq(0)) r.fail(`rate ${q(rate)} is not a positive decimal`, 'write units of base currency per unit, e.g. 1.0842');
+    // The base currency converts at exactly 1; a rate for it would be a second, contradicting answer.
+    if (currency === base) r.fail(`currency ${base} is the base currency (ledger.yaml currency)`, 'rates.csv holds rates of the other currencies only; remove this line');
     if (r.problems.length > 0) return;
     // Two rates for one currency and day leave a conversion ambiguous, whether or not they agree.
     const prev = seen.get(`${date} ${currency}`);

@@ -17,6 +17,7 @@ import { documentTemplateIssues } from './doc-templates.js';
 import { ledgerPathProblem, pathHint } from './paths.js';
 import { IoError, ioReason, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
+import { namesCurrency } from './rates.js';
 
 export const CONFIG_FILE = 'ledger.yaml';
 export const CUSTOMERS_FILE = 'customers.yaml';
@@ -362,6 +363,8 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   const issues: LedgerIssue[] = [];
   const { config, customers } = decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
   if (issues.length > 0) return loadLedger(dir);
+  // The fast reader does not know the base currency, so a rate for it (a rule of check) is found here.
+  if (namesCurrency(readAt(dir, agreed, ['rates.csv']).get('rates.csv') ?? null, config.currency)) return loadLedger(dir);
   const base = { dir, config, customers, masterKey, sizes };
   // A journal this command appends to has changed since its stamp: it is hashed again next time.
   const stampFor = (name: JournalName, more: Uint8Array | undefined): { stamp?: FileStamp } => {

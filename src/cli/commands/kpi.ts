@@ -8,6 +8,8 @@ import { openLedger } from '../ledger.js';
 import { csvSettings, dateOption, withCsv, withLedger, withOutput, type CsvOpts } from '../options.js';
 import { kpiCsv, kpiJson, kpiTable, kpiTables } from '../render/kpi.js';
 import { writeReport, writeWorkbook } from '../report-output.js';
+import { kpisInBase } from '../../core/reports/base-currency.js';
+import { kpiJsonInBase, kpiTableInBase } from '../render/base-currency.js';
 
 interface KpiOpts extends CsvOpts {
   ledger?: string;
@@ -16,6 +18,7 @@ interface KpiOpts extends CsvOpts {
   period: KpiPeriod;
   format: 'table' | 'csv' | 'json' | 'xlsx';
   output?: string;
+  inBase?: boolean;
 }
 
 const HELP = `
@@ -32,6 +35,9 @@ Per period (calendar month or quarter, clipped to --from/--to) and currency, wit
   current share            = closing current AR / closing AR * 100
 Exact decimals, rounded half-up to one decimal; a division by zero is null in JSON, "-" in the table and empty in CSV.
 Default range: the 12 months (4 quarters) up to today.
+--in-base adds the KPIs of all currencies together in the base currency (ledger.yaml currency): each
+customer's AR figures converted at the latest rates.csv rate on or before --to, the same rates for every
+period (constant currency), so that a change comes from collections, not from exchange rates.
 
 Examples:
   arledger kpi
@@ -46,6 +52,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--to <date>', 'last day of the range, YYYY-MM-DD (default: today)')
     .addOption(new Option('--period <period>', 'period length').choices(['month', 'quarter']).default('month'))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'xlsx']).default('table'))
+    .option('--in-base', 'also the KPIs of all currencies together, in the base currency (rates.csv)')
     .addHelpText('after', HELP)
     .action((opts: KpiOpts) => run(ctx, opts));
 }
@@ -66,11 +73,13 @@ async function run(ctx: Ctx, opts: KpiOpts): Promise<void> {
   if (from > to) throw new UsageError(`--from ${from} is after --to ${to} — give a range with from on or before to`);
   if (addDays(from, 366 * 50) < to) throw new UsageError(`--from ${from} to --to ${to} spans more than 50 years — give a shorter range`);
   const { ledger } = openLedger(ctx, opts);
+  if (opts.inBase && opts.format === 'csv') throw new UsageError('--in-base shows base-currency KPIs in the table and json formats — use --format json for them in a program');
   const report = collectionKpis(ledger, { from, to, period: opts.period });
+  const base = opts.inBase ? kpisInBase(ledger, report) : undefined;
   switch (opts.format) {
-    case 'json': writeReport(ctx, opts.output, kpiJson(report)); break;
+    case 'json': writeReport(ctx, opts.output, base ? kpiJsonInBase(report, base) : kpiJson(report)); break;
     case 'csv': writeReport(ctx, opts.output, kpiCsv(report, csvSettings(ledger.config, opts))); break;
     case 'xlsx': await writeWorkbook(ctx, opts.output, kpiTables(report)); break;
-    default: writeReport(ctx, opts.output, kpiTable(report, ctx.color && opts.output === undefined));
+    default: writeReport(ctx, opts.output, base ? kpiTableInBase(report, ctx.color && opts.output === undefined, base) : kpiTable(report, ctx.color && opts.output === undefined));
   }
 }

@@ -10,13 +10,21 @@ import type { Ledger } from '../../core/ledger.js';
 import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
-import { openLedger, writeLedger } from '../ledger.js';
+import { openForReport, openLedger, writeLedger } from '../ledger.js';
 import { csvSettings, dateOption, withCsv, withOutput, withWrite, type CsvOpts } from '../options.js';
 import { glJson, glTable, glTables, reconcileCsv, reconcileJson, reconcileTable, reconcileTables } from '../render/reconcile.js';
 import { checkReportOutput, writeReport, writeWorkbook } from '../report-output.js';
 import { tableCsv } from '../render/sheet.js';
 import { toJson } from '../render/text.js';
 import type { CsvConfig } from '../../core/types.js';
+import { agingInBase, compareWithGlInBase } from '../../core/reports/base-currency.js';
+import { ageOpenItems } from '../../core/reports/aging.js';
+import { ageColumns } from '../../core/fast/aging.js';
+import type { GlComparison } from '../../core/reconcile/gl.js';
+import type { LocalDate } from '../../core/date.js';
+import { isFast } from '../../io/load.js';
+import { readRates } from '../../io/rates.js';
+import { glJsonInBase, glTableInBase } from '../render/base-currency.js';
 
 interface ReconcileOpts extends CsvOpts {
   ledger?: string;
@@ -30,6 +38,7 @@ interface ReconcileOpts extends CsvOpts {
   asOf?: string;
   currency?: string;
   skipUnbalanced?: boolean;
+  inBase?: boolean;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -43,6 +52,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--gl <amount>', 'general-ledger AR control balance to compare the AR total with (instead of a statement)')
     .option('--as-of <date>', 'with --gl: the date of the balance (default: today)')
     .option('--currency <code>', 'with --gl: the currency of the amount (default: the base currency)')
+    .option('--in-base', 'with --gl: compare over all currencies, every customer\'s balance converted into the base currency (rates.csv)')
     .addHelpText('after', `
 Each booked incoming line is reconciled (already recorded), matched (to an existing payment of the same amount
 within 3 days), proposed (customer identified by IBAN, name, a document id in the text or a creditor reference;
@@ -57,6 +67,7 @@ Examples:
   arledger reconcile bank/2026-11.sta --apply
   arledger reconcile bank/2026-q4.sta --skip-unbalanced --format json
   arledger reconcile --gl 48210.55 --as-of 2026-11-30
+  arledger reconcile --gl 130808.46 --in-base --as-of 2026-11-30   # AR of every currency in the base currency
 `)
     .action((statement: string | undefined, opts: ReconcileOpts) => {
       checkReportOutput(ctx, opts.output, opts.format);
@@ -158,26 +169,54 @@ async function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): P
 async function runGl(ctx: Ctx, statement: string | undefined, opts: ReconcileOpts): Promise<void> {
   if (statement !== undefined) throw new UsageError('--gl compares the AR total with the general ledger and takes no STATEMENT — run the two separately');
   if (opts.apply || opts.profile !== undefined || opts.skipUnbalanced) throw new UsageError('--gl cannot be combined with --apply, --profile or --skip-unbalanced');
+  if (opts.inBase && opts.currency !== undefined) throw new UsageError('--in-base compares in the base currency; --currency names one currency of the ledger — give one of them');
   const asOf = dateOption('--as-of', opts.asOf, ctx);
+  if (opts.inBase) return runGlInBase(ctx, opts, asOf);
   const { ledger } = openLedger(ctx, opts);
   const ccyText = opts.currency ?? ledger.config.currency;
   if (!isCurrency(ccyText)) throw new UsageError(`--currency ${JSON.stringify(ccyText)} is not an ISO 4217 code — write e.g. ${ledger.config.currency}`);
   const currency: Currency = ccyText;
-  const text = opts.gl!;
-  const negative = text.startsWith('-');
-  const r = parseAmount(negative ? text.slice(1) : text, currency);
-  if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
-  const gl = (negative ? -r.minor : r.minor) as Minor;
-  const c = compareWithGl(ledger, asOf, currency, gl);
+  const c = compareWithGl(ledger, asOf, currency, glAmount(opts.gl!, currency));
   switch (opts.format) {
     case 'json': writeReport(ctx, opts.output, glJson(c)); break;
     case 'csv': writeReport(ctx, opts.output, tableCsv(glTables(c)[0]!, csvSettings(ledger.config, opts))); break;
     case 'xlsx': await writeWorkbook(ctx, opts.output, glTables(c)); break;
     default: writeReport(ctx, opts.output, glTable(c, ctx.color && opts.output === undefined));
   }
+  if (opts.currency === undefined) {
+    // A group's GL control account holds every currency converted; say so when this comparison left some out.
+    const others = [...new Set(ledger.documents.filter((d) => d.currency !== currency && d.date <= asOf).map((d) => d.currency))].sort();
+    if (others.length > 0) ctx.stderr.write(`arledger: compared the ${currency} documents only; ${others.join(', ')} documents are left out — add --in-base to compare all currencies converted into ${currency}\n`);
+  }
+  glOutcome(ctx, c, asOf, '');
+}
+
+function glAmount(text: string, currency: Currency): Minor {
+  const negative = text.startsWith('-');
+  const r = parseAmount(negative ? text.slice(1) : text, currency);
+  if (!r.ok) throw new UsageError(`--gl ${JSON.stringify(text)} ${r.problem} — write the control balance as a plain decimal such as 48210.55 (a leading - for a credit balance)`);
+  return (negative ? -r.minor : r.minor) as Minor;
+}
+
+/** Σ customer balances is the aging's balance total, so the comparison in the base currency is read from columns. */
+function runGlInBase(ctx: Ctx, opts: ReconcileOpts, asOf: LocalDate): void {
+  if (opts.format === 'csv' || opts.format === 'xlsx') throw new UsageError(`--gl --in-base prints a table or json — use --format json for it in a program`);
+  const loaded = openForReport(ctx, opts);
+  const { config, customers } = isFast(loaded) ? loaded : loaded.ledger;
+  const gl = glAmount(opts.gl!, config.currency);
+  const agingOpts = { asOf, basis: config.aging.basis, buckets: config.aging.buckets, customer: null, detail: false };
+  const report = isFast(loaded) ? ageColumns(loaded.fast, customers, agingOpts) : ageOpenItems(loaded.ledger, agingOpts);
+  const rates = isFast(loaded) ? readRates(loaded.dir, config, customers) : loaded.ledger.rates;
+  const c = compareWithGlInBase(report, agingInBase(report, rates, config.currency), gl);
+  writeReport(ctx, opts.output, opts.format === 'json' ? glJsonInBase(c) : glTableInBase(c, ctx.color && opts.output === undefined));
+  glOutcome(ctx, c, asOf, ', all currencies converted');
+}
+
+function glOutcome(ctx: Ctx, c: GlComparison, asOf: LocalDate, how: string): void {
+  const currency = c.currency;
   if (c.difference !== 0) {
     const diff = formatMinor(c.difference, currency);
     throw new ExitError(EXIT.findings, `the AR total differs from the general ledger by ${c.difference > 0 ? '+' : ''}${diff} ${currency} (AR ${formatMinor(c.arTotal, currency)}, GL ${formatMinor(c.glBalance, currency)})`);
   }
-  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}, as of ${asOf})\n`);
+  ctx.stderr.write(`arledger: the AR total agrees with the general ledger (${currency}${how}, as of ${asOf})\n`);
 }

@@ -11,6 +11,8 @@ import { renderCustomerDocument } from '../render/customer-document.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../render/html.js';
 import { statementTables } from '../render/statement-tables.js';
 import { writeWorkbook } from '../report-output.js';
+import { statementBaseBlocks } from '../../core/reports/base-currency.js';
+import { readRates } from '../../io/rates.js';
 
 interface StatementOpts {
   ledger?: string;
@@ -18,6 +20,7 @@ interface StatementOpts {
   to?: string;
   format: DocumentFormat | 'xlsx';
   output?: string;
+  inBase?: boolean;
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -27,6 +30,7 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--from <date>', 'first day of the period, YYYY-MM-DD (default: the first day of --to\'s month)')
     .option('--to <date>', 'last day of the period, YYYY-MM-DD (default: today)')
     .addOption(new Option('--format <format>', 'output format').choices([...DOCUMENT_FORMATS, 'xlsx']).default('txt'))
+    .option('--in-base', 'for a customer billed in another currency: the closing balance and open items also in the base currency (rates.csv rate of --to)')
     .option('-o, --output <file>', 'write the statement to this file (a PDF or workbook goes to stdout only when it is not a terminal)')
     .addHelpText('after', '\nExamples:\n  arledger statement ACME\n  arledger statement ACME --from 2026-10-01 --to 2026-11-30 --format md\n  arledger statement ACME --format pdf --output acme-statement.pdf\n\nTemplates: templates/statement.{txt,md,html}.mustache overrides the built-in layout (the PDF follows the .md one).\n')
     .action((customer: string, opts: StatementOpts) => run(ctx, customer, opts));
@@ -43,7 +47,13 @@ async function run(ctx: Ctx, customerId: string, opts: StatementOpts): Promise<v
   }
   const statement = statementOf(ledger, { customer: customerId, from, to });
   if (opts.format === 'xlsx') return writeWorkbook(ctx, opts.output, statementTables(statement));
-  const view = statementView(ledger, statement);
+  let view = statementView(ledger, statement);
+  if (opts.inBase) {
+    // The equivalents go right after the summary, beside the figures they convert; payment details stay in the document currency.
+    const extra = statementBaseBlocks(statement, readRates(dir, ledger.config, ledger.customers), ledger.config.currency);
+    const at = view.blocks.findIndex((b) => b.type === 'totals') + 1;
+    view = { ...view, blocks: [...view.blocks.slice(0, at), ...extra, ...view.blocks.slice(at)] };
+  }
   const out = await renderCustomerDocument({ ctx, dir, ledger, template: 'statement', view, format: opts.format, date: to });
   writeDocument(ctx, out, opts.output, 'a PDF');
 }

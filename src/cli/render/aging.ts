@@ -2,17 +2,18 @@
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { AgingReport } from '../../core/reports/aging.js';
 import type { ItemPromise } from '../../core/collections/promises.js';
+import { rateText, type BaseAging } from '../../core/reports/base-currency.js';
 import { bucketHeader, date, int, money, row, tableCsv, total, type CsvSettings, type SheetTable } from './sheet.js';
 import { toJson, toTable, type TableCell } from './text.js';
 
-export function agingJson(r: AgingReport): string {
+export function agingJson(r: AgingReport, base?: BaseAging): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
     Object.fromEntries(r.buckets.map((b, i) => [b, formatMinor(list[i]!, ccy)]));
   return toJson({
     as_of: r.asOf,
     basis: r.basis,
     buckets: r.buckets,
-    customers: r.customers.map((c) => ({
+    customers: r.customers.map((c, k) => ({
       customer: c.customer,
       name: c.name,
       currency: c.currency,
@@ -20,6 +21,7 @@ export function agingJson(r: AgingReport): string {
       open: formatMinor(c.open, c.currency),
       unapplied: formatMinor(c.unapplied, c.currency),
       balance: formatMinor(c.balance, c.currency),
+      ...(base ? baseFigures(base, base.customers[k]!, 'base_') : {}),
       ...(c.items
         ? {
           items: c.items.map((i) => ({
@@ -37,7 +39,25 @@ export function agingJson(r: AgingReport): string {
       unapplied: formatMinor(t.unapplied, t.currency),
       balance: formatMinor(t.balance, t.currency),
     })),
+    ...(base
+      ? {
+        base: {
+          currency: base.currency, as_of: base.asOf,
+          rates: base.rates.map((x) => ({ currency: x.currency, date: x.date, rate: x.rate })),
+          totals: baseFigures(base, base.totals, ''),
+        },
+      }
+      : {}),
   });
+
+  function baseFigures(b: BaseAging, f: BaseAging['totals'], prefix: string): Record<string, unknown> {
+    return {
+      [`${prefix}buckets`]: buckets(f.buckets, b.currency),
+      [`${prefix}open`]: formatMinor(f.open, b.currency),
+      [`${prefix}unapplied`]: formatMinor(f.unapplied, b.currency),
+      [`${prefix}balance`]: formatMinor(f.balance, b.currency),
+    };
+  }
 }
 
 function promiseJson(p: ItemPromise, currency: string): Record<string, string> {
@@ -77,7 +97,7 @@ export function agingCsv(r: AgingReport, detail: boolean, settings?: CsvSettings
   return tableCsv(tables[tables.length - 1]!, settings);
 }
 
-export function agingTable(r: AgingReport, color: boolean): string {
+export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): string {
   const head = ['Customer', 'Name', 'Ccy', ...r.buckets, 'Open', 'Unapplied', 'Balance'];
   const numeric = head.map((_, i) => i).filter((i) => i >= 3);
   const rows: TableCell[][] = [];
@@ -96,6 +116,18 @@ export function agingTable(r: AgingReport, color: boolean): string {
     rows.push([{ text: 'TOTAL', style: 'bold' }, '', t.currency, ...t.buckets.map((b) => money(b, t.currency)),
       { text: formatMinor(t.open, t.currency), style: 'bold' }, money(t.unapplied, t.currency), { text: formatMinor(t.balance, t.currency), style: 'bold' }]);
   }
+  if (base) {
+    const t = base.totals;
+    rows.push([{ text: 'TOTAL', style: 'bold' }, `in ${base.currency} (base)`, base.currency, ...t.buckets.map((b) => money(b, base.currency)),
+      { text: formatMinor(t.open, base.currency), style: 'bold' }, money(t.unapplied, base.currency), { text: formatMinor(t.balance, base.currency), style: 'bold' }]);
+  }
   const title = `Aging as of ${r.asOf} (basis: ${r.basis === 'due' ? 'days past due' : 'days since invoice date'})\n`;
-  return title + toTable({ head, numeric, rows, color });
+  return title + toTable({ head, numeric, rows, color }) + (base ? baseRatesText(base) : '');
+}
+
+/** Under a table: the rates its base-currency figures were converted at. */
+export function baseRatesText(base: BaseAging | { currency: string; asOf: string; rates: BaseAging['rates'] }): string {
+  const head = `In ${base.currency} at the latest rates on or before ${base.asOf}, each customer rounded half-up`;
+  if (base.rates.length === 0) return `${head}: every amount is already in ${base.currency}.\n`;
+  return `${head}:\n${base.rates.map((x) => `  ${rateText(x, base.currency as BaseAging['currency'])}\n`).join('')}`;
 }

@@ -109,19 +109,26 @@ export function collectionKpis(ledger: Ledger, opts: KpiOptions): KpiReport {
       const close = closing.total.get(ccy) ?? 0;
       const closeCurrent = closing.current.get(ccy) ?? 0;
       if (open0 === 0 && inv === 0 && close === 0) continue;
-      const invB = new Big(inv);
-      const dso = ratio(new Big(close), invB, days);
       rows.push({
         period: p.label, from: p.from, to: p.to, days, currency: ccy as Currency,
         openingAr: open0 as Minor, invoiced: inv as Minor, closingAr: close as Minor, closingCurrentAr: closeCurrent as Minor,
-        dso,
-        bestPossibleDso: ratio(new Big(closeCurrent), invB, days),
-        cei: ratio(new Big(open0 + inv - close), new Big(open0 + inv - closeCurrent), 100),
-        // DSO − best possible DSO, computed from the exact quotients so that rounding happens once.
-        averageDaysDelinquent: inv === 0 ? null : new Big(close - closeCurrent).div(invB).times(days).round(1, Big.roundHalfUp).toFixed(1),
-        currentShare: ratio(new Big(closeCurrent), new Big(close), 100),
+        ...kpiRatios(open0, inv, close, closeCurrent, days),
       });
     }
   }
   return { from: opts.from, to: opts.to, period: opts.period, rows };
+}
+
+/** The ratios of a period from its four AR figures (minor units of one currency) and its length in days. */
+export function kpiRatios(open0: number, inv: number, close: number, closeCurrent: number, days: number):
+  Pick<KpiRow, 'dso' | 'bestPossibleDso' | 'cei' | 'averageDaysDelinquent' | 'currentShare'> {
+  const invB = new Big(inv);
+  return {
+    dso: ratio(new Big(close), invB, days),
+    bestPossibleDso: ratio(new Big(closeCurrent), invB, days),
+    cei: ratio(new Big(open0 + inv - close), new Big(open0 + inv - closeCurrent), 100),
+    // DSO − best possible DSO, computed from the exact quotients so that rounding happens once.
+    averageDaysDelinquent: inv === 0 ? null : new Big(close - closeCurrent).div(invB).times(days).round(1, Big.roundHalfUp).toFixed(1),
+    currentShare: ratio(new Big(closeCurrent), new Big(close), 100),
+  };
 }
