@@ -15,6 +15,7 @@ export const JOURNALS = {
   'reconciliations.csv': ['date', 'statement', 'bank_ref', 'payment', 'amount'],
   'invoice-lines.csv': ['invoice', 'line', 'description', 'quantity', 'unit_price', 'tax_rate', 'net', 'tax'],
   'rates.csv': ['date', 'currency', 'rate'],
+  'plans.csv': ['date', 'invoice', 'instalment', 'due', 'amount'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JournalName = keyof typeof JOURNALS;
@@ -24,6 +25,7 @@ export const JOURNAL_NAMES = Object.keys(JOURNALS) as JournalName[];
 export const CORE_JOURNALS: readonly JournalName[] = [
   'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
   'reconciliations.csv',
+  'plans.csv',
 ];
 
 export interface RawRow {

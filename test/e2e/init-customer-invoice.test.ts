@@ -40,6 +40,7 @@ const HEADERS: Record<string, string> = {
   'disputes.csv': 'date,invoice,status,reason\n',
   'dunning.csv': 'date,customer,level,invoice,open,fee,interest,letter\n',
   'reconciliations.csv': 'date,statement,bank_ref,payment,amount\n',
+  'plans.csv': 'date,invoice,instalment,due,amount\n',
 };
 
 // Each CLI run starts node afresh; on a busy machine a test of several runs needs more than the default timeout.

@@ -151,7 +151,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
     });
   }
   const ledger: Ledger = {
-    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [],
+    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [], plans: new Map(),
   };
   if (!only) return ledger;
   return {
