@@ -223,16 +223,17 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
     if (open <= 0) continue;
     // An invoice under a payment plan is dunned by instalment: each part open by its own due date (SPEC §8).
     const plan = planned === null ? null : planInForce(ledger.plans.get(doc.id), asOf);
-    const found: Candidate[] = [];
+    let found: Candidate[];
     if (plan === null) {
       const daysOverdue = asOfDay - dayNumberOf(doc.due);
       if (daysOverdue <= 0) continue;
       const since = history.lastInterest.get(doc.id);
-      found.push({
+      found = [{
         doc, due: doc.due, open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0,
         lastLevel: history.lastLevel.get(doc.id) ?? 0, interestFrom: since !== undefined && since > doc.due ? since : doc.due, instalment: null,
-      });
+      }];
     } else {
+      found = [];
       for (const part of splitByPlan(plan, open)) {
         const daysOverdue = asOfDay - dayNumberOf(part.due);
         if (part.open <= 0 || daysOverdue <= 0) continue;
