@@ -87,6 +87,13 @@ describe('a payment plan on the demo ledger', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('lists the instalments on the customer\'s statement, each with its due date', () => {
+    const r = at(dir, '2027-02-05', 'statement', 'HARBOR', '--to', '2027-02-05');
+    expect(r.code, r.stderr).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith(INV)).map((l) => l.split(/\s{2,}/));
+    expect(rows.map((c) => [c[2], c.at(-1)])).toEqual([['2026-12-30', 'instalment 1/3'], ['2027-01-29', 'instalment 2/3'], ['2027-02-28', 'instalment 3/3']]);
+  });
+
   it('logs one dunning.csv row for the invoice, and dunning again reads each instalment\'s level from it', () => {
     const r = at(dir, '2027-01-10', 'dunning', '--as-of', '2027-01-10');
     expect(r.code, r.stderr).toBe(0);
