@@ -217,6 +217,35 @@ describe('dunning by instalment', () => {
     expect(later.letters[0]!.items.map((i) => [i.instalment, i.level])).toEqual([[1, 2], [2, 1]]);
   });
 
+  it('lists at most what is open, and logs per invoice the sum of its listed instalments (any plan, payment and date)', () => {
+    const planArb = fc.array(fc.record({ gap: fc.integer({ min: 1, max: 45 }), cents: fc.integer({ min: 1, max: 30000 }) }), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(planArb, fc.integer({ min: 0, max: 899 }), fc.integer({ min: 31, max: 400 }), (instalments, paid, day) => {
+      let due = '2026-02-01' as LocalDate;
+      let sum = 0;
+      const plan = instalments.map((x, i) => {
+        due = addDays(due, x.gap);
+        // The last instalment makes the plan add up to the open amount, as `plan` writes it.
+        const cents = i === instalments.length - 1 ? 90000 - sum : Math.min(x.cents, 90000 - sum - (instalments.length - 1 - i));
+        sum += cents;
+        return ['2026-02-01', 'INV-1', String(i + 1), due, (cents / 100).toFixed(2)];
+      });
+      fc.pre(plan.every((r) => Number(r[4]) > 0));
+      const rows: Rows = { ...base({ 'plans.csv': plan }), ...(paid === 0 ? {} : {
+        'payments.csv': [['PAY-1', '2026-02-10', 'ACME', 'EUR', `${paid}.00`, '', '', '', '']],
+        'applications.csv': [['2026-02-10', 'PAY-1', 'INV-1', `${paid}.00`]],
+      }) };
+      const l = valid(rows);
+      expect(planFindings(l)).toEqual([]);
+      const asOf = addDays('2026-01-01' as LocalDate, day);
+      const d = planDunning(l, asOf);
+      const items = d.letters.flatMap((x) => x.items);
+      const listed = items.reduce((s, i) => s + i.open, 0);
+      expect(listed).toBeLessThanOrEqual(90000 - paid * 100);
+      for (const i of items) expect(i.daysOverdue).toBeGreaterThan(0);
+      for (const r of dunningLogRows(d)) expect(Math.round(Number(r.fields[4]) * 100)).toBe(listed);
+    }), { numRuns: 80 });
+  });
+
   it('dunning twice on one day sends nothing the second time', () => {
     const l = valid(base());
     const first = planDunning(l, '2026-04-12' as LocalDate);
