@@ -17,6 +17,7 @@ export const JOURNALS = {
   'rates.csv': ['date', 'currency', 'rate'],
   'notes.csv': ['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'],
   'promises.csv': ['date', 'customer', 'invoice', 'amount', 'due', 'by', 'note'],
+  'plans.csv': ['date', 'invoice', 'instalment', 'due', 'amount'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JournalName = keyof typeof JOURNALS;
@@ -25,7 +26,7 @@ export const JOURNAL_NAMES = Object.keys(JOURNALS) as JournalName[];
 /** Journals `init` creates; rates.csv and invoice-lines.csv appear when first needed. */
 export const CORE_JOURNALS: readonly JournalName[] = [
   'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
-  'reconciliations.csv', 'notes.csv', 'promises.csv',
+  'reconciliations.csv', 'notes.csv', 'promises.csv', 'plans.csv',
 ];
 
 export interface RawRow {

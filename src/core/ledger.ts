@@ -13,7 +13,7 @@ import {
 } from './money.js';
 import {
   isDebit, isInvoiceLike, type Application, type Customer, type DisputeEvent, type Document, type DunningRecord,
-  type InvoiceLine, type LedgerConfig, type Rate, type Reconciliation, type SourcePlace,
+  type InvoiceLine, type LedgerConfig, type PaymentPlan, type PlanRow, type Rate, type Reconciliation, type SourcePlace,
 } from './types.js';
 
 export interface ResolvedApplication extends Application {
@@ -37,6 +37,8 @@ export interface Ledger {
   /** Contacts with customers (notes.csv) and promises to pay (promises.csv), in file order (SPEC §8). */
   readonly notes: readonly Note[];
   readonly promises: readonly PromiseToPay[];
+  /** Payment plans per invoice (plans.csv), by date then file order: the last one dated ≤ D is in force at D. */
+  readonly plans: ReadonlyMap<string, readonly PaymentPlan[]>;
   /**
    * Σ applications dated ≤ asOf per document (by seq), when the ledger knows it without `applications`: a ledger
    * of a few open documents made from the fast reader's columns (src/core/fast/partial.ts) leaves out the
@@ -129,11 +131,12 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   const rates = decodeRates(journals.get('rates.csv'), input.config.currency, issues);
   const notes = decodeNotes(journals.get('notes.csv'), byId, missing, customers, issues);
   const promises = decodePromises(journals.get('promises.csv'), byId, missing, customers, issues);
+  const plans = decodePlans(journals.get('plans.csv'), byId, missing, issues);
 
   return {
     ledger: {
       config: input.config, customers, documents, byId, applications, disputes, dunning, reconciliations,
-      invoiceLines, rates, notes, promises,
+      invoiceLines, rates, notes, promises, plans,
     },
     issues,
   };
@@ -487,5 +490,68 @@ function decodeRates(raw: RawJournal | undefined, base: string, issues: LedgerIs
     seen.set(`${date} ${currency}`, r.line);
     out.push({ date: date as LocalDate, currency: currency as Currency, rate, src: r.src });
   });
+  return out;
+}
+
+/**
+ * Payment plans (SPEC §8). The rows of one invoice and date form a plan, numbered 1..n in file order; a row
+ * numbered 1 starts a new plan (a re-plan on the same day supersedes the earlier one). Whether the amounts add up
+ * to the invoice's open amount is not a rule of the ledger: a credit recorded later changes that open amount, and
+ * must not make the credit itself refused; `check` reports it (src/core/collections/plans.ts).
+ */
+function decodePlans(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, PaymentPlan[]> {
+  const out = new Map<string, PaymentPlan[]>();
+  if (!raw) return out;
+  const building = new Map<string, PlanRow[]>();
+  const all: PlanRow[][] = [];
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const invoice = r.id('invoice');
+    const doc = byId.get(invoice);
+    if (!doc && missing(invoice)) r.fail(`invoice ${q(invoice)} does not exist`, 'name an invoice or debit note of the ledger');
+    else if (doc && !isInvoiceLike(doc)) r.fail(`${invoice} is ${a(doc.kind)}; only invoices and debit notes have payment plans`, 'name an invoice or debit note');
+    const k = r.text('instalment');
+    if (!/^[1-9]\d{0,2}$/.test(k)) r.fail(`instalment ${q(k)} is not an instalment number`, 'number a plan\'s instalments 1, 2, 3, ... (at most 999)');
+    const due = r.date('due');
+    const amount = r.amount('amount', doc?.currency ?? 'XXX');
+    if (doc && isLocalDate(date) && date < doc.date) r.fail(`plan dated ${date} is before ${invoice}'s date ${doc.date}`, `date it ${doc.date} or later`);
+    if (r.problems.length > 0 || !doc) return;
+    const row: PlanRow = { date, invoice, instalment: Number(k), due, amount, src: r.src };
+    const key = `${invoice}\u0000${date}`;
+    const plan = building.get(key);
+    const prev = plan?.at(-1);
+    if (row.instalment === 1) {
+      if (due < date) return void issues.push(issue(r.file, r.line, `instalment 1 of ${invoice} is due ${due}, before the plan's date ${date}`, `instalments fall due on or after ${date}`));
+      const fresh = [row];
+      building.set(key, fresh);
+      all.push(fresh);
+      return;
+    }
+    if (!plan || !prev) {
+      issues.push(issue(r.file, r.line, `instalment ${row.instalment} of ${invoice}'s plan dated ${date} has no instalment 1 before it`,
+        'a plan\'s rows are numbered 1, 2, 3, ... in file order'));
+      return;
+    }
+    if (row.instalment !== prev.instalment + 1) {
+      issues.push(issue(r.file, r.line,
+        `instalment ${row.instalment} of ${invoice}'s plan dated ${date} follows instalment ${prev.instalment} (line ${prev.src.line})`,
+        `number a plan's instalments without gaps or repeats: this one is ${prev.instalment + 1}`));
+      return;
+    }
+    if (due <= prev.due) {
+      issues.push(issue(r.file, r.line, `instalment ${row.instalment} of ${invoice} is due ${due}, not after instalment ${prev.instalment}'s due ${prev.due} (line ${prev.src.line})`,
+        'each instalment falls due after the one before it'));
+      return;
+    }
+    plan.push(row);
+  });
+  for (const rows of all) {
+    const first = rows[0]!;
+    const list = out.get(first.invoice) ?? [];
+    list.push({ invoice: first.invoice, date: first.date, instalments: rows });
+    out.set(first.invoice, list);
+  }
+  // Stable: plans of one date stay in file order, so the later row's plan is the one in force.
+  for (const list of out.values()) list.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
   return out;
 }

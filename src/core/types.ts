@@ -119,6 +119,23 @@ export interface Rate {
   readonly src: SourcePlace;
 }
 
+/** One row of plans.csv: instalment `instalment` of the payment plan of `invoice` made on `date` (SPEC §8). */
+export interface PlanRow {
+  readonly date: LocalDate;
+  readonly invoice: string;
+  readonly instalment: number;
+  readonly due: LocalDate;
+  readonly amount: Minor;
+  readonly src: SourcePlace;
+}
+
+/** A payment plan: the rows of one invoice and date numbered 1..n, in order; a later plan supersedes it. */
+export interface PaymentPlan {
+  readonly invoice: string;
+  readonly date: LocalDate;
+  readonly instalments: readonly PlanRow[];
+}
+
 export function isDebitKind(kind: DocumentKind): kind is DebitKind {
   return kind === 'invoice' || kind === 'debit-note' || kind === 'refund';
 }

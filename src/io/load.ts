@@ -5,7 +5,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import { decodeConfig, decodeCustomers } from '../core/config.js';
 import { compareIssues, DataError, issue, type LedgerIssue } from '../core/issues.js';
-import { JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
+import { JOURNALS, JOURNAL_NAMES, type JournalName, type RawJournal, type RawRow } from '../core/journals.js';
 import { FastScanner, GiveUp, SCAN_ORDER, type FastLedger } from '../core/fast/scan.js';
 import { cacheMinBytes, loadCache, masterHash, openCache, saveCache, stampOf, type CacheFile, type CacheHit, type FileStamp } from './cache.js';
 import { buildLedger, type Ledger, type LedgerInput } from '../core/ledger.js';
@@ -354,6 +354,9 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   }
   const sizes = new Map<JournalName, number>();
   for (const name of JOURNAL_NAMES) sizes.set(name, agreed.sizes.get(name)!);
+  // The fast reader has no columns for payment plans: a ledger with any is read the plain way (aging and dunning by
+  // instalment need them, and the plain reader checks their rows).
+  if (hasRows(dir, agreed, 'plans.csv')) return loadLedger(dir);
   const present = new Map([...sizes].filter(([, n]) => n > 0));
   const total = [...present.values()].reduce((a, b) => a + b, 0);
   const masterKey = masterHash(master.get(CONFIG_FILE) ?? null, master.get(CUSTOMERS_FILE) ?? null);
@@ -455,6 +458,17 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
     },
     worthSaving: () => hashing && allEndLine,
   };
+}
+
+/** Whether a journal holds anything but its header line. */
+function hasRows(dir: string, agreed: Agreed, name: JournalName): boolean {
+  const size = agreed.sizes.get(name) ?? -1;
+  if (size <= 0) return false;
+  const buf = readAt(dir, agreed, [name]).get(name);
+  if (!buf) return false;
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const header = JOURNALS[name].join(',');
+  return text !== `${header}\n` && text !== `${header}\r\n`;
 }
 
 /** The cached state with what was appended since read on top, or null when there is no valid cache. */

@@ -42,6 +42,7 @@ const HEADERS: Record<string, string> = {
   'reconciliations.csv': 'date,statement,bank_ref,payment,amount\n',
   'notes.csv': 'date,customer,invoice,kind,text,follow_up,by\n',
   'promises.csv': 'date,customer,invoice,amount,due,by,note\n',
+  'plans.csv': 'date,invoice,instalment,due,amount\n',
 };
 
 // Each CLI run starts node afresh; on a busy machine a test of several runs needs more than the default timeout.

@@ -11,6 +11,7 @@ import { Option } from 'commander';
 import { escapeControl, toJson } from '../render/text.js';
 import { checkAgainstBase } from '../../io/git.js';
 import { unionMergeDuplicates } from '../../io/union-merge.js';
+import { planFindings } from '../../core/collections/plans.js';
 
 interface CheckOpts {
   ledger?: string;
@@ -39,6 +40,7 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   const issues: LedgerIssue[] = [...loaded.issues];
   if (opts.base !== undefined) issues.push(...checkAgainstBase(dir, opts.base, loaded));
   issues.push(...unionMergeDuplicates(dir, loaded));
+  issues.push(...planFindings(loaded.ledger));
   report(ctx, opts, dir, issues, loaded.ledger.documents.length, loaded.ledger.applications.length);
 }
 

@@ -28,6 +28,7 @@ export function agingJson(r: AgingReport, base?: BaseAging): string {
             id: i.id, kind: i.kind, date: i.date, due: i.due, days_overdue: i.daysOverdue, bucket: i.bucket,
             amount: formatMinor(i.amount, c.currency), open: formatMinor(i.open, c.currency), disputed: i.disputed,
             ...(i.promise ? { promise: promiseJson(i.promise, c.currency) } : {}),
+            ...(i.instalment !== undefined ? { instalment: i.instalment, of: i.of } : {}),
           })),
         }
         : {}),
@@ -106,7 +107,7 @@ export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): st
     rows.push([c.customer, c.name, c.currency, ...c.buckets.map((b, i) => (i === c.buckets.length - 1 && b !== 0 ? { text: formatMinor(b, c.currency), style: 'red' as const } : money(b, c.currency))),
       formatMinor(c.open, c.currency), money(c.unapplied, c.currency), { text: formatMinor(c.balance, c.currency), style: 'bold' }]);
     for (const i of c.items ?? []) {
-      const cells: TableCell[] = [`  ${i.id}`, `${i.kind} due ${i.due}${i.disputed ? ' DISPUTED' : ''}${i.promise ? ` ${promiseMark(i.promise)}` : ''}`, `${i.daysOverdue}d`];
+      const cells: TableCell[] = [`  ${i.id}`, `${i.kind}${i.instalment !== undefined ? ` ${i.instalment}/${i.of}` : ''} due ${i.due}${i.disputed ? ' DISPUTED' : ''}${i.promise ? ` ${promiseMark(i.promise)}` : ''}`, `${i.daysOverdue}d`];
       for (const b of r.buckets) cells.push(b === i.bucket ? formatMinor(i.open, c.currency) : '');
       cells.push('', '', '');
       rows.push(cells.map((x, k) => (k < 2 && i.disputed ? { text: x as string, style: 'yellow' as const } : x)));

@@ -16,6 +16,7 @@ export function dunningJson(plan: DunningPlan): string {
         email: l.email === '' ? null : l.email,
         items: l.items.map((i) => ({
           id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
+          ...(i.instalment !== undefined ? { instalment: i.instalment, of: i.of } : {}),
         })),
         overdue: m(l.overdue),
         fee: m(l.fee),

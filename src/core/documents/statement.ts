@@ -39,13 +39,17 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
   // own, in place of the document date, so that the table stays within 80 columns.
   const rf = ledger.config.paymentReference === 'rf';
   const references: string[] = [];
+  const referenced = new Set<string>();
   const openRows = s.aging.items.map((i) => {
     const doc = ledger.byId.get(i.id)!;
-    const discount = isInvoiceLike(doc) ? offeredDiscount(doc, s.to, i.open, taken) : null;
+    // An instalment of a payment plan is one row each; its amount was agreed, so no discount is offered on it.
+    const discount = isInvoiceLike(doc) && i.instalment === undefined ? offeredDiscount(doc, s.to, i.open, taken) : null;
     if (discount) discounts.push(`${i.id}: ${discountText(discount, ccy)}`);
     const reference = isInvoiceLike(doc) ? paymentReferenceOf(ledger.config, doc) : doc.id;
-    if (!i.disputed) references.push(reference);
-    return [i.id, rf ? reference : i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.open), i.disputed ? 'disputed' : ''];
+    if (!i.disputed && !referenced.has(reference)) references.push(reference);
+    referenced.add(reference);
+    const note = i.disputed ? 'disputed' : i.instalment !== undefined ? `instalment ${i.instalment}/${i.of}` : '';
+    return [i.id, rf ? reference : i.date, i.due, i.daysOverdue > 0 ? String(i.daysOverdue) : '', m(i.open), note];
   });
   const summary = [
     { label: `Opening balance at ${opening}`, value: m(s.opening), strong: false },

@@ -151,7 +151,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
     });
   }
   const ledger: Ledger = {
-    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [],
+    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [], plans: new Map(),
     // The fast reader gives up on a ledger with promises (they change dunning), so there are none to carry; notes
     // change no number a report made from this ledger shows.
     notes: [], promises: [],

@@ -5,6 +5,7 @@ import type { Currency, Minor } from '../money.js';
 import { dueOf, isDebit, type AgingBasis, type DocumentKind } from '../types.js';
 import { appliedAt, isDisputedAt } from './balances.js';
 import { promiseCover, promisesAt, type ItemPromise } from '../collections/promises.js';
+import { openParts } from '../collections/plans.js';
 
 export interface AgingOptions {
   readonly asOf: LocalDate;
@@ -26,6 +27,9 @@ export interface AgingItem {
   readonly disputed: boolean;
   /** A pending or broken promise to pay over the item (SPEC §8; see `promiseCover`); absent when none. */
   readonly promise?: ItemPromise;
+  /** For an invoice under a payment plan: which instalment this item is, of how many (SPEC §8). */
+  readonly instalment?: number;
+  readonly of?: number;
 }
 
 export interface AgingTotals {
@@ -106,19 +110,25 @@ export function ageOpenItems(ledger: Ledger, opts: AgingOptions): AgingReport {
       acc.unapplied += left;
       continue;
     }
-    const due = dueOf(doc);
-    const daysOverdue = asOfDay - dayNumberOf(due);
-    const days = opts.basis === 'due' ? daysOverdue : asOfDay - dayNumberOf(doc.date);
-    const b = bucketIndex(opts.basis, opts.buckets, days);
-    acc.buckets[b]! += left;
-    acc.open += left;
     const disputed = doc.kind !== 'refund' && isDisputedAt(ledger.disputes.get(doc.id), opts.asOf);
-    if (disputed) acc.disputed += left;
-    const promise = acc.items ? promised(doc, daysOverdue) : null;
-    acc.items?.push({
-      id: doc.id, kind: doc.kind, date: doc.date, due, daysOverdue, bucket: labels[b]!,
-      amount: doc.amount, open: left as Minor, disputed, ...(promise ? { promise } : {}),
-    });
+    // An invoice under a payment plan is aged by instalment, each part by its own due date.
+    const parts = ledger.plans.size === 0 ? [{ due: dueOf(doc), open: left as Minor, instalment: null, of: null }] : openParts(ledger, doc, left, opts.asOf);
+    for (const part of parts) {
+      const due = part.due;
+      const daysOverdue = asOfDay - dayNumberOf(due);
+      const days = opts.basis === 'due' ? daysOverdue : asOfDay - dayNumberOf(doc.date);
+      const b = bucketIndex(opts.basis, opts.buckets, days);
+      acc.buckets[b]! += part.open;
+      acc.open += part.open;
+      if (disputed) acc.disputed += part.open;
+      const promise = acc.items ? promised(doc, daysOverdue) : null;
+      acc.items?.push({
+        id: doc.id, kind: doc.kind, date: doc.date, due, daysOverdue, bucket: labels[b]!,
+        amount: doc.amount, open: part.open, disputed,
+        ...(part.instalment !== null && part.of !== null ? { instalment: part.instalment, of: part.of } : {}),
+        ...(promise ? { promise } : {}),
+      });
+    }
   }
   const customers: AgingCustomer[] = [];
   const totals = new Map<string, { buckets: number[]; open: number; unapplied: number; disputed: number }>();

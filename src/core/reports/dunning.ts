@@ -10,6 +10,7 @@ import { appliedAt, isDisputedAt } from './balances.js';
 import { promiseCover, promisesAt } from '../collections/promises.js';
 import { DUNNING_NOTE_BY } from '../collections/model.js';
 import { noteRow } from '../collections/ops.js';
+import { planInForce, splitByPlan } from '../collections/plans.js';
 
 /** The `reference` of a debit note posted for dunning fees; such notes are not dunned unless `dun_fees: true`. */
 export const DUNNING_FEE_REFERENCE = 'dunning-fee';
@@ -26,6 +27,9 @@ export interface DunningItem {
   readonly interest: Minor;
   /** The early-payment discount the item still offers at the letter's date; null when it has none or its window has passed. */
   readonly discount: EarlyDiscount | null;
+  /** For an invoice under a payment plan: the instalment this item is, of how many (SPEC §8). */
+  readonly instalment?: number;
+  readonly of?: number;
 }
 
 /** An earlier letter to the customer, from dunning.csv: its date and the highest level it listed. */
@@ -158,13 +162,51 @@ function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
 
 interface Candidate {
   readonly doc: Invoice;
+  /** The invoice's due date, or its instalment's. */
+  readonly due: LocalDate;
   readonly open: Minor;
   readonly daysOverdue: number;
   readonly level: number;
+  /** The last level logged for it (0: none). */
+  readonly lastLevel: number;
+  /** Where its interest runs from: its due date, or the last notice that charged interest on it if later. */
+  readonly interestFrom: LocalDate;
+  readonly instalment: { readonly k: number; readonly of: number } | null;
 }
 
 const byDueThenId = (a: Candidate, b: Candidate): number =>
-  a.doc.due < b.doc.due ? -1 : a.doc.due > b.doc.due ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
+  a.due < b.due ? -1 : a.due > b.due ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
+
+/** Per invoice, the notices logged for it by asOf, for the invoices under a payment plan. */
+function noticesOf(log: readonly DunningRecord[], asOf: LocalDate, plans: Ledger['plans']): Map<string, DunningRecord[]> {
+  const out = new Map<string, DunningRecord[]>();
+  for (const r of log) {
+    if (r.date > asOf || !plans.has(r.invoice)) continue;
+    const list = out.get(r.invoice) ?? [];
+    list.push(r);
+    out.set(r.invoice, list);
+  }
+  return out;
+}
+
+/**
+ * The dunning history of one instalment. dunning.csv logs the invoice (its format is fixed), one row per notice, so
+ * an instalment's own history is read from the invoice's notices dated on or after the plan date (before it, the
+ * invoice was dunned whole, and the plan gave the customer new dates) and after the instalment fell due: each such
+ * notice listed it at the level its days overdue reached that day (never above the level the row logs).
+ */
+function instalmentHistory(levels: readonly DunningLevel[], notices: readonly DunningRecord[] | undefined, planDate: LocalDate, due: LocalDate): { lastLevel: number; lastInterest: LocalDate | null } {
+  let lastLevel = 0;
+  let lastInterest: LocalDate | null = null;
+  const dueDay = dayNumberOf(due);
+  for (const r of notices ?? []) {
+    if (r.date < planDate || r.date <= due) continue;
+    const level = Math.min(levelFor(levels, dayNumberOf(r.date) - dueDay)?.level ?? 0, r.level);
+    lastLevel = Math.max(lastLevel, level);
+    if (r.interest > 0 && (lastInterest === null || r.date > lastInterest)) lastInterest = r.date;
+  }
+  return { lastLevel, lastInterest };
+}
 
 /** Plans the dunning run at `asOf` from the ledger and its dunning log; pure, so a dry run and a real run agree. */
 export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
@@ -175,6 +217,7 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
   const credit = unappliedCredit(ledger, applied, asOf);
   // Items under a pending promise to pay are paused (SPEC §8): neither listed nor logged.
   const promised = promiseCover(promisesAt(ledger, asOf));
+  const planned = ledger.plans.size === 0 ? null : noticesOf(ledger.dunning, asOf, ledger.plans);
 
   const overdue = new Map<string, { candidates: Candidate[]; disputed: number; promised: number }>();
   for (const doc of ledger.documents) {
@@ -182,19 +225,45 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
     if (doc.date > asOf) continue;
     if (!cfg.dunFees && isDunningFeeNote(doc)) continue;
     const open = (doc.amount - applied[doc.seq]!) as Minor;
-    const daysOverdue = asOfDay - dayNumberOf(doc.due);
-    if (open <= 0 || daysOverdue <= 0) continue;
+    if (open <= 0) continue;
+    // An invoice under a payment plan is dunned by instalment: each part open by its own due date (SPEC §8).
+    const plan = planned === null ? null : planInForce(ledger.plans.get(doc.id), asOf);
+    let found: Candidate[];
+    if (plan === null) {
+      const daysOverdue = asOfDay - dayNumberOf(doc.due);
+      if (daysOverdue <= 0) continue;
+      const since = history.lastInterest.get(doc.id);
+      found = [{
+        doc, due: doc.due, open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0,
+        lastLevel: history.lastLevel.get(doc.id) ?? 0, interestFrom: since !== undefined && since > doc.due ? since : doc.due, instalment: null,
+      }];
+    } else {
+      found = [];
+      for (const part of splitByPlan(plan, open)) {
+        const daysOverdue = asOfDay - dayNumberOf(part.due);
+        if (part.open <= 0 || daysOverdue <= 0) continue;
+        const h = instalmentHistory(cfg.levels, planned!.get(doc.id), plan.date, part.due);
+        found.push({
+          doc, due: part.due, open: part.open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0,
+          lastLevel: h.lastLevel, interestFrom: h.lastInterest !== null && h.lastInterest > part.due ? h.lastInterest : part.due,
+          instalment: { k: part.instalment, of: part.of },
+        });
+      }
+      if (found.length === 0) continue;
+    }
     let entry = overdue.get(doc.customer);
     if (!entry) overdue.set(doc.customer, (entry = { candidates: [], disputed: 0, promised: 0 }));
     if (isDisputedAt(ledger.disputes.get(doc.id), asOf)) {
       entry.disputed++;
       continue;
     }
-    if (promised(doc, daysOverdue)?.status === 'pending') {
+    const pending = found.filter((c) => promised(doc, c.daysOverdue)?.status === 'pending');
+    if (pending.length > 0) {
       entry.promised++;
-      continue;
+      if (pending.length === found.length) continue;
+      found = found.filter((c) => !pending.includes(c));
     }
-    entry.candidates.push({ doc, open, daysOverdue, level: levelFor(cfg.levels, daysOverdue)?.level ?? 0 });
+    entry.candidates.push(...found);
   }
 
   const letters: DunningLetter[] = [];
@@ -207,7 +276,7 @@ export function planDunning(ledger: Ledger, asOf: LocalDate): DunningPlan {
     if (!customer.dunning) { skip('dunning-disabled'); continue; }
     // All disputed, or the rest under a pending promise.
     if (candidates.length === 0) { skip(paused > 0 ? 'promised' : 'disputed'); continue; }
-    if (!candidates.some((c) => c.level > (history.lastLevel.get(c.doc.id) ?? 0))) { skip('no-new-level'); continue; }
+    if (!candidates.some((c) => c.level > c.lastLevel)) { skip('no-new-level'); continue; }
     const total = candidates.reduce((s, c) => s + c.open, 0) as Minor;
     // Money the customer has already sent counts against what it is asked for, so the threshold applies to the rest.
     const unapplied = credit.get(`${id}\0${customer.currency}`) ?? (0 as Minor);
@@ -248,13 +317,13 @@ function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, custom
   const items = candidates.map((c): DunningItem => {
     let interest = 0 as Minor;
     if (level.interest !== null) {
-      const since = history.lastInterest.get(c.doc.id);
-      const from = since !== undefined && since > c.doc.due ? since : c.doc.due;
-      interest = simpleInterest(c.open, level.interest, asOfDay - dayNumberOf(from), currency);
+      interest = simpleInterest(c.open, level.interest, asOfDay - dayNumberOf(c.interestFrom), currency);
     }
     return {
-      id: c.doc.id, due: c.doc.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest,
-      discount: openDiscount(c.doc, c.open, asOf),
+      id: c.doc.id, due: c.due, daysOverdue: c.daysOverdue, level: c.level, open: c.open, interest,
+      // An instalment's amount was agreed in the plan: the invoice's early-payment discount no longer applies to it.
+      discount: c.instalment === null ? openDiscount(c.doc, c.open, asOf) : null,
+      ...(c.instalment === null ? {} : { instalment: c.instalment.k, of: c.instalment.of }),
     };
   });
   const fee = policyAmount(level.fee, currency);
@@ -270,12 +339,28 @@ function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, custom
   };
 }
 
-/** The dunning.csv rows of a plan: every listed item, the letter's fee on its first row. */
+/**
+ * The dunning.csv rows of a plan: every listed item, the letter's fee on its first row. The instalments of an invoice
+ * under a payment plan share one row, as the file logs invoices: the highest of their levels, the sum of their open
+ * amounts and of their interest.
+ */
 export function dunningLogRows(plan: DunningPlan): NewRow[] {
-  return plan.letters.flatMap((l) => l.items.map((item, i) => dunningRow({
-    date: plan.asOf, customer: l.customer, level: item.level, invoice: item.id, open: item.open,
-    fee: (i === 0 ? l.fee : 0) as Minor, interest: item.interest, letter: l.file,
-  }, l.currency)));
+  return plan.letters.flatMap((l) => {
+    const byId = new Map<string, { level: number; open: number; interest: number }>();
+    for (const item of l.items) {
+      const row = byId.get(item.id);
+      if (!row) byId.set(item.id, { level: item.level, open: item.open, interest: item.interest });
+      else {
+        row.level = Math.max(row.level, item.level);
+        row.open += item.open;
+        row.interest += item.interest;
+      }
+    }
+    return [...byId].map(([id, row], i) => dunningRow({
+      date: plan.asOf, customer: l.customer, level: row.level, invoice: id, open: row.open as Minor,
+      fee: (i === 0 ? l.fee : 0) as Minor, interest: row.interest as Minor, letter: l.file,
+    }, l.currency));
+  });
 }
 
 /**

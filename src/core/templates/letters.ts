@@ -116,7 +116,10 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
   const discounts = items.filter((i) => i.discount !== '').map((i) => `${i.id}: ${i.discount}`);
   const itemRows = [
     ['Invoice', 'Due', 'Days overdue', `Open (${letter.currency})`, `Interest (${letter.currency})`],
-    ...items.map((i) => [i.id, i.due, String(i.days_overdue), i.open, i.interest]),
+    ...letter.items.map((li, k) => {
+      const i = items[k]!;
+      return [li.instalment !== undefined ? `${i.id} (instalment ${li.instalment}/${li.of})` : i.id, i.due, String(i.days_overdue), i.open, i.interest];
+    }),
   ];
   const itemLines = alignTable(itemRows, [false, false, true, true, true]);
   const summary: string[][] = [['Overdue total', `${m(letter.overdue)} ${letter.currency}`]];
@@ -131,9 +134,10 @@ export function letterView(config: LedgerConfig, customer: Customer, letter: Dun
   const account = accounts.find((a) => a.currency === letter.currency) ?? accounts.find((a) => a.currency === null) ?? null;
   const rf = config.paymentReference === 'rf';
   const referencesText = rf
-    ? `the payment reference of each invoice: ${items.map((i) => `${i.reference} (${i.id})`).join(', ')}`
+    ? `the payment reference of each invoice: ${[...new Set(items.map((i) => `${i.reference} (${i.id})`))].join(', ')}`
     : 'the invoice numbers above as the payment reference';
-  const qrText = items.map((i) => i.reference).join(' ');
+  // Instalments of one invoice share its reference, quoted once.
+  const qrText = [...new Set(items.map((i) => i.reference))].join(' ');
   const epc = account && letter.currency === 'EUR' && (account.currency === 'EUR' || account.currency === null)
     ? epcPayload({
       name: config.company.name, iban: account.iban, bic: account.bic, amount: letter.amountDue,
