@@ -1,13 +1,16 @@
 // `arledger customer add|list|show`: the customer master (SPEC §1.4).
 import { Option, type Command } from 'commander';
-import { DataError, RefusedError } from '../../core/issues.js';
-import { customerStanding, planCustomer } from '../../core/ops/customer.js';
-import { customerAppend } from '../../io/customers-file.js';
+import { DataError, RefusedError, UsageError } from '../../core/issues.js';
+import { customerStanding, planCustomer, planCustomerChange, UNSETTABLE } from '../../core/ops/customer.js';
+import { customerAppend, readCustomersText } from '../../io/customers-file.js';
+import { editCustomerText } from '../../io/customers-edit.js';
+import { notesAppend } from '../../io/notes-file.js';
+import { recordingUser } from '../../io/user.js';
 import { CUSTOMERS_FILE } from '../../io/load.js';
-import { commitAppends } from '../../io/txn.js';
+import { commitAppends, commitTransaction } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
 import { openLedger, withLockedLedger } from '../ledger.js';
-import { collect, dateOption, withLedger } from '../options.js';
+import { collect, dateOption, textOption, withLedger } from '../options.js';
 import { customerJson, customerListCsv, customerListJson, customerListTable, customerText } from '../render/documents.js';
 
 interface AddOpts {
@@ -27,6 +30,32 @@ interface AddOpts {
   country?: string;
   buyerReference?: string;
   einvoice?: string;
+}
+
+interface SetOpts {
+  ledger?: string;
+  wait?: string;
+  date?: string;
+  by?: string;
+  reason?: string;
+  name?: string;
+  email?: string;
+  currency?: string;
+  terms?: string;
+  creditLimit?: string;
+  address?: string;
+  vatId?: string;
+  country?: string;
+  buyerReference?: string;
+  einvoice?: string;
+  collector?: string;
+  alias?: string[];
+  removeAlias?: string[];
+  bankAccount?: string[];
+  removeBankAccount?: string[];
+  hold?: boolean;
+  dunning?: boolean;
+  unset?: string[];
 }
 
 interface ListOpts {
@@ -65,6 +94,44 @@ export function register(program: Command, ctx: Ctx): void {
     .addHelpText('after', '\nExamples:\n  arledger customer add ACME --name "Acme Corporation" --currency EUR --terms net30\n  arledger customer add OBRIEN --name "O\'Brien, Ltd" --credit-limit 5000.00 --alias "OBRIEN LTD" --bank-account "GB33 BUKB 2020 1555 5555 55"\n')
     .action((id: string, opts: AddOpts) => add(ctx, id, opts));
 
+  withLedger(customer.command('set').argument('<id>', 'the customer id'))
+    .description('change a customer in customers.yaml; its comments and layout stay as they are')
+    .option('--name <name>', 'the customer\'s name')
+    .option('--email <address>', 'where dunning e-mails go')
+    .option('--currency <code>', 'the currency of its documents (refused while it has documents)')
+    .option('--terms <terms>', 'its payment terms, e.g. net30, eom15, receipt, "2/10 net30"')
+    .option('--credit-limit <amount>', 'refuse new invoices that would take its balance above this')
+    .option('--address <text>', 'postal address; line breaks separate its lines')
+    .option('--vat-id <id>', 'its VAT id, e.g. FR40303265045')
+    .option('--country <code>', 'the ISO 3166 country of its address, e.g. FR')
+    .option('--buyer-reference <text>', 'what it wants quoted on e-invoices (EN 16931 BT-10)')
+    .option('--einvoice <syntax>', 'the e-invoice syntax it receives: ubl or cii')
+    .option('--collector <name>', 'who collects from it (the worklist\'s --assignee)')
+    .option('--alias <name>', 'add a payer name as banks write it (repeatable)', collect)
+    .option('--remove-alias <name>', 'remove a payer name (repeatable)', collect)
+    .option('--bank-account <iban>', 'add a payer IBAN (repeatable)', collect)
+    .option('--remove-bank-account <iban>', 'remove a payer IBAN (repeatable)', collect)
+    .option('--hold', 'put it on credit hold: no new invoices without --force, no dunning')
+    .option('--no-hold', 'take it off credit hold')
+    .option('--reason <text>', 'why it goes on or off hold; kept as a note in notes.csv')
+    .option('--dunning', 'send it dunning letters again')
+    .option('--no-dunning', 'never send it dunning letters')
+    .option('--unset <field>', `remove a field (repeatable): ${UNSETTABLE.join(', ')}`, collect)
+    .option('--by <name>', 'who records the hold note (default: $ARLEDGER_USER, else git\'s user.name)')
+    .option('--date <date>', 'the date of the hold note, YYYY-MM-DD (default: today)')
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .addHelpText('after', `
+Only the changed lines of customers.yaml change: comments, blank lines, quoting and key order stay, so
+\`git diff\` shows exactly what was done. A hold going on or off is kept as a note in notes.csv (kind note,
+text "Hold on: REASON"), written in the same transaction.
+
+Examples:
+  arledger customer set ACME --email billing@acme.example
+  arledger customer set ACME --hold --reason "cheque bounced twice"
+  arledger customer set ACME --alias "ACME GMBH" --unset credit_limit
+`)
+    .action((id: string, opts: SetOpts) => set(ctx, id, opts));
+
   withLedger(customer.command('list'))
     .description('list the customers')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
@@ -93,6 +160,36 @@ function add(ctx: Ctx, id: string, opts: AddOpts): void {
     commitAppends(loaded.dir, [{ name: CUSTOMERS_FILE, text: planned.text }]);
   });
   ctx.stderr.write(`arledger: added customer ${id}\n`);
+}
+
+function set(ctx: Ctx, id: string, opts: SetOpts): void {
+  const date = dateOption('--date', opts.date, ctx);
+  const reason = textOption('--reason', opts.reason);
+  if (opts.reason !== undefined && opts.hold === undefined) throw new UsageError('--reason goes with --hold or --no-hold: it is why the hold goes on or off');
+  const changed = withLockedLedger(ctx, opts, (loaded) => {
+    const plan = planCustomerChange(loaded.ledger, {
+      id, name: opts.name, email: opts.email, currency: opts.currency, terms: opts.terms, creditLimit: opts.creditLimit,
+      address: opts.address, vatId: opts.vatId, country: opts.country, buyerReference: opts.buyerReference,
+      einvoice: opts.einvoice, collector: opts.collector, addAliases: opts.alias, removeAliases: opts.removeAlias,
+      addBankAccounts: opts.bankAccount, removeBankAccounts: opts.removeBankAccount, hold: opts.hold, dunning: opts.dunning,
+      unset: opts.unset,
+    });
+    const old = readCustomersText(loaded.dir);
+    const edited = editCustomerText(old.text, id, plan.changes, loaded.ledger.config.currency);
+    if ('issues' in edited) throw new DataError(edited.issues);
+    if (edited.text === old.text) return [];
+    const appends = [];
+    if (plan.hold !== null) {
+      const lock = loaded.ledger.config.lockDate;
+      if (lock !== null && date <= lock) throw new RefusedError(`the books are closed up to ${lock} (lock_date in ledger.yaml): the hold note dated ${date} cannot be added — date it after ${lock}`);
+      const by = recordingUser(opts.by, ctx.env, loaded.dir) ?? '';
+      const text = `Hold ${plan.hold ? 'on' : 'off'}${reason === '' ? '' : `: ${reason}`}`;
+      appends.push(notesAppend(loaded.dir, [{ date, customer: id, invoice: '', kind: 'note', text, followUp: '', by }]));
+    }
+    commitTransaction(loaded.dir, appends, [{ name: CUSTOMERS_FILE, text: old.bom + edited.text }]);
+    return plan.changes.map((c) => c.key);
+  });
+  ctx.stderr.write(changed.length === 0 ? `arledger: customer ${id} already reads so; nothing changed\n` : `arledger: changed customer ${id}: ${[...new Set(changed)].join(', ')}\n`);
 }
 
 function list(ctx: Ctx, opts: ListOpts): void {
