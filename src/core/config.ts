@@ -8,7 +8,7 @@ import { IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
   DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankAccount, type BankProfile, type Customer, type DunningLevel,
-  type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
+  type ApprovalsConfig, type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
 } from './types.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -186,7 +186,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice'];
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice', 'approvals'];
 const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning',
   'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector'];
 const COMPANY_KEYS = ['name', 'email', 'address', 'country', 'vat_id', 'registration'];
@@ -292,6 +292,7 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   checkImportProfiles(y);
   const bankAccounts = decodeBankAccounts(y);
   const einvoice = decodeEinvoice(y);
+  const approvals = decodeApprovals(y);
   const country = decodeCountry(y, ['company', 'country'], (v) => `company.country ${v}`);
   const vatId = decodeVatId(y, ['company', 'vat_id'], 'company.vat_id');
   const registration = y.line(['company', 'registration'], 'company.registration');
@@ -328,7 +329,21 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     paymentReference: paymentReference === 'rf' ? 'rf' : 'id',
     dunning,
     bank: { profiles },
+    ...(approvals ? { approvals } : {}),
   };
+}
+
+/** `approvals: { write-off: AMOUNT, credit-note: AMOUNT, since: DATE }` (README: approvals); null when not set. */
+function decodeApprovals(y: YamlReader): ApprovalsConfig | null {
+  if (y.get(['approvals']) === undefined || !y.map(['approvals'], '{ write-off: "500.00", credit-note: "1000.00" }')) return null;
+  misspeltKeys(y, ['approvals'], ['write-off', 'credit-note', 'since']);
+  const sinceText = y.string(['approvals', 'since'], '');
+  let since: LocalDate | null = null;
+  if (sinceText !== '') {
+    if (isLocalDate(sinceText)) since = sinceText;
+    else y.fail(['approvals', 'since'], `approvals.since ${q(sinceText)} is not a calendar date`, 'write YYYY-MM-DD: the first day approvals are required');
+  }
+  return { writeOff: y.amountPolicy(['approvals', 'write-off']), creditNote: y.amountPolicy(['approvals', 'credit-note']), since };
 }
 
 function decodeDunning(y: YamlReader): LedgerConfig['dunning'] {

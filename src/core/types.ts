@@ -202,6 +202,15 @@ export interface LedgerConfig {
   readonly paymentReference?: 'id' | 'rf';
   readonly dunning: DunningConfig;
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
+  /** Amounts above which a write-off or credit note needs a second person's approval (an extension, see README). */
+  readonly approvals?: ApprovalsConfig;
+}
+
+export interface ApprovalsConfig {
+  readonly writeOff: AmountPolicy | null;
+  readonly creditNote: AmountPolicy | null;
+  /** Rows dated before it are not checked (null: every row). */
+  readonly since: LocalDate | null;
 }
 
 export interface BankAccount {
