@@ -26,7 +26,7 @@ describe('decodeConfig', () => {
       'ledger.yaml:1: lock-date is not a setting; did you mean lock_date? — rename it to lock_date',
       'ledger.yaml:1: lockdate is not a setting; did you mean lock_date? — rename it to lock_date',
       'ledger.yaml:1: ageing is not a setting; did you mean aging? — rename it to aging',
-      'ledger.yaml:1: smtp is not a setting — the settings here are version, company, currency, numbering, terms, aging, lock_date, future_days, dunning, bank, bank_accounts, payment_reference, import, einvoice; a key of your own starts with x_',
+      'ledger.yaml:1: smtp is not a setting — the settings here are version, company, currency, numbering, terms, aging, lock_date, future_days, dunning, bank, bank_accounts, payment_reference, import, einvoice, approvals; a key of your own starts with x_',
     ]);
     expect(configProblems({ aging: { basis: 'due', bucket: ['30'] } })).toEqual([
       'ledger.yaml:1: aging.bucket is not a setting; did you mean buckets? — rename it to buckets',
