@@ -15,6 +15,7 @@ export const JOURNALS = {
   'reconciliations.csv': ['date', 'statement', 'bank_ref', 'payment', 'amount'],
   'invoice-lines.csv': ['invoice', 'line', 'description', 'quantity', 'unit_price', 'tax_rate', 'net', 'tax'],
   'rates.csv': ['date', 'currency', 'rate'],
+  'voids.csv': ['date', 'document', 'reversal', 'applications', 'reason', 'by'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JournalName = keyof typeof JOURNALS;

@@ -365,14 +365,15 @@ describe('the fast reader, one change at a time', () => {
   };
   it('starts from a ledger with two rows in every journal that both readers take', () => {
     const rows = build(spec);
-    expect([...rows.values()].map((l) => l.length).filter((n) => n < 2)).toEqual([]);
+    // voids.csv is left to the plain reader (README "Void"), so it has no rows here.
+    expect([...rows].filter(([j]) => SCAN_ORDER.includes(j)).map(([, l]) => l.length).filter((n) => n < 2)).toEqual([]);
     expect(fast(bytesOf(encode(rows, { crlf: false, quoteAll: false, bom: false, blank: false })))).not.toBeNull();
   });
 
   it('takes no changed ledger the plain reader has an issue with, and every one it has none with', () => {
     let refused = 0;
     let cases = 0;
-    for (const journal of Object.keys(JOURNALS) as JournalName[]) {
+    for (const journal of SCAN_ORDER) {
       const columns = JOURNALS[journal];
       for (let k = 0; k < columns.length; k++) {
         const base = build(spec);

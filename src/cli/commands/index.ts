@@ -16,6 +16,7 @@ export const COMMANDS: readonly { readonly name: string; readonly load: () => Pr
   { name: 'writeoff', load: () => import('./writeoff.js') },
   { name: 'refund', load: () => import('./refund.js') },
   { name: 'dispute', load: () => import('./dispute.js') },
+  { name: 'void', load: () => import('./void.js') },
   { name: 'aging', load: () => import('./aging.js') },
   { name: 'statement', load: () => import('./statement.js') },
   { name: 'dunning', load: () => import('./dunning.js') },
