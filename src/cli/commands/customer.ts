@@ -1,17 +1,19 @@
 // `arledger customer add|list|show`: the customer master (SPEC §1.4).
 import { Option, type Command } from 'commander';
 import { DataError, RefusedError, UsageError } from '../../core/issues.js';
-import { customerStanding, planCustomer, planCustomerChange, UNSETTABLE } from '../../core/ops/customer.js';
+import { planCustomer, planCustomerChange, UNSETTABLE } from '../../core/ops/customer.js';
+import { customerProfile } from '../../core/reports/customer.js';
 import { customerAppend, readCustomersText } from '../../io/customers-file.js';
 import { editCustomerText } from '../../io/customers-edit.js';
-import { notesAppend } from '../../io/notes-file.js';
+import { notesAppend, readCollections } from '../../io/notes-file.js';
 import { recordingUser } from '../../io/user.js';
 import { CUSTOMERS_FILE } from '../../io/load.js';
 import { commitAppends, commitTransaction } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
-import { openLedger, withLockedLedger } from '../ledger.js';
+import { ledgerDir, openLedger, withLockedLedger } from '../ledger.js';
 import { collect, dateOption, textOption, withLedger } from '../options.js';
-import { customerJson, customerListCsv, customerListJson, customerListTable, customerText } from '../render/documents.js';
+import { customerListCsv, customerListJson, customerListTable } from '../render/documents.js';
+import { customerProfileJson, customerProfileText } from '../render/customer.js';
 
 interface AddOpts {
   ledger?: string;
@@ -66,7 +68,7 @@ interface ListOpts {
 interface ShowOpts {
   ledger?: string;
   asOf?: string;
-  format: 'text' | 'json';
+  format: 'table' | 'text' | 'json';
 }
 
 export function register(program: Command, ctx: Ctx): void {
@@ -139,9 +141,9 @@ Examples:
     .action((opts: ListOpts) => list(ctx, opts));
 
   withLedger(customer.command('show').argument('<id>', 'the customer id'))
-    .description('a customer\'s master data with its open, unapplied and balance at a date')
+    .description('a customer\'s master data, balance, open items by bucket, credit headroom, payment behaviour, dunning level, latest notes and promises')
     .option('--as-of <date>', 'the report date, YYYY-MM-DD (default: today)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format (text is the same as table)').choices(['table', 'text', 'json']).default('table'))
     .addHelpText('after', '\nExamples:\n  arledger customer show ACME\n  arledger customer show ACME --as-of 2026-10-31 --format json\n')
     .action((id: string, opts: ShowOpts) => show(ctx, id, opts));
 }
@@ -207,6 +209,6 @@ function show(ctx: Ctx, id: string, opts: ShowOpts): void {
   const { ledger } = openLedger(ctx, opts);
   const customer = ledger.customers.get(id);
   if (!customer) throw new RefusedError(`customer ${JSON.stringify(id)} does not exist — see \`arledger customer list\``);
-  const standing = customerStanding(ledger, customer, asOf);
-  ctx.stdout.write(opts.format === 'json' ? customerJson(customer, standing) : customerText(customer, standing));
+  const profile = customerProfile(ledger, customer, asOf, readCollections(ledgerDir(ctx, opts), customer.id, customer.currency));
+  ctx.stdout.write(opts.format === 'json' ? customerProfileJson(profile) : customerProfileText(profile, ctx.color));
 }

@@ -24,7 +24,7 @@ export function customerListCsv(customers: readonly Customer[]): string {
   }));
 }
 
-function customerObject(c: Customer): Record<string, unknown> {
+export function customerObject(c: Customer): Record<string, unknown> {
   return {
     id: c.id, name: c.name, email: c.email, currency: c.currency, terms: c.terms,
     credit_limit: c.creditLimit === null ? null : formatMinor(c.creditLimit, c.currency), address: c.address,
