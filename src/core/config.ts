@@ -4,7 +4,7 @@ import { issue, q, type LedgerIssue } from './issues.js';
 import { ID_HINT, ID_RE } from './journals.js';
 import { exampleAmount, isCurrency, parseAmount, parseDecimal, type Currency, type Minor } from './money.js';
 import { bicProblem, BIC_HINT, countryProblem, COUNTRY_HINT, ibanProblem, IBAN_HINT, normalizeVatId, vatIdProblem } from './master-data.js';
-import { IMPORT_FIELDS } from './ops/import.js';
+import { CUSTOMER_IMPORT_FIELDS, IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
   DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankAccount, type BankProfile, type Customer, type DunningLevel,
@@ -459,7 +459,7 @@ function checkImportProfiles(y: YamlReader): void {
   misspeltKeys(y, ['import'], ['profiles']);
   const profiles = y.map(['import', 'profiles'], '{ erp: { columns: { ... } } }');
   if (!profiles) return;
-  const fields = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments])];
+  const fields = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments, ...CUSTOMER_IMPORT_FIELDS])];
   for (const name of Object.keys(profiles)) {
     const p = ['import', 'profiles', name];
     if (!y.map(p, '{ date_format: M/D/YYYY, columns: { ... } }')) continue;

@@ -1,13 +1,16 @@
 // `arledger customer add|list|show`: the customer master (SPEC §1.4).
+import * as path from 'node:path';
 import { Option, type Command } from 'commander';
 import { DataError, RefusedError, UsageError } from '../../core/issues.js';
-import { planCustomer, planCustomerChange, UNSETTABLE } from '../../core/ops/customer.js';
+import { planCustomer, planCustomerChange, planCustomerImport, UNSETTABLE } from '../../core/ops/customer.js';
 import { customerProfile } from '../../core/reports/customer.js';
 import { customerAppend, readCustomersText } from '../../io/customers-file.js';
 import { editCustomerText } from '../../io/customers-edit.js';
 import { notesAppend, readCollections } from '../../io/notes-file.js';
 import { recordingUser } from '../../io/user.js';
-import { CUSTOMERS_FILE } from '../../io/load.js';
+import { CONFIG_FILE, CUSTOMERS_FILE } from '../../io/load.js';
+import { readImportFile, readImportProfile } from '../../io/import.js';
+import { CUSTOMER_IMPORT_FIELDS } from '../../core/ops/import.js';
 import { commitAppends, commitTransaction } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
 import { ledgerDir, openLedger, withLockedLedger } from '../ledger.js';
@@ -32,6 +35,14 @@ interface AddOpts {
   country?: string;
   buyerReference?: string;
   einvoice?: string;
+}
+
+interface ImportOpts {
+  ledger?: string;
+  wait?: string;
+  profile: string;
+  update?: boolean;
+  by?: string;
 }
 
 interface SetOpts {
@@ -134,6 +145,31 @@ Examples:
 `)
     .action((id: string, opts: SetOpts) => set(ctx, id, opts));
 
+  withLedger(customer.command('import').argument('<file>', 'a CSV file of customers, one per row'))
+    .description('add many customers at once from a CSV file (column mapping from import.profiles in ledger.yaml)')
+    .requiredOption('--profile <name>', 'column mapping from import.profiles in ledger.yaml')
+    .option('--update', 'apply the file\'s values to customers already in customers.yaml that differ, as `customer set` would')
+    .option('--by <name>', 'who records the hold notes of --update (default: $ARLEDGER_USER, else git\'s user.name)')
+    .option('--wait <seconds>', 'how long to wait for another command holding the ledger lock', '10')
+    .addHelpText('after', `
+The profile is an import profile of ledger.yaml (see \`arledger import --help\`) whose columns map customer fields:
+  import:
+    profiles:
+      crm: { delimiter: ";", columns: { id: Kundennr, name: Name, email: E-Mail, currency: Waehrung, terms: Ziel,
+                                        credit_limit: Kreditlimit, aliases: Aliase } }
+Fields: ${CUSTOMER_IMPORT_FIELDS.join(' ')} (id and name required). aliases and bank_accounts hold items
+separated by ";"; hold and dunning are true or false; an empty cell leaves the field as it is (or unset).
+
+It is idempotent: a customer already in customers.yaml with the same values is skipped and counted. One with
+other values is refused at its FILE:LINE, naming the fields, unless --update. Every row is checked first; then all
+customers are written in one transaction, or none (exit 3).
+
+Examples:
+  arledger customer import crm-export.csv --profile crm
+  arledger customer import crm-export.csv --profile crm --update
+`)
+    .action((file: string, opts: ImportOpts) => importCustomers(ctx, file, opts));
+
   withLedger(customer.command('list'))
     .description('list the customers')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
@@ -192,6 +228,42 @@ function set(ctx: Ctx, id: string, opts: SetOpts): void {
     return plan.changes.map((c) => c.key);
   });
   ctx.stderr.write(changed.length === 0 ? `arledger: customer ${id} already reads so; nothing changed\n` : `arledger: changed customer ${id}: ${[...new Set(changed)].join(', ')}\n`);
+}
+
+function importCustomers(ctx: Ctx, file: string, opts: ImportOpts): void {
+  const abs = path.resolve(ctx.cwd, file);
+  const done = withLockedLedger(ctx, opts, (loaded) => {
+    const profile = readImportProfile(CONFIG_FILE, loaded.texts.get(CONFIG_FILE)!, opts.profile, 'customers');
+    const records = readImportFile(file, profile, abs);
+    const plan = planCustomerImport(loaded.ledger, file, records, opts.update === true);
+    if (plan.issues.length > 0) throw new DataError(plan.issues, false, file);
+    const base = loaded.ledger.config.currency;
+    const old = readCustomersText(loaded.dir);
+    let text = old.text;
+    for (const u of plan.updates) {
+      const edited = editCustomerText(text, u.customer.id, u.changes, base);
+      if ('issues' in edited) throw new DataError(edited.issues.map((i) => ({ ...i, message: `${file}:${u.line}: ${i.message}` })));
+      text = edited.text;
+    }
+    for (const a of plan.added) {
+      const nl = text.indexOf('\n');
+      const state = { exists: text !== '', size: text.length, eol: (nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n') as '\n' | '\r\n', endsWithNewline: text === '' || text.endsWith('\n') };
+      const planned = customerAppend(text, state, a.id, a.entry, base);
+      if ('issues' in planned) throw new DataError(planned.issues);
+      text += planned.text;
+    }
+    if (text !== old.text) {
+      const holds = plan.updates.filter((u) => u.hold !== null);
+      const by = holds.length > 0 ? recordingUser(opts.by, ctx.env, loaded.dir) ?? '' : '';
+      const notes = holds.map((u) => ({ date: ctx.today, customer: u.customer.id, invoice: '', kind: 'note' as const, text: `Hold ${u.hold ? 'on' : 'off'}: customer import ${file}:${u.line}`, followUp: '', by }));
+      commitTransaction(loaded.dir, notes.length > 0 ? [notesAppend(loaded.dir, notes)] : [], [{ name: CUSTOMERS_FILE, text: old.bom + text }]);
+    }
+    return plan;
+  });
+  const parts = [`added ${done.added.length} customer${done.added.length === 1 ? '' : 's'}`];
+  if (done.updates.length > 0) parts.push(`updated ${done.updates.length}`);
+  if (done.skipped > 0) parts.push(`skipped ${done.skipped} already in customers.yaml`);
+  ctx.stderr.write(`arledger: ${parts.join(', ')} from ${file}\n`);
 }
 
 function list(ctx: Ctx, opts: ListOpts): void {

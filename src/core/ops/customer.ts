@@ -1,7 +1,7 @@
 // A new customer for customers.yaml, validated as the loader would read it back; and a customer's standing at a date.
 import { normalizeAccount } from '../config.js';
 import type { LocalDate } from '../date.js';
-import { q, RefusedError, UsageError } from '../issues.js';
+import { issue, q, RefusedError, UsageError, type LedgerIssue } from '../issues.js';
 import { ID_HINT, ID_RE } from '../journals.js';
 import type { Ledger } from '../ledger.js';
 import { countryProblem, COUNTRY_HINT, normalizeVatId, vatIdProblem } from '../master-data.js';
@@ -289,4 +289,113 @@ export function planCustomerChange(ledger: Ledger, req: CustomerChangeRequest): 
     if (key === 'hold' && cust.hold) hold = false;
   }
   return { customer: cust, changes, hold };
+}
+
+export interface CustomerImportPlan {
+  readonly added: readonly { readonly id: string; readonly entry: CustomerEntry; readonly line: number }[];
+  readonly updates: readonly (CustomerChange & { readonly line: number })[];
+  /** Rows whose customer is already in customers.yaml with the same data. */
+  readonly skipped: number;
+  readonly issues: readonly LedgerIssue[];
+}
+
+const TRUE_WORDS = ['true', 'yes', 'y', '1'];
+const FALSE_WORDS = ['false', 'no', 'n', '0'];
+
+/** A usage message about an option, told about the input column instead: `--credit-limit "x" …` → `credit_limit "x" …`. */
+function asIssue(file: string, line: number, e: Error): LedgerIssue {
+  const text = e.message.replace(/^--([a-z-]+)/, (_m, o: string) => o.replace(/-/g, '_'));
+  const cut = text.indexOf(' — ');
+  return cut < 0 ? issue(file, line, text) : issue(file, line, text.slice(0, cut), text.slice(cut + 3));
+}
+
+/**
+ * `customer import`: each row a customer. A new one is validated as `customer add` would; one already in
+ * customers.yaml with the same values in every non-empty cell is skipped and counted; one with other values is
+ * refused at its line naming the fields, unless `update`, which applies them as `customer set` would. Lists
+ * (aliases, bank_accounts) are cells of items separated by ";". All rows are checked before anything is planned.
+ */
+export function planCustomerImport(ledger: Ledger, file: string, records: readonly { line: number; fields: Readonly<Record<string, string>> }[], update: boolean): CustomerImportPlan {
+  const added: { id: string; entry: CustomerEntry; line: number }[] = [];
+  const updates: (CustomerChange & { line: number })[] = [];
+  const issues: LedgerIssue[] = [];
+  const seen = new Map<string, number>();
+  let skipped = 0;
+  for (const rec of records) {
+    const get = (k: string): string => (rec.fields[k] ?? '').trim();
+    const given = (k: string): string | undefined => (get(k) === '' ? undefined : get(k));
+    const list = (k: string): string[] | undefined => (given(k) === undefined ? undefined : get(k).split(';').map((s) => s.trim()).filter((s) => s !== ''));
+    const problems: LedgerIssue[] = [];
+    const flag = (k: string): boolean | undefined => {
+      const v = get(k).toLowerCase();
+      if (v === '') return undefined;
+      if (TRUE_WORDS.includes(v)) return true;
+      if (FALSE_WORDS.includes(v)) return false;
+      problems.push(issue(file, rec.line, `${k} ${q(get(k))} is not true or false`, 'write true or false (yes/no), or leave the cell empty'));
+      return undefined;
+    };
+    const id = get('id');
+    if (!ID_RE.test(id)) {
+      issues.push(issue(file, rec.line, `id ${q(id)} is not a valid customer id`, ID_HINT));
+      continue;
+    }
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      issues.push(issue(file, rec.line, `customer ${id} is already at line ${prev} of this file`, 'keep one row per customer'));
+      continue;
+    }
+    seen.set(id, rec.line);
+    const hold = flag('hold');
+    const dunning = flag('dunning');
+    if (problems.length > 0) {
+      issues.push(...problems);
+      continue;
+    }
+    const existing = ledger.customers.get(id);
+    try {
+      if (!existing) {
+        const entry: Record<string, string | boolean | readonly string[]> = { ...customerEntry(ledger, {
+          id, name: get('name'), email: given('email') ?? null, currency: given('currency') ?? null, terms: given('terms') ?? null,
+          creditLimit: given('credit_limit') ?? null, address: given('address') ?? null, aliases: list('aliases') ?? [],
+          bankAccounts: list('bank_accounts') ?? [], hold: hold ?? false, dunning: dunning ?? true, vatId: given('vat_id') ?? null,
+          country: given('country') ?? null, buyerReference: given('buyer_reference') ?? null, einvoice: given('einvoice') ?? null,
+        }) };
+        const collector = given('collector');
+        if (collector !== undefined) entry['collector'] = oneLine('--collector', collector);
+        added.push({ id, entry, line: rec.line });
+        continue;
+      }
+      const aliases = list('aliases');
+      const accounts = list('bank_accounts')?.map(normalizeAccount);
+      const change = planCustomerChange(ledger, {
+        id, name: given('name'), email: given('email'), currency: given('currency'), terms: given('terms'),
+        creditLimit: given('credit_limit'), address: given('address'), vatId: given('vat_id'), country: given('country'),
+        buyerReference: given('buyer_reference'), einvoice: given('einvoice'), hold, dunning,
+        addAliases: aliases?.filter((a) => !existing.aliases.includes(a)),
+        removeAliases: aliases === undefined ? undefined : existing.aliases.filter((a) => !aliases.includes(a)),
+        addBankAccounts: accounts?.filter((a) => !existing.bankAccounts.includes(a)),
+        removeBankAccounts: accounts === undefined ? undefined : existing.bankAccounts.filter((a) => !accounts.includes(a)),
+      });
+      // The collector is not kept on the customer model, so it is only ever set, never compared.
+      const changes = change.changes.filter((c) => c.key !== 'collector');
+      if (changes.length === 0) {
+        skipped++;
+        continue;
+      }
+      if (!update) {
+        const first = changes[0]!;
+        const now = (existing as unknown as Record<string, unknown>)[{ credit_limit: 'creditLimit', vat_id: 'vatId', buyer_reference: 'buyerReference', bank_accounts: 'bankAccounts' }[first.key] ?? first.key];
+        const shown = (v: unknown): string => (v === null || v === undefined ? '(none)' : Array.isArray(v) ? v.join('; ') : typeof v === 'number' && first.key === 'credit_limit' ? formatMinor(v, existing.currency) : String(v));
+        issues.push(issue(file, rec.line,
+          `customer ${id} is already in customers.yaml (line ${existing.src.line}) with other data: ${changes.map((c) => c.key).join(', ')} (${first.key}: file ${q(shown(first.value))}, customers.yaml ${q(shown(now))})`,
+          'make the row agree with customers.yaml, leave it out, or add --update to apply the file\'s values as `customer set` would'));
+        continue;
+      }
+      updates.push({ ...change, changes, line: rec.line });
+    } catch (e) {
+      if (e instanceof UsageError || e instanceof RefusedError) issues.push(asIssue(file, rec.line, e));
+      else throw e;
+    }
+  }
+  return { added, updates, skipped, issues };
 }
