@@ -118,7 +118,7 @@ bank_accounts: [{ iban: GB33BUKB20201555555555, swift: BUKBGB22 }]
       'ledger.yaml:10: bank.profiles.b.columns.memo is not a setting — the settings here are date, amount, credit, debit, direction, currency, payer, iban, reference, text, id; a key of your own starts with x_',
       'ledger.yaml:14: import.profiles.erp.date_fromat is not a setting; did you mean date_format? — rename it to date_format',
       'ledger.yaml:14: import.profiles.erp.columns.customr is not a setting; did you mean customer? — rename it to customer',
-      expect.stringMatching(/^ledger\.yaml:14: import\.profiles\.erp\.columns\.colour is not a setting — the settings here are id, kind, date, due, customer, .*, invoice; /),
+      expect.stringMatching(/^ledger\.yaml:14: import\.profiles\.erp\.columns\.colour is not a setting — the settings here are id, kind, date, due, customer, .*, invoice, name, .*, dunning; /),
       'ledger.yaml:15: bank_accounts.0.swift is not a setting — the settings here are iban, bic, bank, currency; a key of your own starts with x_',
     ]);
   });
