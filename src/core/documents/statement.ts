@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger.js';
 import type { Minor } from '../money.js';
 import { openingDate, type Statement } from '../reports/statement.js';
 import { isInvoiceLike, type Document, type VoidRecord } from '../types.js';
-import { voidsById } from '../ops/void.js';
+import { voidsById } from '../voids.js';
 import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
 import { accountFor, bankFields, paymentReferenceOf, qrBlocks } from './invoice.js';
 import { amountText, companyParty, customerParty, type Block, type DocumentView } from './view.js';

@@ -1,13 +1,13 @@
 // Voiding a mistaken document (an extension, see README "Void"): the reversing document, its application and a
-// voids.csv row, planned together so that every report of SPEC §2 stays exact; and the ledger as if the voided
-// documents had never been written, for the reports that measure sales and habits (kpi, behavior).
+// voids.csv row, planned together so that every report of SPEC §2 stays exact.
 import { approvedReason, type ApprovalRequest } from '../approvals.js';
 import type { LocalDate } from '../date.js';
 import { q, RefusedError } from '../issues.js';
-import type { Ledger, ResolvedApplication } from '../ledger.js';
+import type { Ledger } from '../ledger.js';
+import { voidsById } from '../voids.js';
 import { formatMinor, type Minor } from '../money.js';
 import { applicationRow, documentRow, voidRow, type NewDocument, type NewRow } from '../rows.js';
-import type { Document, VoidRecord } from '../types.js';
+import type { Document } from '../types.js';
 import { kindName, listSome, requireNewId } from './apply.js';
 import { nextId } from './numbering.js';
 
@@ -31,11 +31,6 @@ export interface VoidPlan {
   readonly reversal: NewDocument | null;
   /** Applications of the document that the void reverses: the documents they settled and how much. */
   readonly reversed: readonly { readonly id: string; readonly amount: Minor }[];
-}
-
-/** The voids of a ledger by the id of the voided document. */
-export function voidsById(ledger: Ledger): ReadonlyMap<string, VoidRecord> {
-  return new Map((ledger.voids ?? []).map((v) => [v.document, v]));
 }
 
 /** Net amounts applied between a document and each other document, at any date. */
@@ -109,43 +104,4 @@ export function planVoid(ledger: Ledger, req: VoidRequest): VoidPlan {
   const count = ledger.applications.filter((a) => a.amount > 0 && (a.credit === doc.id || a.debit === doc.id)).length;
   rows.push(voidRow({ date: req.date, document: doc.id, reversal: reversal?.id ?? '', applications: count, reason: req.reason, by: req.by }));
   return { rows, document: doc, reversal, reversed };
-}
-
-/**
- * The ledger without what a void took back: a voided document with a reversal and the reversal itself are left
- * out with their applications; of a payment voided without a refund, only its applications (and their reversals)
- * are, and the payment stays as money received. kpi and behavior read this: a voided invoice was never a sale.
- */
-export function withoutVoids(ledger: Ledger): Ledger {
-  const voids = ledger.voids ?? [];
-  if (voids.length === 0) return ledger;
-  const gone = new Set<string>();
-  // A payment voided without a refund stays; only the applications the void reversed (and their reversals) go.
-  const reversedOf = new Map<string, number>();
-  for (const v of voids) {
-    if (v.reversal !== '') gone.add(v.document).add(v.reversal);
-    else reversedOf.set(v.document, v.applications);
-  }
-  const documents: Document[] = [];
-  const seqOf = new Map<number, number>();
-  for (const d of ledger.documents) {
-    if (gone.has(d.id)) continue;
-    seqOf.set(d.seq, documents.length);
-    documents.push({ ...d, seq: documents.length });
-  }
-  const applications: ResolvedApplication[] = [];
-  const counted = new Map<string, number>();
-  for (const a of ledger.applications) {
-    if (gone.has(a.credit) || gone.has(a.debit)) continue;
-    const of = reversedOf.has(a.credit) ? a.credit : reversedOf.has(a.debit) ? a.debit : null;
-    if (of !== null) {
-      if (a.amount < 0) continue;
-      const n = (counted.get(of) ?? 0) + 1;
-      counted.set(of, n);
-      if (n <= reversedOf.get(of)!) continue;
-    }
-    applications.push({ ...a, creditSeq: seqOf.get(a.creditSeq)!, debitSeq: seqOf.get(a.debitSeq)! });
-  }
-  const { voids: _voids, appliedAt: _appliedAt, ...rest } = ledger;
-  return { ...rest, documents, applications, byId: new Map(documents.map((d) => [d.id, d])) };
 }

@@ -5,7 +5,7 @@
 import Big from 'big.js';
 import { daysBetween, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
-import { withoutVoids } from '../ops/void.js';
+import { withoutVoids } from '../voids.js';
 import type { Currency } from '../money.js';
 import { isInvoiceLike, type Invoice } from '../types.js';
 

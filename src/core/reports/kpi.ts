@@ -8,7 +8,7 @@
 import Big from 'big.js';
 import { addDays, daysBetween, endOfMonth, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
-import { withoutVoids } from '../ops/void.js';
+import { withoutVoids } from '../voids.js';
 import type { Currency, Minor } from '../money.js';
 import { dueOf, isDebit, isInvoiceLike } from '../types.js';
 import { appliedAt } from './balances.js';
