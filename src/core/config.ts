@@ -4,11 +4,11 @@ import { issue, q, type LedgerIssue } from './issues.js';
 import { ID_HINT, ID_RE } from './journals.js';
 import { exampleAmount, isCurrency, parseAmount, parseDecimal, type Currency, type Minor } from './money.js';
 import { bicProblem, BIC_HINT, countryProblem, COUNTRY_HINT, ibanProblem, IBAN_HINT, normalizeVatId, vatIdProblem } from './master-data.js';
-import { IMPORT_FIELDS } from './ops/import.js';
+import { CUSTOMER_IMPORT_FIELDS, IMPORT_FIELDS } from './ops/import.js';
 import { parseTerms, TERMS_HINT } from './terms.js';
 import {
   DEFAULT_DUNNING, DEFAULT_NUMBERING, type AmountPolicy, type BankAccount, type BankProfile, type Customer, type DunningLevel,
-  CSV_DELIMITERS, type CsvConfig, type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
+  CSV_DELIMITERS, type ApprovalsConfig, type CsvConfig, type EinvoiceConfig, type LedgerConfig, type NumberedKind, type TaxSetting,
 } from './types.js';
 
 export type YamlPath = readonly (string | number)[];
@@ -186,7 +186,7 @@ function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice', 'csv'];
+const CONFIG_KEYS = ['version', 'company', 'currency', 'numbering', 'terms', 'aging', 'lock_date', 'future_days', 'dunning', 'bank', 'bank_accounts', 'payment_reference', 'import', 'einvoice', 'csv', 'approvals'];
 const CUSTOMER_KEYS = ['name', 'email', 'currency', 'terms', 'credit_limit', 'address', 'bank_accounts', 'aliases', 'hold', 'dunning',
   'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector'];
 const COMPANY_KEYS = ['name', 'email', 'address', 'country', 'vat_id', 'registration'];
@@ -293,6 +293,7 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
   const bankAccounts = decodeBankAccounts(y);
   const einvoice = decodeEinvoice(y);
   const csv = decodeCsv(y);
+  const approvals = decodeApprovals(y);
   const country = decodeCountry(y, ['company', 'country'], (v) => `company.country ${v}`);
   const vatId = decodeVatId(y, ['company', 'vat_id'], 'company.vat_id');
   const registration = y.line(['company', 'registration'], 'company.registration');
@@ -330,7 +331,21 @@ export function decodeConfig(input: YamlInput, issues: LedgerIssue[]): LedgerCon
     dunning,
     bank: { profiles },
     ...(csv ? { csv } : {}),
+    ...(approvals ? { approvals } : {}),
   };
+}
+
+/** `approvals: { write-off: AMOUNT, credit-note: AMOUNT, since: DATE }` (README: approvals); null when not set. */
+function decodeApprovals(y: YamlReader): ApprovalsConfig | null {
+  if (y.get(['approvals']) === undefined || !y.map(['approvals'], '{ write-off: "500.00", credit-note: "1000.00" }')) return null;
+  misspeltKeys(y, ['approvals'], ['write-off', 'credit-note', 'since']);
+  const sinceText = y.string(['approvals', 'since'], '');
+  let since: LocalDate | null = null;
+  if (sinceText !== '') {
+    if (isLocalDate(sinceText)) since = sinceText;
+    else y.fail(['approvals', 'since'], `approvals.since ${q(sinceText)} is not a calendar date`, 'write YYYY-MM-DD: the first day approvals are required');
+  }
+  return { writeOff: y.amountPolicy(['approvals', 'write-off']), creditNote: y.amountPolicy(['approvals', 'credit-note']), since };
 }
 
 /** csv: { bom: true, delimiter: ";", decimal: "," } — CSV reports for a spreadsheet in the user's locale. */
@@ -460,7 +475,7 @@ function checkImportProfiles(y: YamlReader): void {
   misspeltKeys(y, ['import'], ['profiles']);
   const profiles = y.map(['import', 'profiles'], '{ erp: { columns: { ... } } }');
   if (!profiles) return;
-  const fields = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments])];
+  const fields = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments, ...CUSTOMER_IMPORT_FIELDS])];
   for (const name of Object.keys(profiles)) {
     const p = ['import', 'profiles', name];
     if (!y.map(p, '{ date_format: M/D/YYYY, columns: { ... } }')) continue;

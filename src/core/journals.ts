@@ -18,6 +18,7 @@ export const JOURNALS = {
   'notes.csv': ['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'],
   'promises.csv': ['date', 'customer', 'invoice', 'amount', 'due', 'by', 'note'],
   'plans.csv': ['date', 'invoice', 'instalment', 'due', 'amount'],
+  'voids.csv': ['date', 'document', 'reversal', 'applications', 'reason', 'by'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type JournalName = keyof typeof JOURNALS;

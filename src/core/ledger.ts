@@ -13,7 +13,7 @@ import {
 } from './money.js';
 import {
   isDebit, isInvoiceLike, type Application, type Customer, type DisputeEvent, type Document, type DunningRecord,
-  type InvoiceLine, type LedgerConfig, type PaymentPlan, type PlanRow, type Rate, type Reconciliation, type SourcePlace,
+  type InvoiceLine, type LedgerConfig, type PaymentPlan, type PlanRow, type Rate, type Reconciliation, type SourcePlace, type VoidRecord,
 } from './types.js';
 
 export interface ResolvedApplication extends Application {
@@ -39,6 +39,8 @@ export interface Ledger {
   readonly promises: readonly PromiseToPay[];
   /** Payment plans per invoice (plans.csv), by date then file order: the last one dated ≤ D is in force at D. */
   readonly plans: ReadonlyMap<string, readonly PaymentPlan[]>;
+  /** Voided documents (voids.csv), in file order; absent or empty when nothing is voided. */
+  readonly voids?: readonly VoidRecord[];
   /**
    * Σ applications dated ≤ asOf per document (by seq), when the ledger knows it without `applications`: a ledger
    * of a few open documents made from the fast reader's columns (src/core/fast/partial.ts) leaves out the
@@ -123,7 +125,12 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
     }
   }
 
-  const applications = resolveApplications(journals.get('applications.csv'), documents, byId, missing, doubled, issues);
+  const resolved = resolveApplications(journals.get('applications.csv'), documents, byId, missing, doubled, issues);
+  const { voids, reversals } = decodeVoids(journals.get('voids.csv'), byId, missing, resolved, issues);
+  // A void's reversals are applications with a negative amount dated on the void, so every sum of applications
+  // dated ≤ D (SPEC §2) sees the voided document's applications until the void and not after it.
+  const applications = reversals.length === 0 ? resolved : [...resolved, ...reversals];
+  checkOverApplication(applications, documents, byId, issues);
   const disputes = decodeDisputes(journals.get('disputes.csv'), byId, missing, issues);
   const dunning = decodeDunning(journals.get('dunning.csv'), byId, missing, customers, issues);
   const reconciliations = decodeReconciliations(journals.get('reconciliations.csv'), byId, missing, issues);
@@ -136,7 +143,7 @@ export function buildLedger(input: LedgerInput): { ledger: Ledger; issues: Ledge
   return {
     ledger: {
       config: input.config, customers, documents, byId, applications, disputes, dunning, reconciliations,
-      invoiceLines, rates, notes, promises, plans,
+      invoiceLines, rates, notes, promises, plans, ...(voids.length > 0 ? { voids } : {}),
     },
     issues,
   };
@@ -255,7 +262,6 @@ function resolveApplications(raw: RawJournal | undefined, documents: readonly Do
     lastOfCredit.set(credit.seq, out.length);
     out.push({ date, credit: creditId, debit: debitId, amount, src: r.src, creditSeq: credit.seq, debitSeq: debit.seq });
   });
-  checkOverApplication(out, documents, byId, issues);
   return out;
 }
 
@@ -279,7 +285,8 @@ function checkOverApplication(apps: readonly ResolvedApplication[], documents: r
   if (over.size === 0) return;
   const ordered = apps
     .filter((a) => over.has(a.credit) || over.has(a.debit))
-    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : x.src.line - y.src.line));
+    // On one day a void's reversals (negative) come first: what a void frees, its refund may take that day.
+    .sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : Number(x.amount > 0) - Number(y.amount > 0) || x.src.line - y.src.line));
   const running = new Map<string, number>();
   for (const a of ordered) {
     for (const id of [a.credit, a.debit]) {
@@ -296,6 +303,100 @@ function checkOverApplication(apps: readonly ResolvedApplication[], documents: r
       }
     }
   }
+}
+
+const VOID_HINT = 'voids.csv is written by `arledger void`; see README "Void"';
+
+/**
+ * voids.csv: each row names a document, the date it was voided and the document that reverses it. Returns the
+ * voids and, for each application of a voided document dated on or before the void (other than those of its
+ * reversal), the negative application that reverses it on the void's date.
+ */
+function decodeVoids(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing,
+  applications: readonly ResolvedApplication[], issues: LedgerIssue[]): { voids: VoidRecord[]; reversals: ResolvedApplication[] } {
+  const voids: VoidRecord[] = [];
+  const reversals: ResolvedApplication[] = [];
+  if (!raw) return { voids, reversals };
+  const voided = new Map<string, number>();
+  const reversing = new Map<string, number>();
+  const fmt = (d: Document): string => formatMinor(d.amount, d.currency);
+  eachRow(raw, issues, (r) => {
+    const date = r.date('date');
+    const id = r.id('document');
+    const revId = r.id('reversal', true);
+    const doc = byId.get(id);
+    const rev = revId === '' ? undefined : byId.get(revId);
+    if (!doc && missing(id)) r.fail(`document ${q(id)} does not exist`, 'name the invoice, payment or credit note voided');
+    if (revId !== '' && !rev && missing(revId)) r.fail(`reversal ${q(revId)} does not exist`, 'name the document that reverses it, or leave reversal empty for a payment');
+    if (r.problems.length > 0 || !doc || (revId !== '' && !rev)) return;
+    const prev = voided.get(id);
+    if (prev !== undefined) r.fail(`${id} is already voided at line ${prev}`, 'a document is voided once');
+    const prevRev = revId === '' ? undefined : reversing.get(revId);
+    if (prevRev !== undefined) r.fail(`${revId} already reverses another document at line ${prevRev}`, 'each void has a reversal of its own');
+    if (isLocalDate(date) && date < doc.date) r.fail(`void dated ${date} is before ${id}'s date ${doc.date}`, `date it ${doc.date} or later`);
+    const want = doc.kind === 'invoice' || doc.kind === 'debit-note' ? 'credit-note'
+      : doc.kind === 'credit-note' || doc.kind === 'write-off' ? 'debit-note' : doc.kind === 'payment' ? 'refund' : null;
+    if (want === null) r.fail(`${id} is ${a(doc.kind)}, which is not voided`, 'void invoices, debit notes, payments, credit notes and write-offs');
+    else if (!rev && want !== 'refund') r.fail(`reversal is empty; ${a(doc.kind)} is reversed by ${a(want)}`, VOID_HINT);
+    else if (rev) {
+      if (rev.kind !== want) r.fail(`reversal ${revId} is ${a(rev.kind)}; ${a(doc.kind)} is reversed by ${a(want)}`, VOID_HINT);
+      else if (rev.customer !== doc.customer) r.fail(`reversal ${revId} belongs to ${rev.customer}, not ${doc.customer}`, VOID_HINT);
+      else if (rev.amount !== doc.amount) r.fail(`reversal ${revId} of ${fmt(rev)} is not ${id}'s amount ${fmt(doc)}`, 'a void reverses the whole document');
+      else if (rev.date !== date) r.fail(`reversal ${revId} is dated ${rev.date}, not on the void's date ${date}`, VOID_HINT);
+    }
+    const countText = r.text('applications');
+    if (!/^\d{1,9}$/.test(countText)) r.fail(`applications ${q(countText)} is not a count`, 'write how many applications of the document the void reverses, e.g. 0');
+    if (r.problems.length > 0) return;
+    voided.set(id, r.line);
+    if (revId !== '') reversing.set(revId, r.line);
+    voids.push({ date, document: id, reversal: revId, applications: Number(countText), reason: r.text('reason'), by: r.text('by'), src: r.src });
+  });
+  if (voids.length === 0) return { voids, reversals };
+  const byDoc = new Map(voids.map((v) => [v.document, v]));
+  const linked = new Map<string, number>();
+  // Which applications a void reverses is counted in file order, so one written after the void (the same
+  // payment applied again that day) is never mistaken for one it reversed.
+  const seen = new Map<string, number>();
+  for (const x of applications) {
+    const v = byDoc.get(x.credit) ?? byDoc.get(x.debit);
+    if (!v) continue;
+    const other = x.credit === v.document ? x.debit : x.credit;
+    if (other === v.reversal) {
+      linked.set(v.document, (linked.get(v.document) ?? 0) + x.amount);
+      continue;
+    }
+    const n = (seen.get(v.document) ?? 0) + 1;
+    seen.set(v.document, n);
+    if (n <= v.applications) {
+      if (x.date > v.date) {
+        issues.push(issue(v.src.file, v.src.line, `the void of ${v.document} on ${v.date} reverses its application at ${at(x.src)}, dated ${x.date}, after it`,
+          'a void reverses only what was applied before it; count the applications it reverses again'));
+      } else {
+        reversals.push({ ...x, date: v.date, amount: -x.amount as Minor, src: v.src });
+      }
+    } else if (v.reversal !== '') {
+      issues.push(issue(x.src.file, x.src.line, `${v.document} was voided on ${v.date} (${at(v.src)}); this application cannot use it`,
+        'apply another document; a voided one settles nothing after its void'));
+    } else if (x.date < v.date) {
+      issues.push(issue(x.src.file, x.src.line, `${v.document} was voided on ${v.date} (${at(v.src)}); this application dated ${x.date}, before the void, is not among those it reversed`,
+        'date it on or after the void'));
+    }
+    // A payment voided without a refund is money received and unapplied again: applied anew, it counts.
+  }
+  for (const v of voids) {
+    if ((seen.get(v.document) ?? 0) < v.applications) {
+      issues.push(issue(v.src.file, v.src.line, `the void of ${v.document} reverses ${v.applications} applications, but it has only ${seen.get(v.document) ?? 0}`,
+        'count the applications of the document before the void'));
+    }
+  }
+  for (const v of voids) {
+    const doc = byId.get(v.document)!;
+    if (v.reversal !== '' && (linked.get(v.document) ?? 0) !== doc.amount) {
+      issues.push(issue(v.src.file, v.src.line, `reversal ${v.reversal} is applied to ${v.document} for ${formatMinor((linked.get(v.document) ?? 0) as Minor, doc.currency)}, not its full amount ${fmt(doc)}`,
+        `an application of ${fmt(doc)} between ${v.document} and ${v.reversal}, dated ${v.date}, completes the void`));
+    }
+  }
+  return { voids, reversals };
 }
 
 function decodeDisputes(raw: RawJournal | undefined, byId: ReadonlyMap<string, Document>, missing: Missing, issues: LedgerIssue[]): Map<string, DisputeEvent[]> {

@@ -1,7 +1,7 @@
 // Records as the field lists of their journal rows, in the column order of SPEC §1.2.
 import type { JournalName } from './journals.js';
 import { formatMinor, type Minor } from './money.js';
-import { assertNever, type Application, type DisputeEvent, type Document, type DunningRecord, type InvoiceLine, type Reconciliation } from './types.js';
+import { assertNever, type VoidRecord, type Application, type DisputeEvent, type Document, type DunningRecord, type InvoiceLine, type Reconciliation } from './types.js';
 
 /** A row to append: which journal, and its fields in column order. */
 export interface NewRow {
@@ -54,4 +54,8 @@ export function invoiceLineRow(l: Omit<InvoiceLine, 'src'>, currency: string): N
     journal: 'invoice-lines.csv',
     fields: [l.invoice, String(l.line), l.description, l.quantity, l.unitPrice, l.taxRate, formatMinor(l.net, currency), formatMinor(l.tax, currency)],
   };
+}
+
+export function voidRow(v: Omit<VoidRecord, 'src'>): NewRow {
+  return { journal: 'voids.csv', fields: [v.date, v.document, v.reversal, String(v.applications), v.reason, v.by] };
 }

@@ -112,6 +112,23 @@ export interface InvoiceLine {
   readonly src: SourcePlace;
 }
 
+/**
+ * A voided document (an extension journal, see README "Void"): from `date` on, its first `applications`
+ * applications in applications.csv (other than those to or from `reversal`) no longer count, and `reversal` (a
+ * credit note for an invoice, a debit note for a credit note or write-off, a refund or nothing for a payment)
+ * cancels its amount.
+ */
+export interface VoidRecord {
+  readonly date: LocalDate;
+  readonly document: string;
+  readonly reversal: string;
+  /** How many of its applications (in file order) the void reverses: those it had when it was voided. */
+  readonly applications: number;
+  readonly reason: string;
+  readonly by: string;
+  readonly src: SourcePlace;
+}
+
 export interface Rate {
   readonly date: LocalDate;
   readonly currency: Currency;
@@ -221,6 +238,15 @@ export interface LedgerConfig {
   readonly bank: { readonly profiles: Readonly<Record<string, BankProfile>> };
   /** How CSV reports are written for spreadsheets (README "Spreadsheets"); absent: plain RFC 4180. */
   readonly csv?: CsvConfig;
+  /** Amounts above which a write-off or credit note needs a second person's approval (an extension, see README). */
+  readonly approvals?: ApprovalsConfig;
+}
+
+export interface ApprovalsConfig {
+  readonly writeOff: AmountPolicy | null;
+  readonly creditNote: AmountPolicy | null;
+  /** Rows dated before it are not checked (null: every row). */
+  readonly since: LocalDate | null;
 }
 
 export interface CsvConfig {

@@ -1,5 +1,8 @@
 // Appending a customer to customers.yaml: YAML text made by the yaml library, proven to read back unchanged.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { IoError, ioReason } from './txn.js';
 import { decodeCustomers } from '../core/config.js';
 import { issue, type LedgerIssue } from '../core/issues.js';
 import type { CustomerEntry } from '../core/ops/customer.js';
@@ -46,4 +49,15 @@ export function customerAppend(
 /** The entry as the failsafe schema reads it back: every scalar a string. */
 function asText(entry: CustomerEntry): unknown {
   return Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, Array.isArray(v) ? [...v] : String(v)]));
+}
+
+/** customers.yaml as it is on disk, its byte-order mark (if any) apart, for an edit that keeps every other byte. */
+export function readCustomersText(dir: string): { bom: string; text: string } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, CUSTOMERS_FILE), 'utf8');
+  } catch (e) {
+    throw new IoError(`cannot read ${CUSTOMERS_FILE}: ${ioReason(e)}; nothing was written`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? { bom: '\ufeff', text: text.slice(1) } : { bom: '', text };
 }

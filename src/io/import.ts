@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { YamlInput } from '../core/config.js';
 import { DataError, issue, q, UsageError, type LedgerIssue } from '../core/issues.js';
 import { isCurrency } from '../core/money.js';
-import { IMPORT_FIELDS, type ImportFormat, type ImportKind, type ImportRecord } from '../core/ops/import.js';
+import { CUSTOMER_IMPORT_FIELDS, IMPORT_FIELDS, type ImportFormat, type ImportKind, type ImportRecord } from '../core/ops/import.js';
 import { readCsv } from './csv.js';
 import { IoError } from './txn.js';
 import { readYaml } from './yaml.js';
@@ -20,7 +20,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The profile `name` of `import.profiles` in ledger.yaml, checked; every problem is reported at its line. */
-export function readImportProfile(configFile: string, configText: string, name: string, kind: ImportKind): ImportProfile {
+export function readImportProfile(configFile: string, configText: string, name: string, kind: ImportKind | 'customers'): ImportProfile {
   const { input, issues } = readYaml(configFile, configText);
   if (issues.length > 0) throw new DataError(issues);
   const root = input.value;
@@ -32,8 +32,10 @@ export function readImportProfile(configFile: string, configText: string, name: 
   return decodeProfile(input, name, profiles[name], kind);
 }
 
-function decodeProfile(input: YamlInput, name: string, p: Obj, kind: ImportKind): ImportProfile {
+function decodeProfile(input: YamlInput, name: string, p: Obj, kind: ImportKind | 'customers'): ImportProfile {
   const problems: LedgerIssue[] = [];
+  const own = kind === 'customers' ? CUSTOMER_IMPORT_FIELDS : IMPORT_FIELDS[kind];
+  const every = [...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments, ...CUSTOMER_IMPORT_FIELDS])];
   const at = (path: string[]): number | undefined => input.lineOf(['import', 'profiles', name, ...path]);
   const fail = (path: string[], message: string, hint: string): void => void problems.push(issue(input.file, at(path) ?? 1, message, hint));
   const text = (key: string, fallback: string): string => {
@@ -58,20 +60,20 @@ function decodeProfile(input: YamlInput, name: string, p: Obj, kind: ImportKind)
   const columns: Record<string, string> = {};
   const cols = p['columns'];
   if (!isObj(cols)) {
-    fail([], `import profile ${name} has no columns map`, `map fields (${IMPORT_FIELDS[kind].join(', ')}) to header names`);
+    fail([], `import profile ${name} has no columns map`, `map fields (${own.join(', ')}) to header names`);
   } else {
     for (const [field, header] of Object.entries(cols)) {
-      if (!IMPORT_FIELDS[kind].includes(field)) {
+      if (!own.includes(field)) {
         // One profile may serve both kinds; a field of the other kind is simply not used.
-        if (!IMPORT_FIELDS.invoices.includes(field) && !IMPORT_FIELDS.payments.includes(field)) {
-          fail(['columns', field], `import profile ${name}: ${q(field)} is not an import field`, `map any of ${[...new Set([...IMPORT_FIELDS.invoices, ...IMPORT_FIELDS.payments])].join(', ')}`);
+        if (!every.includes(field)) {
+          fail(['columns', field], `import profile ${name}: ${q(field)} is not an import field`, `map any of ${every.join(', ')}`);
         }
         continue;
       }
       if (typeof header !== 'string' || header === '') fail(['columns', field], `import profile ${name}: column for ${field} is not a header name`, 'write the header as the file has it');
       else columns[field] = header;
     }
-    const required = kind === 'invoices' ? ['date', 'customer', 'amount'] : ['date', 'amount'];
+    const required = kind === 'invoices' ? ['date', 'customer', 'amount'] : kind === 'customers' ? ['id', 'name'] : ['date', 'amount'];
     for (const f of required) if (!(f in columns)) fail(['columns'], `import profile ${name} maps no column to ${f}, which ${kind} need`, `add ${f}: <header> under columns`);
     if (kind === 'payments' && !('customer' in columns) && !('invoice' in columns)) {
       fail(['columns'], `import profile ${name} maps neither customer nor invoice`, 'payments need one of them to know whose money it is');

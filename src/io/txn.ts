@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { DataError, issue } from '../core/issues.js';
-import { createTemp, ledgerPathProblem, pathHint, sweepTemps, writeAllSync } from './paths.js';
+import { createTemp, ledgerPathProblem, pathHint, sweepTemps, TEMP_RE, writeAllSync } from './paths.js';
 
 export const LOCK_FILE = '.arledger.lock';
 export const TXN_FILE = '.arledger-txn';
@@ -20,6 +20,8 @@ const RECORD_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 interface TxnRecord {
   readonly files: { readonly name: string; readonly size: number }[];
+  /** Files the transaction replaces whole, each with the copy of its old bytes that a roll-back renames back. */
+  readonly restore?: { readonly name: string; readonly backup: string }[];
 }
 
 /** Sizes an unfinished transaction recorded (-1: the file did not exist), or null when none is pending. */
@@ -281,7 +283,10 @@ function lockAgeMs(p: string): number {
 /** Finishes or undoes what a crashed writer left; call with the lock held. */
 export function recover(dir: string): void {
   const pending = pendingTransaction(dir);
-  if (pending) rollBack(dir, pending);
+  if (pending) {
+    restoreReplaced(dir);
+    rollBack(dir, pending);
+  }
   // A record or a rewritten ledger.yaml that never got renamed into place; with the lock held, nobody else's.
   sweepTemps(dir);
 }
@@ -377,4 +382,102 @@ export function replaceFile(dir: string, r: Replace): void {
     if (tmp) fs.rmSync(tmp, { force: true });
     throw ioError(e, `cannot write ${r.name}`);
   }
+}
+
+/** The replaced files an unfinished transaction recorded, as (file, backup) names; none when no record is pending. */
+function pendingRestores(dir: string): { name: string; backup: string }[] {
+  try {
+    const rec = JSON.parse(fs.readFileSync(path.join(dir, TXN_FILE), 'utf8')) as TxnRecord;
+    return (rec.restore ?? []).filter((r) => typeof r.name === 'string' && RECORD_NAME_RE.test(r.name)
+      && typeof r.backup === 'string' && TEMP_RE.test(r.backup) && path.basename(r.backup) === r.backup);
+  } catch {
+    return [];
+  }
+}
+
+/** Puts back the old bytes of files an unfinished transaction replaced (before its appends are cut back). */
+function restoreReplaced(dir: string): void {
+  const restores = pendingRestores(dir);
+  if (restores.length === 0) return;
+  for (const r of restores) {
+    const backup = path.join(dir, r.backup);
+    if (!fs.existsSync(backup)) continue;
+    const problem = ledgerPathProblem(dir, r.name, 'file');
+    if (problem !== null) throw new DataError([issue(r.name, undefined, problem, pathHint(r.name, 'file'))]);
+    fs.renameSync(backup, path.join(dir, r.name));
+  }
+  fsyncDir(dir);
+}
+
+/**
+ * Appends to some files and replaces others whole, as one transaction; with the lock held. The old bytes of each
+ * replaced file are copied aside and named in the transaction record before anything changes, so a crash at any
+ * instant is undone by the next writer (the copies renamed back, the appends cut off), and a failure here is
+ * undone at once.
+ */
+export function commitTransaction(dir: string, appends: readonly Append[], replaces: readonly Replace[]): void {
+  if (replaces.length === 0) return commitAppends(dir, appends);
+  const work = appends.filter((a) => a.text.length > 0);
+  const files = work.map((a) => {
+    let size = -1;
+    try {
+      size = fs.statSync(path.join(dir, a.name)).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, `cannot read ${a.name}`);
+    }
+    return { name: a.name, size };
+  });
+  const restore: { name: string; backup: string }[] = [];
+  const cleanup = (): void => {
+    for (const r of restore) fs.rmSync(path.join(dir, r.backup), { force: true });
+  };
+  let tmp = '';
+  try {
+    for (const r of replaces) {
+      const old = fs.readFileSync(path.join(dir, r.name));
+      const created = createTemp(path.join(dir, r.name));
+      restore.push({ name: r.name, backup: path.basename(created.path) });
+      try {
+        writeAllSync(created.fd, old);
+      } finally {
+        fs.closeSync(created.fd);
+      }
+    }
+    const created = createTemp(path.join(dir, TXN_FILE));
+    tmp = created.path;
+    try {
+      writeAllSync(created.fd, JSON.stringify({ files, restore } satisfies TxnRecord));
+    } finally {
+      fs.closeSync(created.fd);
+    }
+    fs.renameSync(tmp, path.join(dir, TXN_FILE));
+    fsyncDir(dir);
+  } catch (e) {
+    if (tmp) fs.rmSync(tmp, { force: true });
+    cleanup();
+    throw ioError(e, 'cannot start the transaction');
+  }
+  try {
+    for (const a of work) {
+      const fd = fs.openSync(path.join(dir, a.name), 'a');
+      try {
+        writeAllSync(fd, a.text);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    for (const r of replaces) replaceFile(dir, r);
+    fsyncDir(dir);
+  } catch (e) {
+    try {
+      restoreReplaced(dir);
+      rollBack(dir, new Map(files.map((f) => [f.name, f.size])));
+    } catch {
+      // The record stays; the next writer finishes the roll-back.
+    }
+    throw e instanceof IoError ? e : ioError(e, `cannot write the ledger in ${dir}`);
+  }
+  fs.rmSync(path.join(dir, TXN_FILE), { force: true });
+  fsyncDir(dir);
+  cleanup();
 }

@@ -39,3 +39,18 @@ function gitUserName(dir: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Who records a write-off or credit note and who approved it, for the approval rule (README "Approvals"); the
+ * recorder is looked up only when approvals are configured or an approver is named, since it may ask git.
+ */
+export function approvalOf(
+  approvedBy: string | undefined, by: string | undefined, env: Readonly<Record<string, string | undefined>>, ledgerDir: string, configured: boolean,
+): { by: string | undefined; approvedBy: string | undefined; userHint: string } | undefined {
+  if (!configured && approvedBy === undefined && by === undefined) return undefined;
+  return {
+    by: recordingUser(by, env, ledgerDir),
+    approvedBy: approvedBy === undefined ? undefined : checkUserName(approvedBy, '--approved-by'),
+    userHint: USER_HINT,
+  };
+}

@@ -26,7 +26,7 @@ describe('decodeConfig', () => {
       'ledger.yaml:1: lock-date is not a setting; did you mean lock_date? — rename it to lock_date',
       'ledger.yaml:1: lockdate is not a setting; did you mean lock_date? — rename it to lock_date',
       'ledger.yaml:1: ageing is not a setting; did you mean aging? — rename it to aging',
-      'ledger.yaml:1: smtp is not a setting — the settings here are version, company, currency, numbering, terms, aging, lock_date, future_days, dunning, bank, bank_accounts, payment_reference, import, einvoice, csv; a key of your own starts with x_',
+      'ledger.yaml:1: smtp is not a setting — the settings here are version, company, currency, numbering, terms, aging, lock_date, future_days, dunning, bank, bank_accounts, payment_reference, import, einvoice, csv, approvals; a key of your own starts with x_',
     ]);
     expect(configProblems({ aging: { basis: 'due', bucket: ['30'] } })).toEqual([
       'ledger.yaml:1: aging.bucket is not a setting; did you mean buckets? — rename it to buckets',
@@ -118,7 +118,7 @@ bank_accounts: [{ iban: GB33BUKB20201555555555, swift: BUKBGB22 }]
       'ledger.yaml:10: bank.profiles.b.columns.memo is not a setting — the settings here are date, amount, credit, debit, direction, currency, payer, iban, reference, text, id; a key of your own starts with x_',
       'ledger.yaml:14: import.profiles.erp.date_fromat is not a setting; did you mean date_format? — rename it to date_format',
       'ledger.yaml:14: import.profiles.erp.columns.customr is not a setting; did you mean customer? — rename it to customer',
-      expect.stringMatching(/^ledger\.yaml:14: import\.profiles\.erp\.columns\.colour is not a setting — the settings here are id, kind, date, due, customer, .*, invoice; /),
+      expect.stringMatching(/^ledger\.yaml:14: import\.profiles\.erp\.columns\.colour is not a setting — the settings here are id, kind, date, due, customer, .*, invoice, name, .*, dunning; /),
       'ledger.yaml:15: bank_accounts.0.swift is not a setting — the settings here are iban, bic, bank, currency; a key of your own starts with x_',
     ]);
   });

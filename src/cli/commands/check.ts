@@ -1,6 +1,7 @@
 // `arledger check`: validate the ledger (SPEC §1.2); exit 1 with every problem as FILE:LINE.
 import * as path from 'node:path';
 import type { Command } from 'commander';
+import { approvalIssues } from '../../core/approvals.js';
 import { formatIssue, type LedgerIssue } from '../../core/issues.js';
 import { isFast, loadForReport, loadLedger } from '../../io/load.js';
 import type { Ctx } from '../context.js';
@@ -33,7 +34,8 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   const dir = ledgerDir(ctx, opts);
   // A ledger the fast reader takes whole has no problem of its own; repeated rows and --base need the plain one.
   const quick = opts.base === undefined ? loadForReport(dir, opts.cache !== false) : null;
-  if (quick && isFast(quick) && !quick.fast.repeatedRows) {
+  // Approval findings are read from the documents' reasons, which only the plain reader keeps.
+  if (quick && isFast(quick) && !quick.fast.repeatedRows && !quick.config.approvals) {
     return report(ctx, opts, dir, [], quick.fast.docs, quick.fast.apps);
   }
   const loaded = quick && !isFast(quick) ? quick : loadLedger(dir);
@@ -41,6 +43,7 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   if (opts.base !== undefined) issues.push(...checkAgainstBase(dir, opts.base, loaded));
   issues.push(...unionMergeDuplicates(dir, loaded));
   issues.push(...planFindings(loaded.ledger));
+  if (loaded.issues.length === 0) issues.push(...approvalIssues(loaded.ledger));
   report(ctx, opts, dir, issues, loaded.ledger.documents.length, loaded.ledger.applications.length);
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { planRows, requireCustomer } from '../../core/ops/apply.js';
 import { planCreditNote } from '../../core/ops/credit.js';
 import type { Ctx } from '../context.js';
+import { approvalOf } from '../../io/user.js';
 import { writeLedger } from '../ledger.js';
 import { amountOption, dateOption, textOption, withWrite } from '../options.js';
 import { formatOption, idOption, report } from './apply.js';
@@ -17,6 +18,8 @@ interface CreditOpts {
   invoice?: string;
   id?: string;
   force?: boolean;
+  by?: string;
+  approvedBy?: string;
   format: 'text' | 'json';
 }
 
@@ -29,6 +32,8 @@ export function register(program: Command, ctx: Ctx): void {
     .option('--invoice <id>', 'the invoice it is issued against; it is applied there up to the open amount')
     .option('--id <id>', 'the credit note id (default: the next number of numbering.credit-note)')
     .option('--force', 'issue it even when it exceeds the invoice\'s open amount; the excess stays unapplied')
+    .option('--approved-by <name>', 'who approved it: needed above approvals.credit-note in ledger.yaml, and not the person recording it')
+    .option('--by <name>', 'who records it (default: $ARLEDGER_USER, else git\'s user.name)')
     .addOption(formatOption())
     .addHelpText('after', `
 A credit note against an invoice may not exceed what is open on it (exit 3), nor be issued against a disputed
@@ -46,11 +51,12 @@ function run(ctx: Ctx, opts: CreditOpts): void {
   const date = dateOption('--date', opts.date, ctx);
   const reason = textOption('--reason', opts.reason);
   const id = idOption(opts.id);
-  const plan = writeLedger(ctx, opts, ({ ledger }) => {
+  const plan = writeLedger(ctx, opts, ({ ledger, dir }) => {
+    const approval = approvalOf(opts.approvedBy, opts.by, ctx.env, dir, ledger.config.approvals !== undefined);
     const { currency } = requireCustomer(ledger, opts.customer);
     const p = planCreditNote(ledger, {
       customer: opts.customer, amount: amountOption('--amount', opts.amount, currency), reason,
-      invoice: opts.invoice ?? null, date, id, force: opts.force === true,
+      invoice: opts.invoice ?? null, date, id, force: opts.force === true, ...(approval ? { approval } : {}),
     });
     return { rows: planRows(p), result: p };
   });

@@ -19,6 +19,7 @@ export const COMMANDS: readonly { readonly name: string; readonly load: () => Pr
   { name: 'note', load: () => import('./note.js') },
   { name: 'promise', load: () => import('./promise.js') },
   { name: 'plan', load: () => import('./plan.js') },
+  { name: 'void', load: () => import('./void.js') },
   { name: 'aging', load: () => import('./aging.js') },
   { name: 'statement', load: () => import('./statement.js') },
   { name: 'dunning', load: () => import('./dunning.js') },

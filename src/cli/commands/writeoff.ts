@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { planRows } from '../../core/ops/apply.js';
 import { planWriteOff } from '../../core/ops/credit.js';
 import type { Ctx } from '../context.js';
+import { approvalOf } from '../../io/user.js';
 import { writeLedger } from '../ledger.js';
 import { amountOption, dateOption, textOption, withWrite } from '../options.js';
 import { formatOption, idOption, report } from './apply.js';
@@ -15,6 +16,8 @@ interface WriteOffOpts {
   reason: string;
   id?: string;
   force?: boolean;
+  by?: string;
+  approvedBy?: string;
   format: 'text' | 'json';
 }
 
@@ -25,6 +28,8 @@ export function register(program: Command, ctx: Ctx): void {
     .requiredOption('--reason <text>', 'why, e.g. "customer insolvent"')
     .option('--id <id>', 'the write-off id (default: the next number of numbering.write-off)')
     .option('--force', 'write off --amount even beyond the open amount; the excess stays unapplied')
+    .option('--approved-by <name>', 'who approved it: needed above approvals.write-off in ledger.yaml, and not the person recording it')
+    .option('--by <name>', 'who records it (default: $ARLEDGER_USER, else git\'s user.name)')
     .addOption(formatOption())
     .addHelpText('after', `
 Examples:
@@ -38,10 +43,11 @@ function run(ctx: Ctx, invoice: string, opts: WriteOffOpts): void {
   const date = dateOption('--date', opts.date, ctx);
   const reason = textOption('--reason', opts.reason);
   const id = idOption(opts.id);
-  const plan = writeLedger(ctx, opts, ({ ledger }) => {
+  const plan = writeLedger(ctx, opts, ({ ledger, dir }) => {
+    const approval = approvalOf(opts.approvedBy, opts.by, ctx.env, dir, ledger.config.approvals !== undefined);
     const currency = ledger.byId.get(invoice)?.currency ?? ledger.config.currency;
     const amount = opts.amount === undefined ? null : amountOption('--amount', opts.amount, currency);
-    const p = planWriteOff(ledger, { invoice, amount, reason, date, id, force: opts.force === true });
+    const p = planWriteOff(ledger, { invoice, amount, reason, date, id, force: opts.force === true, ...(approval ? { approval } : {}) });
     return { rows: planRows(p), result: p };
   });
   report(ctx, opts.format, 'credit', plan.documents[0]!.id, plan);

@@ -31,7 +31,7 @@ export function customerListCsv(customers: readonly Customer[], settings?: CsvSe
   return tableCsv(customerListTables(customers)[0]!, settings);
 }
 
-function customerObject(c: Customer): Record<string, unknown> {
+export function customerObject(c: Customer): Record<string, unknown> {
   return {
     id: c.id, name: c.name, email: c.email, currency: c.currency, terms: c.terms,
     credit_limit: c.creditLimit === null ? null : formatMinor(c.creditLimit, c.currency), address: c.address,

@@ -2,7 +2,8 @@
 import type { Ledger } from '../ledger.js';
 import type { Minor } from '../money.js';
 import { openingDate, type Statement } from '../reports/statement.js';
-import { isInvoiceLike, type Document } from '../types.js';
+import { isInvoiceLike, type Document, type VoidRecord } from '../types.js';
+import { voidsById } from '../voids.js';
 import { discountsTaken, discountText, offeredDiscount } from '../discount.js';
 import { accountFor, bankFields, paymentReferenceOf, qrBlocks } from './invoice.js';
 import { amountText, companyParty, customerParty, type Block, type DocumentView } from './view.js';
@@ -16,8 +17,11 @@ const KIND_TITLE: Readonly<Record<Document['kind'], string>> = {
  * What a row of the activity says: the kind of document. A memo or reason is the bookkeeper's own note and is
  * left out; what a credit note was issued against is on the credit note, and the row stays within 80 columns.
  */
-function details(doc: Document): string {
-  return KIND_TITLE[doc.kind];
+function details(doc: Document, voids: ReadonlyMap<string, VoidRecord>, reverses: ReadonlyMap<string, string>): string {
+  const v = voids.get(doc.id);
+  if (v) return `${KIND_TITLE[doc.kind]}, ${v.reversal === '' ? 'applications reversed' : 'voided'} ${v.date}`;
+  const of = reverses.get(doc.id);
+  return of === undefined ? KIND_TITLE[doc.kind] : `${KIND_TITLE[doc.kind]}, voids ${of}`;
 }
 
 export function statementView(ledger: Ledger, s: Statement): DocumentView {
@@ -25,10 +29,13 @@ export function statementView(ledger: Ledger, s: Statement): DocumentView {
   const m = (x: Minor): string => amountText(x, ccy);
   const opening = openingDate(s.from);
   // An application moves no balance (the payment already did): listing it would only make the page longer.
+  // Voids after the statement's end are not yet known on it.
+  const voids = new Map([...voidsById(ledger)].filter(([, v]) => v.date <= s.to));
+  const reverses = new Map([...voids.values()].filter((v) => v.reversal !== '').map((v) => [v.reversal, v.document]));
   const rows: string[][] = [
     [s.from, '', `Opening balance`, '', '', m(s.opening)],
     ...s.entries.flatMap((e) => (e.type === 'document'
-      ? [[e.date, e.doc.id, details(e.doc), e.debit !== 0 ? m(e.debit) : '', e.credit !== 0 ? m(e.credit) : '', m(e.balance)]]
+      ? [[e.date, e.doc.id, details(e.doc, voids, reverses), e.debit !== 0 ? m(e.debit) : '', e.credit !== 0 ? m(e.credit) : '', m(e.balance)]]
       : [])),
     [s.to, '', `Closing balance`, '', '', m(s.closing)],
   ];

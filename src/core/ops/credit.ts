@@ -2,7 +2,8 @@
 import type { LocalDate } from '../date.js';
 import { q, RefusedError } from '../issues.js';
 import type { Ledger } from '../ledger.js';
-import { formatMinor, type Minor } from '../money.js';
+import { formatMinor, type Currency, type Minor } from '../money.js';
+import { approvedReason, type ApprovalRequest, type ApprovedKind } from '../approvals.js';
 import { isDisputedAt } from '../reports/balances.js';
 import type { NewDocument } from '../rows.js';
 import { isDebit, isInvoiceLike, type CreditDocument, type DebitDocument, type DisputeEvent } from '../types.js';
@@ -37,7 +38,11 @@ export interface CreditNoteRequest {
   readonly id: string | null;
   /** Issue it even beyond the invoice's open amount; the excess stays unapplied. */
   readonly force?: boolean;
+  /** Who records it and who approved it, where approvals apply (README "Approvals"). */
+  readonly approval?: Approval;
 }
+
+export type Approval = Omit<ApprovalRequest, 'kind' | 'amount' | 'currency'>;
 
 /** How much of a debit document is settled already, for a message: by whom, when nothing is open. */
 function settledBy(ledger: Ledger, doc: DebitDocument): string {
@@ -79,7 +84,7 @@ export function planCreditNote(ledger: Ledger, req: CreditNoteRequest): Plan {
   const id = req.id ?? nextId(ledger, 'credit-note', req.date);
   const note: NewDocument = {
     kind: 'credit-note', id, date: req.date, customer: cust.id, currency: cust.currency, amount: req.amount,
-    invoice: req.invoice ?? '', reason: req.reason,
+    invoice: req.invoice ?? '', reason: withApproval(ledger, req.reason, 'credit-note', req.amount, cust.currency, req.approval),
   };
   const applications: NewApplication[] = [];
   if (target && take > 0) applications.push({ date: req.date, credit: id, debit: target.id, amount: take as Minor });
@@ -94,6 +99,11 @@ export interface WriteOffRequest {
   readonly id: string | null;
   /** Write off `amount` even beyond the open amount; the excess stays unapplied. */
   readonly force?: boolean;
+  readonly approval?: Approval;
+}
+
+function withApproval(ledger: Ledger, reason: string, kind: ApprovedKind, amount: Minor, currency: Currency, approval: Approval | undefined): string {
+  return approval ? approvedReason(ledger.config, reason, { kind, amount, currency, ...approval }) : reason;
 }
 
 /** A write-off of an invoice's open amount (or part of it), applied to it at once. */
@@ -109,7 +119,8 @@ export function planWriteOff(ledger: Ledger, req: WriteOffRequest): Plan {
   const take = boundByOpen(ledger, doc, amount, 'the write-off', req.force === true, notes);
   const id = req.id ?? nextId(ledger, 'write-off', req.date);
   const wo: NewDocument = {
-    kind: 'write-off', id, date: req.date, customer: doc.customer, currency: doc.currency, amount, invoice: doc.id, reason: req.reason,
+    kind: 'write-off', id, date: req.date, customer: doc.customer, currency: doc.currency, amount, invoice: doc.id,
+    reason: withApproval(ledger, req.reason, 'write-off', amount, doc.currency, req.approval),
   };
   return {
     currency: doc.currency, documents: [wo], applications: [{ date: req.date, credit: id, debit: doc.id, amount: take }],

@@ -22,6 +22,10 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
   payments: ['id', 'date', 'customer', 'currency', 'amount', 'method', 'reference', 'bank_ref', 'memo', 'invoice'],
 };
 
+/** The fields `customer import` maps (README "Customer upkeep"); id and name are required. */
+export const CUSTOMER_IMPORT_FIELDS: readonly string[] = ['id', 'name', 'email', 'currency', 'terms', 'credit_limit', 'address',
+  'vat_id', 'country', 'buyer_reference', 'einvoice', 'collector', 'aliases', 'bank_accounts', 'hold', 'dunning'];
+
 export interface ImportFormat {
   /** The input file as the user named it, for FILE:LINE. */
   readonly file: string;

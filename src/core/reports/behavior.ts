@@ -5,6 +5,7 @@
 import Big from 'big.js';
 import { daysBetween, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
+import { withoutVoids } from '../voids.js';
 import type { Currency } from '../money.js';
 import { isInvoiceLike, type Invoice } from '../types.js';
 
@@ -62,7 +63,9 @@ export function averageText(sum: number, count: number, dp: number): string {
   return new Big(sum).div(count).round(dp, Big.roundHalfUp).toFixed(dp);
 }
 
-export function paymentBehavior(ledger: Ledger, opts: BehaviorOptions): BehaviorReport {
+export function paymentBehavior(all: Ledger, opts: BehaviorOptions): BehaviorReport {
+  // A voided invoice was never a sale, nor a voided payment's applications a settlement.
+  const ledger = withoutVoids(all);
   const settledOn = settlementDates(ledger, opts.asOf);
   const byCustomer = new Map<string, SettledItem[]>();
   for (const doc of ledger.documents) {

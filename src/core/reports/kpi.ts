@@ -8,6 +8,7 @@
 import Big from 'big.js';
 import { addDays, daysBetween, endOfMonth, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
+import { withoutVoids } from '../voids.js';
 import type { Currency, Minor } from '../money.js';
 import { dueOf, isDebit, isInvoiceLike } from '../types.js';
 import { appliedAt } from './balances.js';
@@ -90,7 +91,9 @@ function ratio(a: Big, b: Big, factor: number): string | null {
   return a.div(b).times(factor).round(1, Big.roundHalfUp).toFixed(1);
 }
 
-export function collectionKpis(ledger: Ledger, opts: KpiOptions): KpiReport {
+export function collectionKpis(all: Ledger, opts: KpiOptions): KpiReport {
+  // A voided invoice was never a sale, nor a voided payment's applications a settlement.
+  const ledger = withoutVoids(all);
   const rows: KpiRow[] = [];
   const currencies = [...new Set(ledger.documents.map((d) => d.currency))].sort();
   for (const p of periodsBetween(opts.from, opts.to, opts.period)) {
