@@ -20,7 +20,7 @@ const CACHE_SUB = 'cache';
 const CACHE_FILE = 'state.bin';
 const MAGIC = 'arledger reading cache\n';
 /** Bumped whenever the saved state changes shape or meaning. */
-const FORMAT = 4;
+const FORMAT = 5;
 /** A file whose ctime is this close to the cache's writing may have changed within one clock tick of it. */
 const RACY_MS = 3000;
 /**

@@ -113,7 +113,7 @@ export function isDunningFeeNote(doc: Invoice): boolean {
   return doc.kind === 'debit-note' && doc.reference === DUNNING_FEE_REFERENCE;
 }
 
-interface History {
+export interface History {
   /** Level of the latest notice per invoice. */
   readonly lastLevel: Map<string, number>;
   /** Date of the latest notice that charged interest, per invoice. */
@@ -153,14 +153,14 @@ function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
   return h;
 }
 
-interface Candidate {
+export interface Candidate {
   readonly doc: Invoice;
   readonly open: Minor;
   readonly daysOverdue: number;
   readonly level: number;
 }
 
-const byDueThenId = (a: Candidate, b: Candidate): number =>
+export const byDueThenId = (a: Candidate, b: Candidate): number =>
   a.doc.due < b.doc.due ? -1 : a.doc.due > b.doc.due ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
 
 /** Plans the dunning run at `asOf` from the ledger and its dunning log; pure, so a dry run and a real run agree. */
@@ -230,7 +230,7 @@ function openDiscount(doc: Invoice, open: Minor, asOf: LocalDate): EarlyDiscount
   return d !== null && asOf <= d.until && open > d.amount ? d : null;
 }
 
-function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
+export function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
   email: string, candidates: readonly Candidate[], overdue: Minor, unapplied: Minor): DunningLetter {
   const levelNo = Math.max(...candidates.map((c) => c.level));
   const level = cfg.levels.find((l) => l.level === levelNo)!;
