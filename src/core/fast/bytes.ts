@@ -198,7 +198,8 @@ export class IdTable {
       this.seriesFull = true;
       return null;
     }
-    const sr: Series = { prefix: b.slice(s, j), width, dense: new Int32Array(1024), count: 0 };
+    // A copy: Buffer's own slice() is a view, and a reader may reuse its buffer for the next piece of a journal.
+    const sr: Series = { prefix: Uint8Array.prototype.slice.call(b, s, j), width, dense: new Int32Array(1024), count: 0 };
     list.push(sr);
     return sr;
   }
