@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, snapshotDir, tempDir } from '../helpers/cli.js';
 import { AS_OF, generateLedger } from '../bench/generate.mjs';
 
 const STATE = path.join('.arledger', 'cache', 'state.bin');
@@ -144,6 +144,21 @@ describe('the reading cache', () => {
         expect(fast, args.join(' ')).toEqual(run(plain, args));
       }
     }
+  });
+
+  it('refuses a dunning preview, writing nothing, when a notice appended by hand names an unknown invoice', () => {
+    const dir = fresh();
+    const args = ['dunning', '--dry-run', '--format', 'json', '--as-of', AS_OF];
+    expect(run(dir, args).code).toBe(0);
+    const first = fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8').split('\n')[1]!.split(',');
+    fs.appendFileSync(path.join(dir, 'dunning.csv'), `${['2026-11-21', first[1], '1', 'INV-9999999', ...first.slice(4)].join(',')}\n`);
+    const before = snapshotDir(dir);
+    const r = run(dir, args);
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/dunning\.csv:\d+: .*INV-9999999/);
+    expect(r).toEqual(run(dir, args, ['--no-cache']));
+    expect(snapshotDir(dir)).toEqual(before);
   });
 
   it('writes nothing outside the ledger when .arledger is a symlink out of it', () => {
