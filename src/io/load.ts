@@ -147,6 +147,42 @@ function readRange(p: string, from: number, to: number, each?: (chunk: Uint8Arra
     fs.closeSync(fd);
   }
 }
+/** Journals are read in pieces of about this size (16 MiB). */
+const PIECE = 16 << 20;
+
+/**
+ * The first `size` bytes of a file handed over in pieces of whole lines (the last piece ends where the file does),
+ * each with its offset in the file; one buffer is reused, so `each` must not keep a piece.
+ */
+function readPieces(p: string, size: number, each: (piece: Uint8Array, offset: number) => void): void {
+  const fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${p}: it is not a regular file`);
+    let buf = Buffer.allocUnsafe(Math.min(PIECE, size));
+    let start = 0;
+    let have = 0;
+    while (start + have < size) {
+      if (have === buf.length) {
+        // A line longer than a piece: the buffer grows to hold it.
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, size - start));
+        buf.copy(bigger, 0, 0, have);
+        buf = bigger;
+      }
+      const n = fs.readSync(fd, buf, have, Math.min(buf.length - have, size - start - have), start + have);
+      if (n === 0) throw new IoError(`cannot read ${p}: it is shorter than it was a moment ago`);
+      have += n;
+      const end = start + have === size ? have : buf.lastIndexOf(0x0a, have - 1) + 1;
+      if (end === 0) continue;
+      each(buf.subarray(0, end), start);
+      buf.copy(buf, 0, end, have);
+      start += end;
+      have -= end;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function decodeText(name: string, buf: Buffer, issues: LedgerIssue[]): string {
@@ -420,21 +456,53 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   const states = new Map<JournalName, FileState>();
   let allEndLine = true;
   const scanner = new FastScanner(customers);
-  const docs: JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
-  for (const group of [docs, ...SCAN_ORDER.filter((n) => !docs.includes(n)).map((n) => [n])]) {
+  // Credit notes may name a refund, so credits.csv and refunds.csv are fed together; every other journal is fed on
+  // its own, a large one in pieces of whole lines, so that a million-row journal is never in memory at once. An
+  // invoice's lines are checked against its amount at the end of a feed, so invoice-lines.csv is fed whole.
+  const together: JournalName[] = ['credits.csv', 'refunds.csv'];
+  const whole = new Set<JournalName>(['invoice-lines.csv', ...together]);
+  for (const group of SCAN_ORDER.filter((n) => n !== 'refunds.csv').map((n) => (n === 'credits.csv' ? together : [n]))) {
     const bufs = new Map<JournalName, Uint8Array>();
-    for (const [name, buf] of readAt(dir, agreed, group)) {
-      const j = name as JournalName;
-      if (buf === null) continue;
-      const nl = buf.indexOf(0x0a);
-      states.set(j, { exists: true, size: buf.length, eol: nl > 0 && buf[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: buf.length === 0 || buf[buf.length - 1] === 0x0a });
-      if (buf.length === 0) continue;
-      if (!isUtf8(buf)) return loadLedger(dir);
-      if (buf[buf.length - 1] !== 0x0a) allEndLine = false;
-      if (hashing) running.set(j, crypto.createHash('sha256').update(buf));
-      bufs.set(j, buf);
-    }
+    const take = (j: JournalName, piece: Uint8Array, offset: number, size: number): boolean => {
+      if (offset === 0) {
+        const nl = piece.indexOf(0x0a);
+        states.set(j, { exists: true, size, eol: nl > 0 && piece[nl - 1] === 0x0d ? '\r\n' : '\n', endsWithNewline: true });
+      }
+      if (offset + piece.length === size && piece[piece.length - 1] !== 0x0a) {
+        allEndLine = false;
+        states.set(j, { ...states.get(j)!, endsWithNewline: false });
+      }
+      if (!isUtf8(piece)) return false;
+      if (hashing) (running.get(j) ?? running.set(j, crypto.createHash('sha256')).get(j)!).update(piece);
+      return true;
+    };
     try {
+      if (!whole.has(group[0]!)) {
+        const j = group[0]!;
+        const size = agreed.sizes.get(j)!;
+        if (size === 0) states.set(j, { exists: true, size: 0, eol: '\n', endsWithNewline: true });
+        if (size <= 0) continue;
+        let bad = false;
+        readPieces(path.join(dir, j), size, (piece, offset) => {
+          if (bad || !take(j, piece, offset, size)) {
+            bad = true;
+            return;
+          }
+          scanner.feed(new Map([[j, piece]]), new Map([[j, offset]]));
+        });
+        if (bad) return loadLedger(dir);
+        continue;
+      }
+      for (const [name, buf] of readAt(dir, agreed, group)) {
+        const j = name as JournalName;
+        if (buf === null) continue;
+        if (buf.length === 0) {
+          states.set(j, { exists: true, size: 0, eol: '\n', endsWithNewline: true });
+          continue;
+        }
+        if (!take(j, buf, 0, buf.length)) return loadLedger(dir);
+        bufs.set(j, buf);
+      }
       scanner.feed(bufs);
     } catch (e) {
       if (e instanceof GiveUp) return loadLedger(dir);

@@ -19,11 +19,15 @@ import { recordAt } from '../../src/io/csv-fast.js';
 import { dunningScope, overdueCustomers, partialLedger } from '../../src/core/fast/partial.js';
 import { IdTable } from '../../src/core/fast/bytes.js';
 import { planDunning } from '../../src/core/reports/dunning.js';
+import { planDunningColumns } from '../../src/core/fast/dunning.js';
+import { dunningJson, dunningTable } from '../../src/cli/render/dunning.js';
+import { DEFAULT_DUNNING, type Customer, type LedgerConfig } from '../../src/core/types.js';
 import { statementOf } from '../../src/core/reports/statement.js';
 import { planInvoice } from '../../src/core/ops/invoice.js';
 import { nextId } from '../../src/core/ops/numbering.js';
 import { planPayment } from '../../src/core/ops/apply.js';
 import type { Ledger } from '../../src/core/ledger.js';
+import type { Minor } from '../../src/core/money.js';
 import { CUSTOMER_CURRENCIES, testConfig, testCustomers } from './builders.js';
 import { namesCurrency } from '../../src/io/rates.js';
 
@@ -355,6 +359,45 @@ describe('the fast reader', () => {
     expect(both).toBe(150);
   });
 
+  it('fed each journal in pieces of whole lines through one reused buffer (as a large ledger is read), ends where one feed ends', () => {
+    fc.assert(fc.property(ledgerArb, styleArb, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 6 }), (spec, style, sizes) => {
+      const whole = bytesOf(encode(build(spec), { ...style, blank: false }));
+      const once = fast(whole)!;
+      expect(once).not.toBeNull();
+      const s = new FastScanner(testCustomers());
+      const shared = Buffer.alloc(1 << 16);
+      let k = 0;
+      for (const j of SCAN_ORDER) {
+        // Credits with refunds, and invoice lines, are fed whole (src/io/load.ts says why).
+        if (j === 'credits.csv' || j === 'invoice-lines.csv') {
+          s.feed(new Map([...whole].filter(([n]) => n === j || (j === 'credits.csv' && n === 'refunds.csv'))));
+          continue;
+        }
+        const b = whole.get(j);
+        if (!b || j === 'refunds.csv') continue;
+        for (let at = 0; at < b.length;) {
+          let end = Math.min(b.length, at + sizes[k++ % sizes.length]!);
+          if (end < b.length) end = b.lastIndexOf(10, end - 1) + 1;
+          if (end <= at) end = b.indexOf(10, at) + 1 || b.length;
+          shared.set(b.subarray(at, end));
+          s.feed(new Map([[j, shared.subarray(0, end - at)]]), new Map([[j, at]]));
+          shared.fill(0x41);
+          at = end;
+        }
+      }
+      const twice = s.ledger();
+      expect(twice.docs).toBe(once.docs);
+      for (const asOf of [addDays(START, 40), addDays(START, 400)]) {
+        const opts = { asOf, basis: 'due' as const, buckets: [30, 60, 90], customer: null, detail: true };
+        expect(agingJson(ageColumns(twice, testCustomers(), opts))).toBe(agingJson(ageColumns(once, testCustomers(), opts)));
+        const rowAt = (j: string, off: number) => recordAt(whole.get(j as JournalName)!, off);
+        expect(dunningJson(planDunningColumns(s, testConfig(), testCustomers(), asOf, rowAt))).toBe(dunningJson(planDunningColumns(
+          (() => { const o = new FastScanner(testCustomers()); o.feed(whole); return o; })(), testConfig(), testCustomers(), asOf, rowAt)));
+      }
+      expect(s.ids.findString('INV-0000')).toBe(once.ids.findString('INV-0000'));
+    }), { numRuns: 150 });
+  });
+
   it('gives up on a row appended later that breaks a rule, as on the whole file', () => {
     const texts = encode(build({
       debits: [{ kind: 'invoice', customer: 'ACME', day: 1, term: 30, amount: 10000, text: '', lines: [] }],
@@ -586,6 +629,107 @@ describe('a partial ledger of one customer', () => {
       const noNotes = new Map([...texts].filter(([j]) => j !== 'notes.csv'));
       expect(JSON.stringify(planDunning(plain(noNotes).ledger, asOf))).toBe(JSON.stringify(planDunning(p.ledger, asOf)));
     }), { numRuns: 150 });
+  });
+});
+
+describe('a dunning plan from the columns', () => {
+  /** Dunning settings and customers a run can differ in: levels with fees and interest, thresholds, holds. */
+  const settingsArb = fc.record({
+    minInterval: fc.constantFrom(0, 7, 14, 60),
+    minAmount: fc.constantFrom(null, '10.00', '500.00', '0'),
+    dunFees: fc.boolean(),
+    fees: fc.boolean(),
+    interest: fc.constantFrom(null, '8', '12.5', '0.125'),
+    afterDays: fc.constantFrom([7, 30, 60], [1, 2, 3], [0, 45, 90]),
+    hold: fc.oneof(fc.constant<string[]>([]), fc.subarray(CUSTOMERS, { maxLength: 1 })),
+    off: fc.oneof(fc.constant<string[]>([]), fc.subarray(CUSTOMERS, { maxLength: 1 })),
+    terms: fc.array(fc.constantFrom('net30', '2/10 net30', '3/20 net45', 'receipt'), { minLength: 1, maxLength: 4 }),
+    feeNotes: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+    interestRows: fc.array(fc.boolean(), { minLength: 1, maxLength: 4 }),
+  });
+
+  it('is the plain plan, byte for byte, on random ledgers (disputes, holds, dunning: false, fees, interest, min_interval)', () => {
+    let letters = 0;
+    let withHistory = 0;
+    const reasons = new Set<string>();
+    // Busy books: many documents per customer, so that letters list several items and notices recur.
+    const busy = fc.array(ledgerArb, { minLength: 3, maxLength: 3 }).map((specs) => ({
+      ...specs[0]!,
+      debits: specs.flatMap((l) => l.debits).slice(0, 40),
+      credits: specs.flatMap((l) => l.credits).slice(0, 20),
+      apps: specs.flatMap((l) => l.apps),
+      disputes: specs.flatMap((l) => l.disputes),
+      dunning: specs.flatMap((l) => l.dunning),
+    }));
+    fc.assert(fc.property(busy, settingsArb, fc.integer({ min: 60, max: 450 }), fc.boolean(), (spec, set, day, crlf) => {
+      const rows = build(spec);
+      // Discount terms, fee notes of earlier runs and notices that charged interest, each on some rows.
+      rows.get('invoices.csv')!.forEach((r, i) => {
+        r[7] = set.terms[i % set.terms.length]!;
+        if (r[1] === 'debit-note' && set.feeNotes[i % set.feeNotes.length]) r[8] = 'dunning-fee';
+      });
+      rows.get('dunning.csv')!.forEach((r, i) => {
+        if (set.interestRows[i % set.interestRows.length]) r[6] = r[1] === 'NIPPON' ? '1' : '0.01';
+      });
+      const texts = encode(rows, { crlf, quoteAll: false, bom: false, blank: false });
+      const bytes = bytesOf(texts);
+      const level = (n: number, after: number, fee: boolean) => ({
+        level: n, afterDays: after, template: DEFAULT_DUNNING.levels[n - 1]!.template,
+        fee: fee && set.fees ? { all: n === 2 ? '10.00' : '25.50', byCurrency: { JPY: '1500' } } : null, interest: n === 1 ? null : set.interest,
+      });
+      const config: LedgerConfig = testConfig({
+        dunning: {
+          minIntervalDays: set.minInterval, minAmount: set.minAmount === null ? null : { all: set.minAmount, byCurrency: { JPY: '1000' } },
+          levels: [level(1, set.afterDays[0]!, false), level(2, set.afterDays[1]!, true), level(3, set.afterDays[2]!, true)], dunFees: set.dunFees,
+        },
+      });
+      const customers = new Map<string, Customer>([...testCustomers()].map(([id, c]) => [id, { ...c, hold: set.hold.includes(id), dunning: !set.off.includes(id) }]));
+      const journals = new Map<JournalName, RawJournal>();
+      for (const [j, t] of texts) {
+        const csv = readCsv(j, t);
+        journals.set(j, { file: j, header: csv.header, rows: csv.rows, issues: csv.issues });
+      }
+      const whole = buildLedger({ config, customers, journals });
+      fc.pre(whole.issues.length === 0);
+      const s = new FastScanner(customers);
+      s.feed(bytes);
+      const asOf = addDays(START, day);
+      const want = planDunning(whole.ledger, asOf);
+      const got = planDunningColumns(s, config, customers, asOf, (j, off) => recordAt(bytes.get(j as JournalName)!, off));
+      expect(dunningJson(got)).toBe(dunningJson(want));
+      expect(dunningTable(got, { color: false, dryRun: true })).toBe(dunningTable(want, { color: false, dryRun: true }));
+      letters += want.letters.length;
+      for (const k of want.skipped) reasons.add(k.reason);
+      if (want.letters.some((l) => l.previousNotices.length > 0 && l.interest > 0)) withHistory++;
+    }), { numRuns: 300 });
+    expect(letters).toBeGreaterThan(100);
+    expect(withHistory).toBeGreaterThan(5);
+    expect([...reasons].sort()).toEqual(['below-min-amount', 'disputed', 'dunning-disabled', 'hold', 'min-interval', 'no-new-level']);
+  });
+
+  it('reads the history of notices appended on top of a saved state as it reads it whole', () => {
+    const rows = build({
+      debits: [{ kind: 'invoice', customer: 'ACME', day: 0, term: 10, amount: 100_000, text: '', lines: [] }],
+      credits: [], apps: [], disputes: [], dunning: [{ d: 0, day: 20, level: 1, fee: false }], recon: [], rates: [], notes: [],
+    });
+    const texts = encode(rows, { crlf: false, quoteAll: false, bom: false, blank: false });
+    const first = bytesOf(texts);
+    const more = new Map(first);
+    more.set('dunning.csv', new TextEncoder().encode(`${texts.get('dunning.csv')}2026-02-20,ACME,2,INV-0000,1000.00,10.00,3.21,outbox/x.txt\n`));
+    const s = new FastScanner(testCustomers());
+    s.feed(first);
+    const saved = FastScanner.load(testCustomers(), s.save());
+    saved.feed(more);
+    const once = new FastScanner(testCustomers());
+    once.feed(more);
+    const asOf = addDays(START, 120);
+    const plan = (x: FastScanner) => dunningJson(planDunningColumns(x, testConfig(), testCustomers(), asOf, (j, off) => recordAt(more.get(j as JournalName)!, off)));
+    expect(plan(saved)).toBe(plan(once));
+    const letter = planDunningColumns(saved, testConfig(), testCustomers(), asOf, (j, off) => recordAt(more.get(j as JournalName)!, off)).letters[0]!;
+    expect(letter.level).toBe(3);
+    expect(letter.previousNotices).toEqual([{ date: '2026-01-21', level: 1 }, { date: '2026-02-20', level: 2 }]);
+    // Interest runs from the last notice that charged it, not from the due date.
+    expect(letter.items[0]!.interest).toBe(Math.round(100_000 * 0.08 * 70 / 365) as Minor);
   });
 });
 

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli, snapshotDir, tempDir } from '../helpers/cli.js';
 import { AS_OF, generateLedger } from '../bench/generate.mjs';
 
 const STATE = path.join('.arledger', 'cache', 'state.bin');
@@ -12,6 +12,8 @@ const REPORTS: readonly (readonly string[])[] = [
   ['aging', '--format', 'json', '--as-of', AS_OF],
   ['aging', '--detail', '--format', 'csv', '--as-of', '2026-06-30', '--basis', 'invoice'],
   ['check', '--format', 'json'],
+  ['dunning', '--dry-run', '--format', 'json', '--as-of', AS_OF],
+  ['dunning', '--dry-run', '--as-of', '2026-06-30'],
 ];
 
 /** Small ledgers keep a cache here too, so that the tests run quickly. */
@@ -122,6 +124,41 @@ describe('the reading cache', () => {
     expect(broken.code).toBe(3);
     expect(broken.err).toMatch(/applications\.csv:\d+: credit "PAY-9999999" does not exist/);
     expect(broken).toEqual(run(dir, REPORTS[0]!, ['--no-cache']));
+  });
+
+  it('plans a dunning run from the columns as the plain reader does', () => {
+    const dir = fresh();
+    const plain = fresh();
+    // An invoice dated after every run below, whose memo runs over two lines: the fast reader leaves such a
+    // ledger to the plain one, and the run does not look at the invoice.
+    const first = fs.readFileSync(path.join(dir, 'invoices.csv'), 'utf8').split('\n')[1]!.split(',');
+    const row = ['INV-9999999', 'invoice', '2027-06-01', '2027-07-01', first[4], first[5], '1.00', 'net30', '', '"two\nlines"'].join(',');
+    for (const d of [dir, plain]) fs.appendFileSync(path.join(d, 'invoices.csv'), `${row}\n`);
+    // The fast reader's ledger is the same one without that row's line break.
+    fs.writeFileSync(path.join(dir, 'invoices.csv'), fs.readFileSync(path.join(dir, 'invoices.csv'), 'utf8').replace('"two\nlines"', 'two lines'));
+    for (const asOf of [AS_OF, '2026-03-31', '2025-06-30']) {
+      for (const format of ['json', 'table']) {
+        const args = ['dunning', '--dry-run', '--format', format, '--as-of', asOf];
+        const fast = run(dir, args);
+        expect(fast.code, fast.err).toBe(0);
+        expect(fast, args.join(' ')).toEqual(run(plain, args));
+      }
+    }
+  });
+
+  it('refuses a dunning preview, writing nothing, when a notice appended by hand names an unknown invoice', () => {
+    const dir = fresh();
+    const args = ['dunning', '--dry-run', '--format', 'json', '--as-of', AS_OF];
+    expect(run(dir, args).code).toBe(0);
+    const first = fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8').split('\n')[1]!.split(',');
+    fs.appendFileSync(path.join(dir, 'dunning.csv'), `${['2026-11-21', first[1], '1', 'INV-9999999', ...first.slice(4)].join(',')}\n`);
+    const before = snapshotDir(dir);
+    const r = run(dir, args);
+    expect(r.code).toBe(3);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/dunning\.csv:\d+: .*INV-9999999/);
+    expect(r).toEqual(run(dir, args, ['--no-cache']));
+    expect(snapshotDir(dir)).toEqual(before);
   });
 
   it('writes nothing outside the ledger when .arledger is a symlink out of it', () => {

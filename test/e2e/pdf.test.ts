@@ -36,6 +36,18 @@ function render(args: string[], dir: string, env: Record<string, string> = {}): 
   return { file, code: r.code, stderr: r.stderr };
 }
 
+/**
+ * A PDF of the demo ledger, rendered once for every test that reads it (the demo is never changed in place): a PDF
+ * run loads the fonts and the PDF maker, the costliest start of any command.
+ */
+const demoPdfs = new Map<string, ReturnType<typeof render>>();
+function demoPdf(args: string[]): ReturnType<typeof render> {
+  const key = JSON.stringify(args);
+  let r = demoPdfs.get(key);
+  if (!r) demoPdfs.set(key, (r = render(args, DEMO)));
+  return r;
+}
+
 describe('invoice render --format pdf', () => {
   it('prints an A4 invoice with the parties, lines, tax summary, totals and payment reference, fonts embedded', () => {
     const r = render(['invoice', 'render', 'INV-2026-00091', '--as-of', '2026-11-10'], DEMO);
@@ -80,7 +92,7 @@ describe('invoice render --format pdf', () => {
   });
 
   it('prints a credit note naming the invoice it corrects, and no internal reason', () => {
-    const r = render(['invoice', 'render', 'CN-2026-0003'], DEMO);
+    const r = demoPdf(['invoice', 'render', 'CN-2026-0003']);
     expect(r.code).toBe(0);
     const text = pdfText(r.file);
     expect(text).toContain('Credit note CN-2026-0003');
@@ -204,7 +216,7 @@ function qrCodes(pdf: string): string[] {
 
 describe('payment details on documents', () => {
   it('prints the VAT ids, registration, IBAN, BIC and RF reference, and an EPC QR code a banking app reads', () => {
-    const r = render(['invoice', 'render', 'INV-2026-00040'], DEMO);
+    const r = demoPdf(['invoice', 'render', 'INV-2026-00040']);
     expect(r.code).toBe(0);
     const text = pdfText(r.file);
     for (const s of ['VAT ID DE812345673', 'HRB 123456, Amtsgericht Hamburg', 'VAT ID DE461820358', 'DE34 2005 0550 1234 5678 90', 'HASPDEHHXXX', 'RF90INV202600040']) {
@@ -238,7 +250,7 @@ describe('payment details on documents', () => {
     expect(r.stdout).toMatch(/INV-2026-00040 +RF90INV202600040 +2026-06-24/);
     expect(r.stdout).toContain('IBAN:           DE34 2005 0550 1234 5678 90');
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
-    const pdf = render(['statement', 'NORDLICHT'], DEMO);
+    const pdf = demoPdf(['statement', 'NORDLICHT']);
     const [code] = qrCodes(pdf.file);
     expect(code!.split('\n').slice(0, 8)).toEqual(['BCD', '002', '1', 'SCT', 'HASPDEHHXXX', 'Kessler Messtechnik GmbH', 'DE34200505501234567890', expect.stringMatching(/^EUR\d+\.\d\d$/)]);
     expect(code).toContain('RF90INV202600040');
@@ -339,8 +351,8 @@ describe('golden documents of the demo ledger, with bank details and RF referenc
   it('renders a yen invoice without lines, its tax from ledger.yaml, as txt', () => golden('INV-2026-00037.txt', ok(['invoice', 'render', 'INV-2026-00037'])));
 
   it('reads the same text back from the PDFs', () => {
-    golden('INV-2026-00040.pdf.txt', pdfText(render(['invoice', 'render', 'INV-2026-00040'], DEMO).file));
-    golden('CN-2026-0003.pdf.txt', pdfText(render(['invoice', 'render', 'CN-2026-0003'], DEMO).file));
-    golden('statement-NORDLICHT.pdf.txt', pdfText(render(['statement', 'NORDLICHT'], DEMO).file));
+    golden('INV-2026-00040.pdf.txt', pdfText(demoPdf(['invoice', 'render', 'INV-2026-00040']).file));
+    golden('CN-2026-0003.pdf.txt', pdfText(demoPdf(['invoice', 'render', 'CN-2026-0003']).file));
+    golden('statement-NORDLICHT.pdf.txt', pdfText(demoPdf(['statement', 'NORDLICHT']).file));
   });
 });

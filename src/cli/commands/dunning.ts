@@ -1,6 +1,6 @@
 // `arledger dunning`: plan the notices due (SPEC §4), write one letter per customer to outbox/, log them to dunning.csv.
 import type { Command } from 'commander';
-import { RefusedError } from '../../core/issues.js';
+import { DataError, RefusedError } from '../../core/issues.js';
 import type { Ledger } from '../../core/ledger.js';
 import type { NewRow } from '../../core/rows.js';
 import { dunningFeeNotes, dunningLogRows, dunningNoteRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
@@ -9,8 +9,11 @@ import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
 import { EXIT, ExitError } from '../errors.js';
 import type { Ctx } from '../context.js';
-import { openForCustomers, openLedger, writeLedger } from '../ledger.js';
-import { dunningScope } from '../../core/fast/partial.js';
+import { ledgerDir, openLedger, writeLedger } from '../ledger.js';
+import { partialLedger } from '../../core/fast/partial.js';
+import { planDunningColumns } from '../../core/fast/dunning.js';
+import { saveCache } from '../../io/cache.js';
+import { openFastState } from '../../io/load.js';
 import { csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
 import { dunningCsv, dunningJson, dunningTable, dunningTables } from '../render/dunning.js';
 import { checkReportOutput, writeReport, writeWorkbook } from '../report-output.js';
@@ -18,6 +21,7 @@ import type { CsvConfig } from '../../core/types.js';
 
 interface DunningOpts extends CsvOpts {
   ledger?: string;
+  cache?: boolean;
   asOf?: string;
   format: 'table' | 'json' | 'csv' | 'xlsx';
   output?: string;
@@ -92,9 +96,8 @@ async function letterPdf(ctx: Ctx): Promise<LetterPdf> {
 type QrSvg = (payload: string) => string;
 
 function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | undefined, qrSvg: QrSvg): Outcome {
-  // A run looks only at customers with something overdue: on a large ledger, only they are made into objects.
-  const loaded = openForCustomers(ctx, opts, (scanner) => dunningScope(scanner, asOf));
-  const plan = planDunning(loaded.ledger, asOf);
+  const loaded = previewPlan(ctx, opts, asOf);
+  const { plan } = loaded;
   // Rendering proves the templates (and the fonts, with --pdf) work before a real run depends on them. Text cannot
   // make a template fail, so without --pdf the first letter of each template proves it; a PDF is tried for every
   // letter, as one name may need a font another does not.
@@ -104,6 +107,22 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | 
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows, csv: opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null };
+}
+
+/**
+ * The plan of a dry run: from the fast reader's columns when it takes the ledger (only the letters' items are made
+ * into objects, and the letters' ledger holds just the master data and the ids), else from the plain ledger.
+ */
+function previewPlan(ctx: Ctx, opts: DunningOpts, asOf: LocalDate): { dir: string; ledger: Ledger; plan: DunningPlan } {
+  const st = openFastState(ledgerDir(ctx, opts), opts.cache !== false);
+  if (!('scanner' in st)) {
+    if (st.issues.length > 0) throw new DataError(st.issues, true);
+    return { dir: st.dir, ledger: st.ledger, plan: planDunning(st.ledger, asOf) };
+  }
+  if (opts.cache !== false && st.worthSaving()) saveCache(st.dir, st.masterKey, st.scanner.save(), st.hashes(), st.customers);
+  const rowAt = (journal: string, offset: number): string[] => st.rowAt(journal, offset);
+  const plan = planDunningColumns(st.scanner, st.config, st.customers, asOf, rowAt);
+  return { dir: st.dir, ledger: partialLedger(st.scanner, st.config, st.customers, [], rowAt, new Uint8Array(0)), plan };
 }
 
 function commit(

@@ -3,6 +3,12 @@
 import { civilToDays } from '../date.js';
 
 /**
+ * The next capacity of a full column: doubled while small, a quarter more once large, so that a few rows read on
+ * top of a million loaded from the cache (a warm write) do not make every column twice its size.
+ */
+const grown = (n: number): number => (n < 1 << 20 ? Math.max(16, n * 2) : n + (n >> 2));
+
+/**
  * A growable column of numbers in a typed array, so a million rows are one allocation, not a million. One class
  * per element type: a single generic class would see three kinds of array at its `push`, and V8 would stop
  * optimising the one line every row goes through.
@@ -12,7 +18,7 @@ export class Int32Column {
   constructor(public data: Int32Array = new Int32Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Int32Array(Math.max(16, this.data.length * 2));
+      const next = new Int32Array(grown(this.data.length));
       next.set(this.data);
       this.data = next;
     }
@@ -28,7 +34,7 @@ export class Float64Column {
   constructor(public data: Float64Array = new Float64Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Float64Array(Math.max(16, this.data.length * 2));
+      const next = new Float64Array(grown(this.data.length));
       next.set(this.data);
       this.data = next;
     }
@@ -44,7 +50,7 @@ export class Uint8Column {
   constructor(public data: Uint8Array = new Uint8Array(1024)) {}
   push(v: number): void {
     if (this.length === this.data.length) {
-      const next = new Uint8Array(Math.max(16, this.data.length * 2));
+      const next = new Uint8Array(grown(this.data.length));
       next.set(this.data);
       this.data = next;
     }
@@ -198,7 +204,8 @@ export class IdTable {
       this.seriesFull = true;
       return null;
     }
-    const sr: Series = { prefix: b.slice(s, j), width, dense: new Int32Array(1024), count: 0 };
+    // A copy: Buffer's own slice() is a view, and a reader may reuse its buffer for the next piece of a journal.
+    const sr: Series = { prefix: Uint8Array.prototype.slice.call(b, s, j), width, dense: new Int32Array(1024), count: 0 };
     list.push(sr);
     return sr;
   }

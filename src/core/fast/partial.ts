@@ -18,6 +18,29 @@ export function journalOfKind(kind: number): 'invoices.csv' | 'payments.csv' | '
 /** The fields of the row that starts at a byte of a journal (read by the caller, who has the files). */
 export type RowAt = (journal: string, offset: number) => readonly string[];
 
+/** Document `d` of the columns as the plain reader's object, its text fields read from its row; `seq` as given. */
+export function documentAt(s: FastScanner, customers: ReadonlyMap<string, Customer>, rowAt: RowAt, d: number, seq: number): Document {
+  const kind = KINDS[s.kind.data[d]!]!;
+  const file = journalOfKind(s.kind.data[d]!);
+  const f = rowAt(file, s.docOffset.data[d]!);
+  const date = fromDayNumber(s.date.data[d]!);
+  const customer = s.customerIds[s.customer.data[d]!]!;
+  const currency = customers.get(customer)!.currency as Currency;
+  const amount = s.amount.data[d]! as Minor;
+  const src = { file, line: s.docLine.data[d]! };
+  // The same properties in the same order as the plain reader's objects (src/core/journals.ts).
+  switch (file) {
+    case 'invoices.csv':
+      return { id: f[0]!, kind: kind as 'invoice', date, due: fromDayNumber(s.due.data[d]!), customer, currency, amount, terms: f[7]!, reference: f[8]!, memo: f[9]!, src, seq };
+    case 'payments.csv':
+      return { id: f[0]!, kind: 'payment', date, customer, currency, amount, method: f[5]!, reference: f[6]!, bankRef: f[7]!, memo: f[8]!, src, seq };
+    case 'credits.csv':
+      return { id: f[0]!, kind: kind as 'credit-note', date, customer, currency, amount, invoice: f[6]!, reason: f[7]!, src, seq };
+    default:
+      return { id: f[0]!, kind: 'refund', date, customer, currency, amount, method: f[5]!, reference: f[6]!, memo: f[7]!, src, seq };
+  }
+}
+
 export function partialLedger(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, wanted: readonly string[], rowAt: RowAt,
   /**
    * Only these of their documents (by column index), for a command that looks at no other: then the ledger holds
@@ -34,27 +57,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   const documents: Document[] = [];
   const seqOf = new Map<number, number>();
   const materialized = new Map<number, Document>();
-  const make = (d: number, seq: number): Document => {
-    const kind = KINDS[s.kind.data[d]!]!;
-    const file = journalOfKind(s.kind.data[d]!);
-    const f = rowAt(file, s.docOffset.data[d]!);
-    const date = fromDayNumber(s.date.data[d]!);
-    const customer = ids[s.customer.data[d]!]!;
-    const currency = customers.get(customer)!.currency as Currency;
-    const amount = s.amount.data[d]! as Minor;
-    const src = { file, line: s.docLine.data[d]! };
-    // The same properties in the same order as the plain reader's objects (src/core/journals.ts).
-    switch (file) {
-      case 'invoices.csv':
-        return { id: f[0]!, kind: kind as 'invoice', date, due: fromDayNumber(s.due.data[d]!), customer, currency, amount, terms: f[7]!, reference: f[8]!, memo: f[9]!, src, seq };
-      case 'payments.csv':
-        return { id: f[0]!, kind: 'payment', date, customer, currency, amount, method: f[5]!, reference: f[6]!, bankRef: f[7]!, memo: f[8]!, src, seq };
-      case 'credits.csv':
-        return { id: f[0]!, kind: kind as 'credit-note', date, customer, currency, amount, invoice: f[6]!, reason: f[7]!, src, seq };
-      default:
-        return { id: f[0]!, kind: 'refund', date, customer, currency, amount, method: f[5]!, reference: f[6]!, memo: f[7]!, src, seq };
-    }
-  };
+  const make = (d: number, seq: number): Document => documentAt(s, customers, rowAt, d, seq);
   // In the plain reader's order: invoices.csv, payments.csv, credits.csv, refunds.csv, each in file order. The
   // columns hold rows appended after a cache was saved after all the others, and reports that keep ledger order
   // within a day (a statement) must not see the difference.

@@ -334,7 +334,8 @@ class DocArrays {
 
   ensure(n: number): void {
     if (n <= this.applied.length) return;
-    const cap = Math.max(n, this.applied.length * 2, 1024);
+    // A quarter more than needed, not double: a warm write adds a few documents to a million.
+    const cap = Math.max(n + (n >> 2), 1024);
     const grow = <T extends Float64Array | Int32Array>(a: T, fill: number): T => {
       const next = new (a.constructor as new (k: number) => T)(cap);
       next.set(a);
@@ -398,6 +399,11 @@ export class FastScanner {
   dunningCustomer = int32();
   dunningOffset = float64();
   dunningLine = int32();
+  /** Each notice's day, invoice, level and whether it charged interest: a dunning run's history, from columns. */
+  dunningDate = int32();
+  dunningDoc = int32();
+  dunningLevel = int32();
+  dunningInterest = uint8();
   /** Bytes of each journal read so far, the lines they hold, and whether they end with a line end. */
   consumed = new Map<JournalName, number>();
   lines = new Map<JournalName, number>();
@@ -586,21 +592,25 @@ export class FastScanner {
 
     // Dunning notices: only their validity matters to the reports read this way.
     rows('dunning.csv', (r) => {
-      r.day(0);
+      const day = r.day(0);
       r.id(1);
       const cust = this.customers.find(r.b, r.fs[1]!, r.fe[1]!);
       if (cust < 0) giveUp('dunning customer');
       const ls = r.fs[2]!;
       const ln = r.fe[2]! - ls;
       if (ln < 1 || ln > 3) giveUp('dunning level');
-      for (let j = ls; j < ls + ln; j++) if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('dunning level');
+      let level = 0;
+      for (let j = ls; j < ls + ln; j++) {
+        if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('dunning level');
+        level = level * 10 + r.b[j]! - 48;
+      }
       r.id(3);
       const inv = ids.find(r.b, r.fs[3]!, r.fe[3]!);
       if (inv < 0 || C[inv] !== cust) giveUp('dunning invoice');
       const digits = digitsOf[custCcy[cust]!]!;
       r.amount(4, digits, true);
       if (!r.empty(5)) r.amount(5, digits, true);
-      if (!r.empty(6)) r.amount(6, digits, true);
+      const interest = r.empty(6) ? 0 : r.amount(6, digits, true);
       // The field values joined by commas: the row's own bytes unless a field is quoted. Fields of two rows
       // that differ only in their quoting hash alike, as the plain reader compares values.
       let h1: number;
@@ -625,6 +635,10 @@ export class FastScanner {
       this.dunningCustomer.push(cust);
       this.dunningOffset.push(rowBase + r.start);
       this.dunningLine.push(r.line);
+      this.dunningDate.push(day);
+      this.dunningDoc.push(inv);
+      this.dunningLevel.push(level);
+      this.dunningInterest.push(interest > 0 ? 1 : 0);
     });
 
     rows('reconciliations.csv', (r) => {
@@ -727,6 +741,7 @@ export class FastScanner {
     this.rateKeys.save(p);
     p.number(this.repeatedRows ? 1 : 0);
     for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine, this.disputeKey, this.dunningCustomer, this.dunningOffset, this.dunningLine]) saveColumn(p, c);
+    for (const c of [this.dunningDate, this.dunningDoc, this.dunningLevel, this.dunningInterest]) saveColumn(p, c);
     return p;
   }
 
@@ -799,11 +814,18 @@ export class FastScanner {
     s.dunningCustomer = loadInt32(u);
     s.dunningOffset = loadFloat64(u);
     s.dunningLine = loadInt32(u);
+    s.dunningDate = loadInt32(u);
+    s.dunningDoc = loadInt32(u);
+    s.dunningLevel = loadInt32(u);
+    s.dunningInterest = loadUint8(u);
     const notices = s.dunningCustomer.length;
     if (s.docOffset.length !== docs || s.docLine.length !== docs || s.appLine.length !== apps
       || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes || s.disputeKey.length !== disputes
-      || s.dunningOffset.length !== notices || s.dunningLine.length !== notices) throw new BadState('places');
-    for (let k = 0; k < notices; k++) if (s.dunningCustomer.data[k]! < 0 || s.dunningCustomer.data[k]! >= nc) throw new BadState('notice');
+      || s.dunningOffset.length !== notices || s.dunningLine.length !== notices || s.dunningDate.length !== notices
+      || s.dunningDoc.length !== notices || s.dunningLevel.length !== notices || s.dunningInterest.length !== notices) throw new BadState('places');
+    for (let k = 0; k < notices; k++) {
+      if (s.dunningCustomer.data[k]! < 0 || s.dunningCustomer.data[k]! >= nc || s.dunningDoc.data[k]! < 0 || s.dunningDoc.data[k]! >= docs) throw new BadState('notice');
+    }
     // What each document has applied, its chain of applications, its last dispute event and the sum of its lines.
     const per = s.per;
     per.ensure(docs);

@@ -120,7 +120,7 @@ export function isDunningFeeNote(doc: Invoice): boolean {
   return doc.kind === 'debit-note' && doc.reference === DUNNING_FEE_REFERENCE;
 }
 
-interface History {
+export interface History {
   /** Level of the latest notice per invoice. */
   readonly lastLevel: Map<string, number>;
   /** Date of the latest notice that charged interest, per invoice. */
@@ -160,7 +160,7 @@ function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
   return h;
 }
 
-interface Candidate {
+export interface Candidate {
   readonly doc: Invoice;
   /** The invoice's due date, or its instalment's. */
   readonly due: LocalDate;
@@ -174,7 +174,7 @@ interface Candidate {
   readonly instalment: { readonly k: number; readonly of: number } | null;
 }
 
-const byDueThenId = (a: Candidate, b: Candidate): number =>
+export const byDueThenId = (a: Candidate, b: Candidate): number =>
   a.due < b.due ? -1 : a.due > b.due ? 1 : a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0;
 
 /** Per invoice, the notices logged for it by asOf, for the invoices under a payment plan. */
@@ -309,7 +309,7 @@ function openDiscount(doc: Invoice, open: Minor, asOf: LocalDate): EarlyDiscount
   return d !== null && asOf <= d.until && open > d.amount ? d : null;
 }
 
-function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
+export function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
   email: string, candidates: readonly Candidate[], overdue: Minor, unapplied: Minor): DunningLetter {
   const levelNo = Math.max(...candidates.map((c) => c.level));
   const level = cfg.levels.find((l) => l.level === levelNo)!;

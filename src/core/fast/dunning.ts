@@ -1,0 +1,178 @@
+// The dunning plan (SPEC §4) from the fast reader's columns: the plan `planDunning` makes from the plain ledger,
+// decided without an object per document or notice. Only the items of the letters are made into documents, and
+// each letter is written by the same `letterFor` as the plain plan's, so the two agree byte for byte
+// (test/core/fast.test.ts compares them on random ledgers).
+import { dayNumberOf, fromDayNumber, type LocalDate } from '../date.js';
+import type { Currency, Minor } from '../money.js';
+import {
+  byDueThenId, DUNNING_FEE_REFERENCE, letterFor, levelFor, policyAmount, type Candidate, type DunningLetter, type DunningPlan,
+  type DunningSkip, type History, type SkipReason,
+} from '../reports/dunning.js';
+import type { Customer, Invoice, LedgerConfig } from '../types.js';
+import { documentAt, type RowAt } from './partial.js';
+import { DEBIT_NOTE, REFUND, type FastScanner } from './scan.js';
+
+export function planDunningColumns(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, asOf: LocalDate, rowAt: RowAt): DunningPlan {
+  const cfg = config.dunning;
+  const asOfDay = dayNumberOf(asOf);
+  const docs = s.kind.length;
+  const nc = s.customerIds.length;
+  const K = s.kind.data;
+  const D = s.date.data;
+  const DUE = s.due.data;
+  const C = s.customer.data;
+  const A = s.amount.data;
+
+  const applied = new Float64Array(docs);
+  {
+    const { data: appDate } = s.appDate;
+    const { data: appCredit } = s.appCredit;
+    const { data: appDebit } = s.appDebit;
+    const { data: appAmount } = s.appAmount;
+    for (let a = 0; a < s.appDate.length; a++) {
+      if (appDate[a]! > asOfDay) continue;
+      applied[appCredit[a]!]! += appAmount[a]!;
+      applied[appDebit[a]!]! += appAmount[a]!;
+    }
+  }
+  // Disputed at asOf: the latest event dated ≤ asOf, the later row on a tie (rows are in file order).
+  const disputeAt = new Int32Array(docs).fill(-1);
+  for (let k = 0; k < s.disputeDoc.length; k++) {
+    const day = s.disputeDate.data[k]!;
+    if (day > asOfDay) continue;
+    const d = s.disputeDoc.data[k]!;
+    const prev = disputeAt[d]!;
+    if (prev === -1 || s.disputeDate.data[prev]! <= day) disputeAt[d] = k;
+  }
+
+  // Dunning history at asOf (rows dated later are not yet history): per invoice the latest notice, by date and
+  // then line, and the date of the latest one that charged interest; per customer the date of the latest notice.
+  const lastNotice = new Int32Array(docs).fill(-1);
+  const lastInterest = new Float64Array(docs).fill(-Infinity);
+  const lastNoticeDay = new Float64Array(nc).fill(-Infinity);
+  {
+    const nDate = s.dunningDate.data;
+    const nDoc = s.dunningDoc.data;
+    const nCust = s.dunningCustomer.data;
+    const nInterest = s.dunningInterest.data;
+    for (let k = 0; k < s.dunningDate.length; k++) {
+      const day = nDate[k]!;
+      if (day > asOfDay) continue;
+      const inv = nDoc[k]!;
+      const prev = lastNotice[inv]!;
+      if (prev === -1 || nDate[prev]! <= day) lastNotice[inv] = k;
+      if (nInterest[k] === 1 && day > lastInterest[inv]!) lastInterest[inv] = day;
+      const c = nCust[k]!;
+      if (day > lastNoticeDay[c]!) lastNoticeDay[c] = day;
+    }
+  }
+
+  // Unapplied payments, credit notes and write-offs at asOf, per customer (a document is in its customer's currency).
+  const credit = new Float64Array(nc);
+  for (let d = 0; d < docs; d++) {
+    if (K[d]! <= REFUND || D[d]! > asOfDay) continue;
+    const left = A[d]! - applied[d]!;
+    if (left > 0) credit[C[d]!]! += left;
+  }
+
+  // Invoices and debit notes open and past due, each customer's in a list (newest first; letters sort them).
+  const overdue = new Uint8Array(nc);
+  const firstCandidate = new Int32Array(nc).fill(-1);
+  const nextCandidate = new Int32Array(docs);
+  for (let d = 0; d < docs; d++) {
+    if (K[d]! > DEBIT_NOTE || D[d]! > asOfDay) continue;
+    const open = A[d]! - applied[d]!;
+    if (open <= 0 || asOfDay - DUE[d]! <= 0) continue;
+    if (!cfg.dunFees && K[d] === DEBIT_NOTE && rowAt('invoices.csv', s.docOffset.data[d]!)[8] === DUNNING_FEE_REFERENCE) continue;
+    const c = C[d]!;
+    overdue[c] = 1;
+    const ev = disputeAt[d]!;
+    if (ev !== -1 && s.disputeOpen.data[ev] === 1) continue;
+    nextCandidate[d] = firstCandidate[c]!;
+    firstCandidate[c] = d;
+  }
+  const levelOf = (d: number): number => levelFor(cfg.levels, asOfDay - DUE[d]!)?.level ?? 0;
+
+  const order: number[] = [];
+  for (let c = 0; c < nc; c++) if (overdue[c] === 1) order.push(c);
+  const ids = s.customerIds;
+  order.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  const minAmount = new Map<string, Minor>();
+  const skipped: DunningSkip[] = [];
+  const writes: number[] = [];
+  for (const c of order) {
+    const id = ids[c]!;
+    const customer = customers.get(id)!;
+    const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
+    if (customer.hold) { skip('hold'); continue; }
+    if (!customer.dunning) { skip('dunning-disabled'); continue; }
+    if (firstCandidate[c] === -1) { skip('disputed'); continue; }
+    let total = 0;
+    let newLevel = false;
+    for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) {
+      total += A[d]! - applied[d]!;
+      const last = lastNotice[d]!;
+      if (levelOf(d) > (last === -1 ? 0 : s.dunningLevel.data[last]!)) newLevel = true;
+    }
+    if (!newLevel) { skip('no-new-level'); continue; }
+    // Money the customer has already sent counts against what it is asked for, so the threshold applies to the rest.
+    const rest = total - credit[c]!;
+    let min = minAmount.get(customer.currency);
+    if (min === undefined) minAmount.set(customer.currency, (min = policyAmount(cfg.minAmount, customer.currency)));
+    if (rest <= 0 || rest < min) { skip('below-min-amount'); continue; }
+    if (lastNoticeDay[c]! !== -Infinity && asOfDay - lastNoticeDay[c]! < cfg.minIntervalDays) { skip('min-interval'); continue; }
+    writes.push(c);
+  }
+
+  // The letters: their customers' earlier notices (dated before asOf: one dated asOf is this day's own run), and
+  // their items made into documents.
+  const noticeDays = new Map<number, Map<number, number>>();
+  const writing = new Uint8Array(nc);
+  for (const c of writes) {
+    writing[c] = 1;
+    noticeDays.set(c, new Map());
+  }
+  {
+    const nDate = s.dunningDate.data;
+    const nCust = s.dunningCustomer.data;
+    const nLevel = s.dunningLevel.data;
+    for (let k = 0; k < s.dunningDate.length; k++) {
+      const day = nDate[k]!;
+      if (day >= asOfDay || writing[nCust[k]!] === 0) continue;
+      const byDay = noticeDays.get(nCust[k]!)!;
+      const level = nLevel[k]!;
+      const before = byDay.get(day);
+      if (before === undefined || level > before) byDay.set(day, level);
+    }
+  }
+  // Their rows read in file order, where neighbours share the block read for the first.
+  const items: number[] = [];
+  for (const c of writes) for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) items.push(d);
+  items.sort((x, y) => s.docOffset.data[x]! - s.docOffset.data[y]!);
+  const made = new Map<number, Invoice>();
+  for (const d of items) made.set(d, documentAt(s, customers, rowAt, d, d) as Invoice);
+  const letters: DunningLetter[] = [];
+  for (const c of writes) {
+    const id = ids[c]!;
+    const customer = customers.get(id)!;
+    const candidates: Candidate[] = [];
+    const interestSince = new Map<string, LocalDate>();
+    let total = 0;
+    for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) {
+      const doc = made.get(d)!;
+      const open = A[d]! - applied[d]!;
+      total += open;
+      const since = lastInterest[d]! !== -Infinity ? fromDayNumber(lastInterest[d]!) : null;
+      if (since !== null) interestSince.set(doc.id, since);
+      const last = lastNotice[d]!;
+      candidates.push({
+        doc, due: doc.due, open: open as Minor, daysOverdue: asOfDay - DUE[d]!, level: levelOf(d),
+        lastLevel: last === -1 ? 0 : s.dunningLevel.data[last]!, interestFrom: since !== null && since > doc.due ? since : doc.due, instalment: null,
+      });
+    }
+    const history: History = { lastLevel: new Map(), lastInterest: interestSince, lastNotice: new Map(), notices: new Map([[id, new Map([...noticeDays.get(c)!].map(([day, level]) => [fromDayNumber(day), level]))]]) };
+    letters.push(letterFor(cfg, history, asOf, id, customer.currency as Currency, customer.email, candidates.sort(byDueThenId), total as Minor,
+      credit[c]! as Minor));
+  }
+  return { asOf, letters, skipped };
+}
