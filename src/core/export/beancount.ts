@@ -15,20 +15,21 @@ export function beancountString(text: string): string {
 }
 
 /**
- * Beancount account components start with a capital letter or digit and hold letters, digits and `-` only, so a
- * customer id such as `acme_ltd` becomes `Acme-ltd`; ids that would collide get a numeric suffix.
+ * A customer's receivable account, a function of its id alone, so that adding or removing another customer never
+ * renames it (a renamed account breaks every beancount file that includes or balances against the export).
+ * Beancount components start with a capital or a digit and hold letters, digits and `-` only; ids (SPEC §1.1) may
+ * also hold `.` and `_` and start lower case. The mapping is one-to-one: `-` is the escape (`--` for `-`, `-D` for
+ * `.`, `-U` for `_`), and an id that starts lower case is capitalised and marked with a final `-L`, so ids that
+ * differ in any character, or only in case, never share an account. Plain upper-case ids stay as they are.
  */
+export function beancountAccount(id: string): string {
+  const body = id.replace(/[-._]/g, (ch) => (ch === '-' ? '--' : ch === '.' ? '-D' : '-U'));
+  const lower = /^[a-z]/.test(id);
+  return `${ACCOUNTS.receivable}:${lower ? body.charAt(0).toUpperCase() + body.slice(1) + '-L' : body}`;
+}
+
 export function beancountAccounts(customers: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const used = new Set<string>();
-  for (const id of [...customers].sort()) {
-    const base = (id.charAt(0).toUpperCase() + id.slice(1)).replace(/[^A-Za-z0-9-]/g, '-');
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    out.set(id, `${ACCOUNTS.receivable}:${name}`);
-  }
-  return out;
+  return new Map(customers.map((id) => [id, beancountAccount(id)]));
 }
 
 export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
