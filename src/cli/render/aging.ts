@@ -1,7 +1,7 @@
 // The aging report as JSON (SPEC §3.1), CSV and a terminal table.
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { AgingReport } from '../../core/reports/aging.js';
-import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+import { fitText, num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
 
 export function agingJson(r: AgingReport): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
@@ -79,5 +79,7 @@ export function agingTable(r: AgingReport, color: boolean): string {
       { text: formatMinor(t.open, t.currency), style: 'bold' }, money(t.unapplied, t.currency), { text: formatMinor(t.balance, t.currency), style: 'bold' }]);
   }
   const title = `Aging as of ${r.asOf} (basis: ${r.basis === 'due' ? 'days past due' : 'days since invoice date'})\n`;
-  return title + toTable({ head, numeric, rows, color });
+  // Narrow terminals keep the customer, currency, balance and the oldest bucket longest.
+  const drop = ['Open', 'Unapplied', 'Name', ...r.buckets.slice(1, -1).reverse(), ...r.buckets.slice(0, 1)];
+  return fitText(title) + toTable({ head, numeric, rows, color, drop });
 }

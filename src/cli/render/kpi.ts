@@ -2,7 +2,7 @@
 // and an empty cell in CSV (a spreadsheet would take a lone "-" for the start of a formula).
 import { formatMinor } from '../../core/money.js';
 import type { KpiReport } from '../../core/reports/kpi.js';
-import { num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
+import { fitText, num, toCsv, toJson, toTable, type Cell, type TableCell } from './text.js';
 
 export function kpiJson(r: KpiReport): string {
   return toJson({
@@ -45,5 +45,5 @@ export function kpiTable(r: KpiReport, color: boolean): string {
     { text: dash(k.dso), style: 'bold' }, dash(k.bestPossibleDso), dash(k.cei), dash(k.averageDaysDelinquent), dash(k.currentShare),
   ]);
   const title = `Collection KPIs ${r.from} to ${r.to} per ${r.period}\n`;
-  return title + (rows.length === 0 ? 'no receivables in this range\n' : toTable({ head, numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], rows, color }));
+  return fitText(title) + (rows.length === 0 ? 'no receivables in this range\n' : toTable({ head, numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], rows, color, drop: ['Best DSO', 'Opening AR', 'Current AR', 'ADD', 'Current %', 'Invoiced', 'CEI %'] }));
 }
