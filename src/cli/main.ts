@@ -88,6 +88,11 @@ function withGlobalOptions(program: Command): void {
 /** Runs the CLI and returns the exit code; nothing below this function exits the process. */
 export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
   try {
+    // Shell completion asks at every Tab: answered before anything else is loaded, and never with an error.
+    if (argv[0] === '__complete') {
+      (await import('./commands/completion.js')).completeWords(ctx, argv.slice(1));
+      return EXIT.ok;
+    }
     void ctx.today; // an unusable ARLEDGER_TODAY is refused before any command runs
     const { args, quiet, plain } = terminalOptions(argv);
     setTableLayout({ width: terminalWidth(ctx), thousands: !plain && !ctx.env['NO_THOUSANDS'] });
