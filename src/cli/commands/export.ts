@@ -9,6 +9,7 @@ import { toJsonExport } from '../../core/export/json.js';
 import { UsageError } from '../../core/issues.js';
 import { IoError, ioReason } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
+import { progress } from '../progress.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
 import { toCsv, toJson } from '../render/text.js';
@@ -54,16 +55,22 @@ function run(ctx: Ctx, opts: ExportOpts): void {
   if (opts.format === 'csv' && opts.output === undefined) throw new UsageError('--format csv writes one file per journal: add --output DIR');
   if (opts.format !== 'csv' && opts.output !== undefined) throw new UsageError(`--output is for --format csv; ${opts.format} goes to stdout — redirect it: > file`);
   const { ledger } = openLedger(ctx, opts);
-  switch (opts.format) {
-    case 'hledger': ctx.stdout.write(toHledger(ledger, asOf)); break;
-    case 'beancount': ctx.stdout.write(toBeancount(ledger, asOf)); break;
-    case 'csv': writeCsvDir(path.resolve(ctx.cwd, opts.output!), opts.output!, ledger, asOf); break;
-    default: ctx.stdout.write(toJson(toJsonExport(ledger, asOf)));
+  const bar = progress(ctx, 'exporting');
+  const tick = bar.tick.bind(bar);
+  try {
+    switch (opts.format) {
+      case 'hledger': ctx.stdout.write(toHledger(ledger, asOf, tick)); break;
+      case 'beancount': ctx.stdout.write(toBeancount(ledger, asOf, tick)); break;
+      case 'csv': writeCsvDir(path.resolve(ctx.cwd, opts.output!), opts.output!, ledger, asOf, tick); break;
+      default: ctx.stdout.write(toJson(toJsonExport(ledger, asOf)));
+    }
+  } finally {
+    bar.end();
   }
 }
 
-function writeCsvDir(dir: string, shown: string, ledger: Parameters<typeof toCsvTables>[0], asOf: Parameters<typeof toCsvTables>[1]): void {
-  const tables = toCsvTables(ledger, asOf);
+function writeCsvDir(dir: string, shown: string, ledger: Parameters<typeof toCsvTables>[0], asOf: Parameters<typeof toCsvTables>[1], tick: (done: number, total: number) => void): void {
+  const tables = toCsvTables(ledger, asOf, tick);
   const files: [string, string][] = tables.map((t) => [`${t.name}.csv`, toCsv(t.columns.map((c) => c.name), t.rows.map((r) => r.map((cell, i) => (t.columns[i]!.type === 'VARCHAR' ? cell : { text: cell, numeric: true }))))]);
   files.push(['schema.sql', duckdbSchema(tables)]);
   try {

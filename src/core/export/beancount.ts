@@ -32,7 +32,8 @@ export function beancountAccounts(customers: readonly string[]): Map<string, str
   return new Map(customers.map((id) => [id, beancountAccount(id)]));
 }
 
-export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
+/** `onProgress` is told of each transaction written, for a progress line on a large ledger. */
+export function toBeancount(ledger: Ledger, asOf: LocalDate, onProgress?: (done: number, total: number) => void): string {
   const names = beancountAccounts([...ledger.customers.keys()]);
   const receivable = (c: string): string => names.get(c)!;
   const m = exportModel(ledger, asOf, receivable);
@@ -50,7 +51,9 @@ export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
     for (const a of [ACCOUNTS.bank, ACCOUNTS.sales, ACCOUNTS.returns, ACCOUNTS.badDebt]) out.push(`${m.firstDate} open ${a}`);
     out.push('');
   }
+  let done = 0;
   for (const t of m.transactions) {
+    onProgress?.(++done, m.transactions.length);
     const d = t.doc;
     out.push(`${t.date} * ${beancountString(t.payee)} ${beancountString(t.narration)}`);
     out.push(`  id: ${beancountString(d.id)}`);

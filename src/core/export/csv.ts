@@ -40,7 +40,7 @@ const TABLES = {
 const byDate = <T extends { date: string }>(a: T, b: T): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /** Every table, in a fixed order; documents and events dated after `asOf` are left out, as in the other exports. */
-export function toCsvTables(ledger: Ledger, asOf: LocalDate): ExportTable[] {
+export function toCsvTables(ledger: Ledger, asOf: LocalDate, onProgress?: (done: number, total: number) => void): ExportTable[] {
   const docs = ledger.documents.filter((d) => d.date <= asOf).sort((a, b) => byDate(a, b) || a.seq - b.seq);
   const amt = (d: Document): string => formatMinor(d.amount, d.currency);
   const rows: Record<keyof typeof TABLES, string[][]> = {
@@ -57,7 +57,9 @@ export function toCsvTables(ledger: Ledger, asOf: LocalDate): ExportTable[] {
       .sort((a, b) => byDate(a, b) || a.src.line - b.src.line)
       .map((e) => [e.date, e.invoice, e.status, e.reason]),
   };
+  let done = 0;
   for (const d of docs) {
+    onProgress?.(++done, docs.length);
     switch (d.kind) {
       case 'invoice':
       case 'debit-note':

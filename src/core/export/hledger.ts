@@ -28,7 +28,8 @@ function posting(p: Posting, width: number): string {
   return `    ${p.account.padEnd(width)}  ${formatMinor(p.amount, p.currency).padStart(16)} ${p.currency}`;
 }
 
-export function toHledger(ledger: Ledger, asOf: LocalDate): string {
+/** `onProgress` is told of each transaction written, for a progress line on a large ledger. */
+export function toHledger(ledger: Ledger, asOf: LocalDate, onProgress?: (done: number, total: number) => void): string {
   const m = exportModel(ledger, asOf, hledgerReceivable);
   const out: string[] = [];
   out.push(`; ${clean(ledger.config.company.name) || 'arledger'}: accounts receivable exported by arledger as of ${asOf}`);
@@ -49,7 +50,9 @@ export function toHledger(ledger: Ledger, asOf: LocalDate): string {
   if (payees.length > 0) out.push('');
   const width = Math.max(...accounts.map((a) => a.length));
   let notes = 0;
+  let done = 0;
   for (const t of m.transactions) {
+    onProgress?.(++done, m.transactions.length);
     // Applications and dispute events dated before this transaction come first, so the file stays in date order.
     while (notes < m.applications.length && m.applications[notes]!.date < t.date) out.push(applicationNote(m.applications[notes++]!));
     const d = t.doc;
