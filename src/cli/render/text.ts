@@ -201,9 +201,15 @@ export function fitTable(spec: TableSpec, width: number): string {
   const order = spec.drop ? byName : head.map((_, i) => n - 1 - i).filter((i) => i > 0);
   for (let k = 0; k <= order.length; k++) {
     const hidden = new Set(order.slice(0, k));
-    const visible = head.map((_, i) => i).filter((i) => !hidden.has(i));
+    const shown = (): number[] => head.map((_, i) => i).filter((i) => !hidden.has(i));
+    if (outer(shown().map((i) => minimum[i]!)) > width && k < order.length) continue;
+    // A column left out before the last one needed may still fit beside the others: the more useful first.
+    for (const i of order.slice(0, k - 1).reverse()) {
+      hidden.delete(i);
+      if (outer(shown().map((j) => minimum[j]!)) > width) hidden.add(i);
+    }
+    const visible = shown();
     const widths = visible.map((i) => minimum[i]!);
-    if (outer(widths) > width && k < order.length) continue;
     // Room left over goes to the wrapped text columns, left to right, up to what they need.
     let spare = width - outer(widths);
     visible.forEach((i, j) => {
