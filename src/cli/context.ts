@@ -16,6 +16,8 @@ export interface Ctx {
   readonly today: LocalDate;
   /** Whether colour may be used on stdout. */
   readonly color: boolean;
+  /** The terminal's width when stdout is one. */
+  readonly columns?: number;
 }
 
 /** The clock is read here, once; everything below takes the date as a value. */
@@ -41,6 +43,7 @@ export function systemCtx(): Ctx {
       }
       return today;
     },
+    ...(isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
     color: isTTY && !('NO_COLOR' in env && env['NO_COLOR'] !== '') && env['TERM'] !== 'dumb',
   };
 }

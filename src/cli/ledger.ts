@@ -12,6 +12,7 @@ import type { Ledger } from '../core/ledger.js';
 import { partialLedger } from '../core/fast/partial.js';
 import { acquireLock, commitAppends, recover, type Append } from '../io/txn.js';
 import type { Ctx } from './context.js';
+import { readingNote } from './progress.js';
 
 export interface LedgerOptions {
   readonly ledger?: string;
@@ -31,7 +32,10 @@ export function ledgerDir(ctx: Ctx, opts: LedgerOptions): string {
 
 /** Loads the ledger for a report; a ledger with any problem is refused (exit 3) with all of them. */
 export function openLedger(ctx: Ctx, opts: LedgerOptions): LoadedLedger {
-  const loaded = loadLedger(ledgerDir(ctx, opts));
+  const dir = ledgerDir(ctx, opts);
+  const done = readingNote(ctx, dir);
+  const loaded = loadLedger(dir);
+  done();
   if (loaded.issues.length > 0) throw new DataError(loaded.issues, true);
   return loaded;
 }

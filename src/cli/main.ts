@@ -6,6 +6,7 @@ import { escapeControl } from '../core/escape.js';
 import { systemCtx, type Ctx } from './context.js';
 import { EXIT, ExitError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
+import { setTableLayout } from './render/layout.js';
 
 
 declare const __ARLEDGER_VERSION__: string | undefined;
@@ -23,7 +24,7 @@ function version(): string {
  * The program with the commands `argv` needs: the one it names, or every command for help, completion and
  * unknown names (so that commander can list or suggest them).
  */
-export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(ctx: Ctx, argv: readonly string[] = [], errCtx: Ctx = ctx): Promise<Command> {
   const program = new Command('arledger')
     .description('accounts receivable over a plain-text ledger: invoices, payments, aging, dunning, reconciliation')
     .version(version())
@@ -31,7 +32,7 @@ export async function buildProgram(ctx: Ctx, argv: readonly string[] = []): Prom
     .showSuggestionAfterError()
     .configureOutput({
       writeOut: (s) => ctx.stdout.write(s),
-      writeErr: (s) => ctx.stderr.write(s),
+      writeErr: (s) => errCtx.stderr.write(s),
       outputError: (s, write) => write(`arledger: ${s.replace(/^error: /, '').replace(/[^\n]+/g, escapeControl)}`),
     })
     .addHelpText('after', '\nExamples:\n  arledger init books && cd books\n  arledger customer add ACME --name "Acme Corporation" --currency EUR\n  arledger invoice add --customer ACME --line "Consulting;10;120.00;20"\n  arledger apply --customer ACME --amount 1440.00\n  arledger aging --detail\n\nExit codes: 0 ok, 1 findings, 2 usage error, 3 data error (nothing written), 4 ledger locked, 5 I/O failure (nothing written).\n');
@@ -68,6 +69,8 @@ function withGlobalOptions(program: Command): void {
     .option('-L, --ledger <dir>', 'the ledger directory, for any command (default: $ARLEDGER_DIR, else the nearest one above)')
     .option('--wait <seconds>', 'for a command that writes: how long to wait for another command holding the ledger lock')
     .option('--no-cache', 'read every journal whole: neither use nor save the reading cache in .arledger/')
+    .option('--plain', 'numbers in tables without thousands separators (also: NO_THOUSANDS=1); anywhere on the line')
+    .option('--quiet', 'no progress, notes or warnings on stderr, only errors; anywhere on the line')
     .hook('preAction', (root, action) => {
       if (root.getOptionValue('cache') === false && action !== root) action.setOptionValueWithSource('cache', false, 'cli');
       for (const key of ['ledger', 'wait']) {
@@ -85,13 +88,44 @@ function withGlobalOptions(program: Command): void {
 /** Runs the CLI and returns the exit code; nothing below this function exits the process. */
 export async function main(argv: readonly string[], ctx: Ctx): Promise<number> {
   try {
+    // Shell completion asks at every Tab: answered before anything else is loaded, and never with an error.
+    if (argv[0] === '__complete') {
+      (await import('./commands/completion.js')).completeWords(ctx, argv.slice(1));
+      return EXIT.ok;
+    }
     void ctx.today; // an unusable ARLEDGER_TODAY is refused before any command runs
-    const program = await buildProgram(ctx, argv);
-    await program.parseAsync(argv as string[], { from: 'user' });
+    const { args, quiet, plain } = terminalOptions(argv);
+    setTableLayout({ width: terminalWidth(ctx), thousands: !plain && !ctx.env['NO_THOUSANDS'] });
+    // Quiet keeps errors: commander's and report()'s go to the real stderr; the commands' notes go nowhere.
+    const runCtx: Ctx = quiet ? { ...ctx, today: ctx.today, stderr: { write: () => undefined, isTTY: false } } : ctx;
+    const program = await buildProgram(runCtx, args, ctx);
+    await program.parseAsync(args as string[], { from: 'user' });
     return EXIT.ok;
   } catch (e) {
     return await report(e, ctx, commandName(argv));
   }
+}
+
+/**
+ * `--plain` and `--quiet` change how anything is shown, not what a command does, so they are taken from anywhere
+ * before a `--`, for every command, and removed before commander reads the line.
+ */
+function terminalOptions(argv: readonly string[]): { args: string[]; quiet: boolean; plain: boolean } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? [...argv] : argv.slice(0, end);
+  const tail = end < 0 ? [] : argv.slice(end);
+  const quiet = head.includes('--quiet');
+  const plain = head.includes('--plain');
+  // A bare `arledger --quiet` still shows the help, as a bare `arledger` does.
+  const kept = head.filter((a) => a !== '--quiet' && a !== '--plain');
+  return { args: [...kept, ...tail], quiet, plain };
+}
+
+/** COLUMNS when set to a width, else the terminal's; null (tables drawn whole) for a pipe or a file. */
+function terminalWidth(ctx: Ctx): number | null {
+  const env = ctx.env['COLUMNS'];
+  if (env !== undefined && /^[1-9]\d{0,4}$/.test(env)) return Math.max(20, Number(env));
+  return ctx.stdout.isTTY && ctx.columns !== undefined && ctx.columns > 0 ? ctx.columns : null;
 }
 
 async function report(e: unknown, ctx: Ctx, command: string | undefined): Promise<number> {

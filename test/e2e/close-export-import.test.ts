@@ -217,8 +217,9 @@ describe('arledger export', () => {
     }
     expect(text).toContain('; 2026-10-01 applied PAY-1 to INV-1: 600.00 EUR\n');
     // A ";" in a name would start an hledger comment; a "|" would split the payee.
-    expect(text).toContain('2026-09-01 * Acme "Corp", \\ Ltd | invoice INV-1  ; id:INV-1, due:2026-10-01, customer:ACME\n');
+    expect(text).toContain('2026-09-01 * Acme "Corp", \\ Ltd | invoice INV-1: memo, with "quotes"  ; id:INV-1, due:2026-10-01, customer:ACME\n');
     expect(text).toContain('2026-09-05 * lower / case | debit-note DN-1');
+    expect(text).toContain('\npayee lower / case\n');
   });
 
   it('is accepted by hledger, whose receivable balance equals the aging balance', () => {
@@ -230,7 +231,8 @@ describe('arledger export', () => {
     for (const asOf of ['2026-10-03', '2026-11-30']) {
       const file = path.join(tempDir(), 'ar.journal');
       fs.writeFileSync(file, runCli(['export', '--format', 'hledger', '--as-of', asOf, '-L', dir]).stdout);
-      const check = spawnSync('hledger', ['-f', file, 'check', '-s'], { encoding: 'utf8' });
+      // Strict, and every payee, account and commodity declared: what a journal kept under `hledger check` needs.
+      const check = spawnSync('hledger', ['-f', file, '-s', 'check', 'payees', 'accounts', 'commodities'], { encoding: 'utf8' });
       expect(check.stderr).toBe('');
       expect(check.status).toBe(0);
       const bal = spawnSync('hledger', ['-f', file, 'balance', '^Assets:Receivable', '-N', '--flat', '-O', 'csv', '--depth', '2'], { encoding: 'utf8' });
@@ -252,11 +254,13 @@ describe('arledger export', () => {
     const r = runCli(['export', '--format', 'beancount', '--as-of', '2026-11-30', '-L', dir]);
     expect(r.code).toBe(0);
     golden('export.beancount', r.stdout);
-    // Account components must start with a capital or digit; colliding ids get a suffix.
-    expect(r.stdout).toContain('open Assets:Receivable:Acme-ltd-x EUR\n  customer: "acme-ltd-x"');
-    expect(r.stdout).toContain('open Assets:Receivable:Acme-ltd-x-2 EUR\n  customer: "acme_ltd.x"');
-    expect(r.stdout).toContain('2026-09-01 * "Acme \\"Corp\\"; \\\\ Ltd" "invoice INV-1"\n');
-    expect(r.stdout).toContain('2026-10-02 note Assets:Receivable:Acme-ltd-x "dispute open on INV-2: price; wrong \\\\ \\"really\\""\n');
+    // Account components must start with a capital or digit; each is spelt from its id alone, one-to-one.
+    expect(r.stdout).toContain('open Assets:Receivable:Acme--ltd--x-L EUR\n  customer: "acme-ltd-x"');
+    expect(r.stdout).toContain('open Assets:Receivable:Acme-Ultd-Dx-L EUR\n  customer: "acme_ltd.x"');
+    // Memos and reasons travel as the narration, escaped.
+    expect(r.stdout).toContain('2026-10-03 * "Acme \\"Corp\\"; \\\\ Ltd" "credit-note CN-1: damaged \\"goods\\" \\\\ x"\n');
+    expect(r.stdout).toContain('2026-09-01 * "Acme \\"Corp\\"; \\\\ Ltd" "invoice INV-1: memo; with \\"quotes\\""\n');
+    expect(r.stdout).toContain('2026-10-02 note Assets:Receivable:Acme--ltd--x-L "dispute open on INV-2: price; wrong \\\\ \\"really\\""\n');
     if (!PYTHON) {
       // CI installs python3-beancount (.ci/run), so there its absence is a failure; elsewhere the golden stands in.
       expect(process.env['CI'] ? 'beancount missing in CI' : undefined).toBeUndefined();

@@ -19,6 +19,8 @@ export function runCli(args: readonly string[], opts: { cwd?: string; env?: Reco
   const env: Record<string, string> = { ...process.env as Record<string, string>, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30', ...opts.env };
   delete env['ARLEDGER_DIR'];
   if (opts.env?.['ARLEDGER_DIR']) env['ARLEDGER_DIR'] = opts.env['ARLEDGER_DIR'];
+  // A terminal's width or the quiet and plain switches of the shell running the tests must not reach the program.
+  for (const k of ['COLUMNS', 'NO_THOUSANDS']) if (opts.env?.[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', input: opts.input ?? '' });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

@@ -4,7 +4,7 @@ import type { AgingReport } from '../../core/reports/aging.js';
 import type { ItemPromise } from '../../core/collections/promises.js';
 import { rateText, type BaseAging } from '../../core/reports/base-currency.js';
 import { bucketHeader, date, int, money, row, tableCsv, total, type CsvSettings, type SheetTable } from './sheet.js';
-import { toJson, toTable, type TableCell } from './text.js';
+import { fitText, toJson, toTable, type TableCell } from './text.js';
 
 export function agingJson(r: AgingReport, base?: BaseAging): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
@@ -123,7 +123,9 @@ export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): st
       { text: formatMinor(t.open, base.currency), style: 'bold' }, money(t.unapplied, base.currency), { text: formatMinor(t.balance, base.currency), style: 'bold' }]);
   }
   const title = `Aging as of ${r.asOf} (basis: ${r.basis === 'due' ? 'days past due' : 'days since invoice date'})\n`;
-  return title + toTable({ head, numeric, rows, color }) + (base ? baseRatesText(base) : '');
+  // Narrow terminals keep the customer, currency, balance and the oldest bucket longest.
+  const drop = ['Open', 'Unapplied', 'Name', ...r.buckets.slice(1, -1).reverse(), ...r.buckets.slice(0, 1)];
+  return fitText(title) + toTable({ head, numeric, rows, color, drop }) + (base ? baseRatesText(base) : '');
 }
 
 /** Under a table: the rates its base-currency figures were converted at. */

@@ -1,7 +1,7 @@
 // The payment-behaviour report as JSON (SPEC §3.2), CSV and a terminal table.
 import type { BehaviorReport } from '../../core/reports/behavior.js';
 import { date, int, ratio, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
-import { toJson, toTable, type TableCell } from './text.js';
+import { fitText, toJson, toTable, type TableCell } from './text.js';
 
 export function behaviorJson(r: BehaviorReport): string {
   return toJson({
@@ -56,5 +56,5 @@ export function behaviorTable(r: BehaviorReport, color: boolean): string {
     }
   }
   const title = `Payment behaviour as of ${r.asOf} (invoices and debit notes fully settled by then)\n`;
-  return title + (r.customers.length === 0 ? 'no settled invoices\n' : toTable({ head, numeric: [3, 4, 5, 6], rows, color }));
+  return fitText(title) + (r.customers.length === 0 ? 'no settled invoices\n' : toTable({ head, numeric: [3, 4, 5, 6], rows, color, drop: ['Name', 'Late share', 'Avg days late'] }));
 }

@@ -15,7 +15,7 @@ function customerCells(c: Customer): string[] {
 
 export function customerListTable(customers: readonly Customer[], color: boolean): string {
   if (customers.length === 0) return 'no customers\n';
-  return toTable({ head: CUSTOMER_HEAD, numeric: [5], rows: customers.map(customerCells), color });
+  return toTable({ head: CUSTOMER_HEAD, numeric: [5], rows: customers.map(customerCells), color, drop: ['dunning', 'hold', 'terms', 'credit_limit', 'email'] });
 }
 
 export function customerListTables(customers: readonly Customer[]): SheetTable[] {
@@ -79,7 +79,7 @@ export function invoiceListTable(items: readonly InvoiceSummary[], color: boolea
   if (items.length === 0) return 'no invoices\n';
   const style = (s: string): TableCell => (s === 'disputed' || s === 'overdue' ? { text: s, style: 'yellow' } : s === 'paid' || s === 'credited' || s === 'written-off' ? { text: s, style: 'dim' } : s);
   return toTable({
-    head: INVOICE_HEAD, numeric: [6, 7],
+    head: INVOICE_HEAD, numeric: [6, 7], drop: ['kind', 'date', 'amount', 'currency', 'due'],
     rows: items.map((i) => { const c: TableCell[] = invoiceCells(i); c[8] = style(i.status); return c; }),
     color,
   });

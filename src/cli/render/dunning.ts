@@ -55,7 +55,7 @@ export function dunningTable(plan: DunningPlan, opts: { color: boolean; dryRun: 
     });
     out.push(toTable({
       head: ['Customer', 'Level', 'Ccy', 'Items', 'Overdue', 'Fee', 'Interest', 'Unapplied', 'Due', 'Letter'],
-      numeric: [1, 3, 4, 5, 6, 7, 8], rows, color: opts.color,
+      numeric: [1, 3, 4, 5, 6, 7, 8], rows, color: opts.color, drop: ['Letter', 'Items', 'Fee', 'Interest', 'Unapplied', 'Level'],
     }));
   }
   if (plan.skipped.length > 0) {

@@ -3,7 +3,7 @@
 import { formatMinor } from '../../core/money.js';
 import type { KpiReport } from '../../core/reports/kpi.js';
 import { date, int, money, ratio, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
-import { toJson, toTable, type TableCell } from './text.js';
+import { fitText, toJson, toTable, type TableCell } from './text.js';
 
 export function kpiJson(r: KpiReport): string {
   return toJson({
@@ -52,5 +52,5 @@ export function kpiTable(r: KpiReport, color: boolean): string {
     { text: dash(k.dso), style: 'bold' }, dash(k.bestPossibleDso), dash(k.cei), dash(k.averageDaysDelinquent), dash(k.currentShare),
   ]);
   const title = `Collection KPIs ${r.from} to ${r.to} per ${r.period}\n`;
-  return title + (rows.length === 0 ? 'no receivables in this range\n' : toTable({ head, numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], rows, color }));
+  return fitText(title) + (rows.length === 0 ? 'no receivables in this range\n' : toTable({ head, numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], rows, color, drop: ['Best DSO', 'Opening AR', 'Current AR', 'ADD', 'Current %', 'Invoiced', 'CEI %'] }));
 }

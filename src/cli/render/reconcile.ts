@@ -3,7 +3,7 @@ import { formatMinor } from '../../core/money.js';
 import type { GlComparison } from '../../core/reconcile/gl.js';
 import type { LineResult, ReconcileReport } from '../../core/reconcile/match.js';
 import { date, money, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
-import { toJson, toTable, type TableCell } from './text.js';
+import { fitText, toJson, toTable, type TableCell } from './text.js';
 
 export function reconcileJson(statement: string, r: ReconcileReport): string {
   return toJson({
@@ -54,13 +54,13 @@ export function reconcileTable(statement: string, r: ReconcileReport, color: boo
     x.payment && x.status !== 'proposed' ? x.payment : [x.payment ?? '', applied(x)].filter((s) => s !== '').join(': '),
     x.reason,
   ]);
-  let out = `Statement ${statement}: ${r.from ?? '?'} to ${r.to ?? '?'}\n`;
-  out += toTable({ head, numeric: [2], rows, color });
+  let out = fitText(`Statement ${statement}: ${r.from ?? '?'} to ${r.to ?? '?'}\n`);
+  out += toTable({ head, numeric: [2], rows, color, drop: ['Rule', 'Reason', 'Bank id', 'Payer', 'Payment / applications', 'Date'] });
   const counts = new Map<string, number>();
   for (const x of r.lines) counts.set(x.status, (counts.get(x.status) ?? 0) + 1);
   // The statuses that only some statements have are counted only when present, so the usual summary stays short.
   const shown = STATUS_ORDER.filter((s) => (counts.get(s) ?? 0) > 0 || ['reconciled', 'matched', 'proposed', 'unidentified', 'ignored'].includes(s));
-  out += `${r.lines.length} line${r.lines.length === 1 ? '' : 's'}: ${shown.map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ')}\n`;
+  out += fitText(`${r.lines.length} line${r.lines.length === 1 ? '' : 's'}: ${shown.map((s) => `${counts.get(s) ?? 0} ${s}`).join(', ')}\n`);
   if (r.missingFromBank.length > 0) {
     out += '\nPayments in the period with no statement line (missing from bank):\n';
     out += toTable({

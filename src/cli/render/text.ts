@@ -4,6 +4,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { stringify } from 'csv-stringify/sync';
 
 import { escapeControl, escapeJson } from '../../core/escape.js';
+import { tableLayout } from './layout.js';
 
 export { escapeControl };
 
@@ -45,10 +46,29 @@ export interface TableSpec {
   readonly numeric: readonly number[];
   readonly rows: readonly (readonly TableCell[])[];
   readonly color: boolean;
+  /**
+   * Where the terminal is too narrow even with text columns wrapped: the columns (by heading) that may be left
+   * out, least useful first. Without it, columns are left out from the right, never the first.
+   */
+  readonly drop?: readonly string[];
+}
+
+/** `1234567.89` → `1,234,567.89`; the leading number of a cell only, so `-1234.50`, `1234d` and `12.5%` work. */
+export function groupThousands(text: string): string {
+  return text.replace(/^([-+]?)(\d{4,})/, (_, sign: string, digits: string) => sign + digits.replace(/\B(?=(\d{3})+$)/g, ','));
 }
 
 export function toTable(spec: TableSpec): string {
-  return plainTable(spec, palette(spec.color)) ?? cliTable(spec);
+  const layout = tableLayout();
+  const grouped = layout.thousands ? withThousands(spec) : spec;
+  if (layout.width !== null) return fitTable(grouped, layout.width);
+  return plainTable(grouped, palette(grouped.color)) ?? cliTable(grouped);
+}
+
+function withThousands(spec: TableSpec): TableSpec {
+  if (spec.numeric.length === 0) return spec;
+  const g = (cell: TableCell | undefined): TableCell => (cell === undefined ? '' : typeof cell === 'string' ? groupThousands(cell) : { text: groupThousands(cell.text), style: cell.style });
+  return { ...spec, rows: spec.rows.map((r) => r.map((cell, i) => (spec.numeric.includes(i) ? g(cell) : cell))) };
 }
 
 /**
@@ -105,4 +125,139 @@ function plainTable(spec: TableSpec, c: ChalkInstance): string | null {
   for (const row of rows) out.push(line(row));
   out.push(rule(ch.bottomLeft, ch.bottomMid, ch.bottom, ch.bottomRight));
   return `${out.join('\n')}\n`;
+}
+
+let stringWidth: ((s: string) => number) | null = null;
+
+/** Columns a text takes on a terminal: its length for one-column text, else string-width's count (wide, combining). */
+function displayWidth(text: string): number {
+  if (ONE_COLUMN.test(text)) return text.length;
+  stringWidth ??= createRequire(import.meta.url)('string-width') as (s: string) => number;
+  return stringWidth(text);
+}
+
+/** Text broken into lines of at most `width` columns: at spaces where it can be, inside a word only if it must. */
+export function wrapText(text: string, width: number): string[] {
+  if (displayWidth(text) <= width) return [text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/ +/)) {
+    let w = word;
+    while (displayWidth(w) > width) {
+      // A word longer than the column: what fits of it on the line begun, or on a line of its own.
+      const room = line === '' ? width : width - displayWidth(line) - 1;
+      if (room < 1) {
+        lines.push(line);
+        line = '';
+        continue;
+      }
+      let cut = 0;
+      let used = 0;
+      for (const ch of w) {
+        const cw = displayWidth(ch);
+        if (used + cw > room) break;
+        used += cw;
+        cut += ch.length;
+      }
+      if (cut === 0) cut = [...w][0]!.length;
+      lines.push(line === '' ? w.slice(0, cut) : `${line} ${w.slice(0, cut)}`);
+      line = '';
+      w = w.slice(cut);
+    }
+    if (w === '') continue;
+    if (line === '') line = w;
+    else if (displayWidth(line) + 1 + displayWidth(w) <= width) line += ` ${w}`;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * The table within `width` columns: as drawn whole when it fits; else text columns wrapped (down to their longest
+ * word, at most 20 columns), then columns left out in the order `spec.drop` gives, with a line naming them. Numbers
+ * are never wrapped or cut: a numeric column keeps the width of its widest number.
+ */
+export function fitTable(spec: TableSpec, width: number): string {
+  const c = palette(spec.color);
+  const text = (cell: TableCell | undefined): string => escapeControl(cell === undefined ? '' : typeof cell === 'string' ? cell : cell.text);
+  const head = spec.head.map((h) => escapeControl(h));
+  const rows = spec.rows.map((r) => head.map((_, i) => text(r[i])));
+  const n = head.length;
+  const numeric = (i: number): boolean => spec.numeric.includes(i);
+  const natural = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const outer = (ws: readonly number[]): number => ws.reduce((a, b) => a + b, 0) + 3 * ws.length + 1;
+  if (outer(natural) <= width) return plainTable(spec, c) ?? cliTable(spec);
+  const longestWord = (s: string): number => Math.max(0, ...s.split(/ +/).map(displayWidth));
+  const minimum = head.map((h, i) => {
+    const words = Math.max(longestWord(h), ...rows.map((r) => longestWord(r[i]!)));
+    if (numeric(i)) return Math.max(longestWord(h), ...rows.map((r) => displayWidth(r[i]!)));
+    return Math.min(natural[i]!, Math.max(4, Math.min(20, words)));
+  });
+  const byName = (spec.drop ?? []).map((d) => head.indexOf(d)).filter((i) => i >= 0);
+  const order = spec.drop ? byName : head.map((_, i) => n - 1 - i).filter((i) => i > 0);
+  for (let k = 0; k <= order.length; k++) {
+    const hidden = new Set(order.slice(0, k));
+    const shown = (): number[] => head.map((_, i) => i).filter((i) => !hidden.has(i));
+    if (outer(shown().map((i) => minimum[i]!)) > width && k < order.length) continue;
+    // A column left out before the last one needed may still fit beside the others: the more useful first.
+    for (const i of order.slice(0, k - 1).reverse()) {
+      hidden.delete(i);
+      if (outer(shown().map((j) => minimum[j]!)) > width) hidden.add(i);
+    }
+    const visible = shown();
+    const widths = visible.map((i) => minimum[i]!);
+    // Room left over goes to the wrapped text columns, left to right, up to what they need.
+    let spare = width - outer(widths);
+    visible.forEach((i, j) => {
+      const more = Math.max(0, Math.min(spare, natural[i]! - widths[j]!));
+      widths[j]! += more;
+      spare -= more;
+    });
+    const table = drawWrapped(spec, c, head, rows, visible, widths);
+    if (hidden.size === 0) return table;
+    const names = head.filter((_, i) => hidden.has(i)).join(', ');
+    return table + wrapText(`columns hidden: ${names}; widen the terminal or use --format csv`, width).map((l) => `${l}\n`).join('');
+  }
+  /* c8 ignore next */
+  return plainTable(spec, c) ?? cliTable(spec);
+}
+
+function drawWrapped(spec: TableSpec, c: ChalkInstance, head: readonly string[], rows: readonly (readonly string[])[], visible: readonly number[], widths: readonly number[]): string {
+  const ch = spec.color ? UNICODE_CHARS : ASCII_CHARS;
+  const rule = (left: string, mid: string, fill: string, right: string): string => left + widths.map((w) => fill.repeat(w + 2)).join(mid) + right;
+  const styleOf = (r: number, i: number): Style | null => {
+    const cell = spec.rows[r]?.[i];
+    return cell !== undefined && typeof cell !== 'string' ? cell.style : null;
+  };
+  const lines = (cells: readonly string[], style: (i: number) => Style | null): string[] => {
+    const wrapped = visible.map((i, j) => wrapText(cells[i]!, widths[j]!));
+    const height = Math.max(...wrapped.map((w) => w.length));
+    const out: string[] = [];
+    for (let l = 0; l < height; l++) {
+      out.push(ch.left + visible.map((i, j) => {
+        const t = wrapped[j]![l] ?? '';
+        const pad = ' '.repeat(widths[j]! - displayWidth(t));
+        const st = style(i);
+        const shown = st === null || t === '' ? t : c[st](t);
+        return ` ${spec.numeric.includes(i) ? pad + shown : shown + pad} `;
+      }).join(ch.middle) + ch.right);
+    }
+    return out;
+  };
+  const out = [rule(ch.topLeft, ch.topMid, ch.top, ch.topRight), ...lines(head, () => 'bold')];
+  if (rows.length > 0) out.push(rule(ch.leftMid, ch.midMid, ch.mid, ch.rightMid));
+  rows.forEach((r, k) => out.push(...lines(r, (i) => styleOf(k, i))));
+  out.push(rule(ch.bottomLeft, ch.bottomMid, ch.bottom, ch.bottomRight));
+  return `${out.join('\n')}\n`;
+}
+
+/** A line of prose above or below a table, wrapped at spaces to the terminal's width when tables are fitted to it. */
+export function fitText(line: string): string {
+  const width = tableLayout().width;
+  if (width === null) return line;
+  return line.split('\n').map((l) => (l === '' ? l : wrapText(l, width).join('\n'))).join('\n');
 }

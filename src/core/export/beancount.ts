@@ -15,23 +15,25 @@ export function beancountString(text: string): string {
 }
 
 /**
- * Beancount account components start with a capital letter or digit and hold letters, digits and `-` only, so a
- * customer id such as `acme_ltd` becomes `Acme-ltd`; ids that would collide get a numeric suffix.
+ * A customer's receivable account, a function of its id alone, so that adding or removing another customer never
+ * renames it (a renamed account breaks every beancount file that includes or balances against the export).
+ * Beancount components start with a capital or a digit and hold letters, digits and `-` only; ids (SPEC §1.1) may
+ * also hold `.` and `_` and start lower case. The mapping is one-to-one: `-` is the escape (`--` for `-`, `-D` for
+ * `.`, `-U` for `_`), and an id that starts lower case is capitalised and marked with a final `-L`, so ids that
+ * differ in any character, or only in case, never share an account. Plain upper-case ids stay as they are.
  */
-export function beancountAccounts(customers: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  const used = new Set<string>();
-  for (const id of [...customers].sort()) {
-    const base = (id.charAt(0).toUpperCase() + id.slice(1)).replace(/[^A-Za-z0-9-]/g, '-');
-    let name = base;
-    for (let n = 2; used.has(name); n++) name = `${base}-${n}`;
-    used.add(name);
-    out.set(id, `${ACCOUNTS.receivable}:${name}`);
-  }
-  return out;
+export function beancountAccount(id: string): string {
+  const body = id.replace(/[-._]/g, (ch) => (ch === '-' ? '--' : ch === '.' ? '-D' : '-U'));
+  const lower = /^[a-z]/.test(id);
+  return `${ACCOUNTS.receivable}:${lower ? body.charAt(0).toUpperCase() + body.slice(1) + '-L' : body}`;
 }
 
-export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
+export function beancountAccounts(customers: readonly string[]): Map<string, string> {
+  return new Map(customers.map((id) => [id, beancountAccount(id)]));
+}
+
+/** `onProgress` is told of each transaction written, for a progress line on a large ledger. */
+export function toBeancount(ledger: Ledger, asOf: LocalDate, onProgress?: (done: number, total: number) => void): string {
   const names = beancountAccounts([...ledger.customers.keys()]);
   const receivable = (c: string): string => names.get(c)!;
   const m = exportModel(ledger, asOf, receivable);
@@ -49,7 +51,9 @@ export function toBeancount(ledger: Ledger, asOf: LocalDate): string {
     for (const a of [ACCOUNTS.bank, ACCOUNTS.sales, ACCOUNTS.returns, ACCOUNTS.badDebt]) out.push(`${m.firstDate} open ${a}`);
     out.push('');
   }
+  let done = 0;
   for (const t of m.transactions) {
+    onProgress?.(++done, m.transactions.length);
     const d = t.doc;
     out.push(`${t.date} * ${beancountString(t.payee)} ${beancountString(t.narration)}`);
     out.push(`  id: ${beancountString(d.id)}`);

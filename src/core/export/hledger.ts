@@ -14,6 +14,11 @@ function clean(text: string): string {
   return escapeControl(text.replace(/[\u0000-\u001f\u007f]+/g, ' ')).replace(/;/g, ',').replace(/ {2,}/g, ' ').trim();
 }
 
+/** The payee as the description shows it: a `|` would end it early, and an empty one would not be a payee. */
+function payeeOf(name: string): string {
+  return clean(name).replace(/\|/g, '/') || '(no name)';
+}
+
 /** hledger account names may hold almost anything but two spaces; ids cannot contain spaces at all. */
 export function hledgerReceivable(customer: string): string {
   return `${ACCOUNTS.receivable}:${customer}`;
@@ -23,7 +28,8 @@ function posting(p: Posting, width: number): string {
   return `    ${p.account.padEnd(width)}  ${formatMinor(p.amount, p.currency).padStart(16)} ${p.currency}`;
 }
 
-export function toHledger(ledger: Ledger, asOf: LocalDate): string {
+/** `onProgress` is told of each transaction written, for a progress line on a large ledger. */
+export function toHledger(ledger: Ledger, asOf: LocalDate, onProgress?: (done: number, total: number) => void): string {
   const m = exportModel(ledger, asOf, hledgerReceivable);
   const out: string[] = [];
   out.push(`; ${clean(ledger.config.company.name) || 'arledger'}: accounts receivable exported by arledger as of ${asOf}`);
@@ -38,14 +44,20 @@ export function toHledger(ledger: Ledger, asOf: LocalDate): string {
   const accounts = [...m.customers.map(hledgerReceivable), ACCOUNTS.bank, ACCOUNTS.sales, ACCOUNTS.returns, ACCOUNTS.badDebt];
   for (const a of accounts) out.push(`account ${a}`);
   out.push('');
+  // Declared, so that `hledger check payees` (and -s with it) accepts every transaction's payee.
+  const payees = [...new Set(m.transactions.map((t) => payeeOf(t.payee)))].sort();
+  for (const p of payees) out.push(`payee ${p}`);
+  if (payees.length > 0) out.push('');
   const width = Math.max(...accounts.map((a) => a.length));
   let notes = 0;
+  let done = 0;
   for (const t of m.transactions) {
+    onProgress?.(++done, m.transactions.length);
     // Applications and dispute events dated before this transaction come first, so the file stays in date order.
     while (notes < m.applications.length && m.applications[notes]!.date < t.date) out.push(applicationNote(m.applications[notes++]!));
     const d = t.doc;
     const tags = [`id:${d.id}`, ...('due' in d ? [`due:${d.due}`] : []), `customer:${d.customer}`];
-    out.push(`${t.date} * ${clean(t.payee).replace(/\|/g, '/')} | ${clean(t.narration)}  ; ${tags.join(', ')}`);
+    out.push(`${t.date} * ${payeeOf(t.payee)} | ${clean(t.narration)}  ; ${tags.join(', ')}`);
     for (const p of t.postings) out.push(posting(p, width));
     out.push('');
   }

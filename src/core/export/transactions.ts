@@ -72,6 +72,12 @@ export function counterAccount(doc: Document): { account: string; debitsReceivab
   }
 }
 
+/** The document's own words (memo, or reason) travel with it, so the journal says why as well as how much. */
+export function narrationOf(doc: Document): string {
+  const text = 'memo' in doc ? doc.memo : 'reason' in doc ? doc.reason : '';
+  return text ? `${doc.kind} ${doc.id}: ${text}` : `${doc.kind} ${doc.id}`;
+}
+
 export function exportModel(ledger: Ledger, asOf: LocalDate, receivableOf: (customer: string) => string): ExportModel {
   const docs = ledger.documents.filter((d) => d.date <= asOf)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq));
@@ -82,7 +88,7 @@ export function exportModel(ledger: Ledger, asOf: LocalDate, receivableOf: (cust
       date: doc.date,
       doc,
       payee: ledger.customers.get(doc.customer)?.name ?? doc.customer,
-      narration: `${doc.kind} ${doc.id}`,
+      narration: narrationOf(doc),
       postings: [
         { account: receivableOf(doc.customer), amount: ar, currency: doc.currency },
         { account, amount: negMinor(ar), currency: doc.currency },
