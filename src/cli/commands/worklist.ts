@@ -23,7 +23,7 @@ export function register(program: Command, ctx: Ctx): void {
     .addHelpText('after', `
 One row per customer with overdue items that are not disputed, or with a follow-up due (note --follow-up) on
 or before --as-of. Priority = Σ over those overdue items of open × days overdue, in the customer's currency;
-highest first, then by customer id.
+highest first, then by customer id. An invoice under a payment plan counts only its instalments past their due.
 
 Examples:
   arledger worklist
