@@ -205,6 +205,22 @@ export function nextLine(loaded: LoadedLedger, journal: JournalName): number {
   return text.endsWith('\n') ? lines + 1 : lines + 2;
 }
 
+/**
+ * For a command that also replaces a file in its transaction (customers.yaml): the rows as appends, refused as a
+ * write of rows is (the lock date, every rule of the ledger with them), so that they are written as `writeLedger`
+ * writes them.
+ */
+export function rowAppends(loaded: LoadedLedger, rows: readonly NewRow[]): Append[] {
+  if (rows.length === 0) return [];
+  refuseLocked(loaded, rows);
+  const problems = checkWithRows(loaded, rows);
+  if (problems.length > 0) throw new DataError(problems);
+  return [...groupRows(rows)].map(([name, list]) => ({
+    name,
+    text: encodeRows(name, list, loaded.files.get(name) ?? { exists: false, eol: '\n', endsWithNewline: true }),
+  }));
+}
+
 function groupRows(rows: readonly NewRow[]): Map<JournalName, string[][]> {
   const byFile = new Map<JournalName, string[][]>();
   for (const r of rows) {

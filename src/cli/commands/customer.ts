@@ -6,14 +6,14 @@ import { planCustomer, planCustomerChange, planCustomerImport, UNSETTABLE } from
 import { customerProfile } from '../../core/reports/customer.js';
 import { customerAppend, readCustomersText } from '../../io/customers-file.js';
 import { editCustomerText } from '../../io/customers-edit.js';
-import { notesAppend, readCollections } from '../../io/notes-file.js';
+import { noteRow } from '../../core/collections/ops.js';
 import { recordingUser } from '../../io/user.js';
 import { CONFIG_FILE, CUSTOMERS_FILE } from '../../io/load.js';
 import { readImportFile, readImportProfile } from '../../io/import.js';
 import { CUSTOMER_IMPORT_FIELDS } from '../../core/ops/import.js';
-import { commitAppends, commitTransaction } from '../../io/txn.js';
+import { commitAppends, commitTransaction, type Append } from '../../io/txn.js';
 import type { Ctx } from '../context.js';
-import { ledgerDir, openLedger, withLockedLedger } from '../ledger.js';
+import { openLedger, rowAppends, withLockedLedger } from '../ledger.js';
 import { collect, csvSettings, dateOption, textOption, withCsv, withLedger, withOutput, type CsvOpts } from '../options.js';
 import { customerListCsv, customerListJson, customerListTable, customerListTables } from '../render/documents.js';
 import { writeReport, writeWorkbook } from '../report-output.js';
@@ -218,13 +218,11 @@ function set(ctx: Ctx, id: string, opts: SetOpts): void {
     const edited = editCustomerText(old.text, id, plan.changes, loaded.ledger.config.currency);
     if ('issues' in edited) throw new DataError(edited.issues);
     if (edited.text === old.text) return [];
-    const appends = [];
+    const appends: Append[] = [];
     if (plan.hold !== null) {
-      const lock = loaded.ledger.config.lockDate;
-      if (lock !== null && date <= lock) throw new RefusedError(`the books are closed up to ${lock} (lock_date in ledger.yaml): the hold note dated ${date} cannot be added — date it after ${lock}`);
       const by = recordingUser(opts.by, ctx.env, loaded.dir) ?? '';
       const text = `Hold ${plan.hold ? 'on' : 'off'}${reason === '' ? '' : `: ${reason}`}`;
-      appends.push(notesAppend(loaded.dir, [{ date, customer: id, invoice: '', kind: 'note', text, followUp: '', by }]));
+      appends.push(...rowAppends(loaded, [noteRow({ date, customer: id, invoice: '', kind: 'note', text, followUp: '', by })]));
     }
     commitTransaction(loaded.dir, appends, [{ name: CUSTOMERS_FILE, text: old.bom + edited.text }]);
     return plan.changes.map((c) => c.key);
@@ -257,8 +255,8 @@ function importCustomers(ctx: Ctx, file: string, opts: ImportOpts): void {
     if (text !== old.text) {
       const holds = plan.updates.filter((u) => u.hold !== null);
       const by = holds.length > 0 ? recordingUser(opts.by, ctx.env, loaded.dir) ?? '' : '';
-      const notes = holds.map((u) => ({ date: ctx.today, customer: u.customer.id, invoice: '', kind: 'note' as const, text: `Hold ${u.hold ? 'on' : 'off'}: customer import ${file}:${u.line}`, followUp: '', by }));
-      commitTransaction(loaded.dir, notes.length > 0 ? [notesAppend(loaded.dir, notes)] : [], [{ name: CUSTOMERS_FILE, text: old.bom + text }]);
+      const notes = holds.map((u) => noteRow({ date: ctx.today, customer: u.customer.id, invoice: '', kind: 'note', text: `Hold ${u.hold ? 'on' : 'off'}: customer import ${file}:${u.line}`, followUp: '', by }));
+      commitTransaction(loaded.dir, rowAppends(loaded, notes), [{ name: CUSTOMERS_FILE, text: old.bom + text }]);
     }
     return plan;
   });
@@ -284,6 +282,6 @@ function show(ctx: Ctx, id: string, opts: ShowOpts): void {
   const { ledger } = openLedger(ctx, opts);
   const customer = ledger.customers.get(id);
   if (!customer) throw new RefusedError(`customer ${JSON.stringify(id)} does not exist — see \`arledger customer list\``);
-  const profile = customerProfile(ledger, customer, asOf, readCollections(ledgerDir(ctx, opts), customer.id, customer.currency));
+  const profile = customerProfile(ledger, customer, asOf);
   ctx.stdout.write(opts.format === 'json' ? customerProfileJson(profile) : customerProfileText(profile, ctx.color));
 }

@@ -1,8 +1,9 @@
 // Notes, promises and the worklist (SPEC §8) as tables, CSV and JSON.
-import { formatMinor } from '../../core/money.js';
+import { formatMinor, minorDigits } from '../../core/money.js';
 import type { Note } from '../../core/collections/model.js';
 import type { PromiseState } from '../../core/collections/promises.js';
 import { formatPriority, type Worklist } from '../../core/collections/worklist.js';
+import { date, int, money, row, tableCsv, type CsvSettings, type SheetCell, type SheetTable } from './sheet.js';
 import { num, toCsv, toJson, toTable, type TableCell } from './text.js';
 
 const NOTE_HEAD = ['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'];
@@ -67,13 +68,21 @@ export function worklistJson(w: Worklist): string {
   });
 }
 
-export function worklistCsv(w: Worklist): string {
-  const opt = (v: string | number | null): string => (v === null ? '' : String(v));
-  return toCsv(WORKLIST_HEAD, w.rows.map((r) => [
-    r.customer, r.name, r.currency, opt(r.collector), num(formatMinor(r.overdue, r.currency)), num(opt(r.oldestDaysOverdue)),
-    opt(r.lastContact), opt(r.lastContactKind), opt(r.nextFollowUp), num(r.promisesPending), num(r.promisesBroken),
-    num(opt(r.dunningLevel)), num(formatPriority(r.priority, r.currency)),
-  ]));
+/** The worklist as a sheet: its CSV and its workbook (README "Spreadsheets"). */
+export function worklistTables(w: Worklist): SheetTable[] {
+  const text = (v: string | null): SheetCell => v;
+  const n = (v: number | null): SheetCell => (v === null ? null : int(v));
+  return [{
+    name: 'Worklist',
+    columns: WORKLIST_HEAD,
+    rows: w.rows.map((r) => row(r.customer, r.name, r.currency, text(r.collector), money(r.overdue, r.currency), n(r.oldestDaysOverdue),
+      date(r.lastContact), text(r.lastContactKind), date(r.nextFollowUp), int(r.promisesPending), int(r.promisesBroken),
+      n(r.dunningLevel), { decimal: formatPriority(r.priority, r.currency), digits: minorDigits(r.currency) })),
+  }];
+}
+
+export function worklistCsv(w: Worklist, settings?: CsvSettings): string {
+  return tableCsv(worklistTables(w)[0]!, settings);
 }
 
 export function worklistTable(w: Worklist, color: boolean): string {

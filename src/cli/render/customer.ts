@@ -1,5 +1,5 @@
 // `customer show`: the master data and standing (as before), then open items, headroom, behaviour, dunning,
-// notes and promises — as text for a terminal and as JSON.
+// notes, promises and payment plans — as text for a terminal and as JSON.
 import { formatMinor, type Minor } from '../../core/money.js';
 import type { CustomerProfile } from '../../core/reports/customer.js';
 import { customerObject, customerText } from './documents.js';
@@ -37,6 +37,12 @@ export function customerProfileText(p: CustomerProfile, color: boolean): string 
   for (const x of p.promises) {
     out.push(escapeControl(`${x.date}  ${f(x.amount)} by ${x.due}${x.invoice ? ` on ${x.invoice}` : ''}: ${x.status}${x.note ? ` — ${x.note}` : ''}`));
   }
+  out.push('', 'payment plans');
+  if (p.plans.length === 0) out.push('none');
+  for (const plan of p.plans) {
+    const parts = plan.instalments.map((i) => `${i.instalment}/${i.of} ${formatMinor(i.open, c.currency)} due ${i.due}${i.status === 'overdue' ? ` overdue ${i.daysOverdue}d` : i.status === 'paid' ? ' paid' : ''}`);
+    out.push(`${plan.invoice.id}  plan of ${plan.plan.date}, ${f(plan.open)} open: ${parts.join('; ')}`);
+  }
   return `${out.join('\n')}\n`;
 }
 
@@ -52,6 +58,10 @@ export function customerProfileJson(p: CustomerProfile): string {
     behavior: b === null ? null : { settled: b.settled, avg_days_to_settle: b.avgDaysToSettle, avg_days_late: b.avgDaysLate, late_share: b.lateShare },
     last_dunning: p.dunning,
     notes: p.notes.map((n) => ({ date: n.date, invoice: n.invoice || null, kind: n.kind, text: n.text, follow_up: n.followUp || null, by: n.by })),
-    promises: p.promises.map((x) => ({ date: x.date, invoice: x.invoice || null, amount: f(x.amount), due: x.due, by: x.by, note: x.note, status: x.status })),
+    promises: p.promises.map((x) => ({ date: x.date, invoice: x.invoice || null, amount: f(x.amount), due: x.due, by: x.by, note: x.note, status: x.status, paid: f(x.paid) })),
+    plans: p.plans.map((s) => ({
+      invoice: s.invoice.id, date: s.plan.date, open: f(s.open),
+      instalments: s.instalments.map((i) => ({ instalment: i.instalment, due: i.due, amount: f(i.amount), paid: f(i.paid), open: f(i.open), days_overdue: i.daysOverdue, status: i.status })),
+    })),
   });
 }

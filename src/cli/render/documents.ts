@@ -77,7 +77,7 @@ function invoiceCells(i: InvoiceSummary): string[] {
 
 export function invoiceListTable(items: readonly InvoiceSummary[], color: boolean): string {
   if (items.length === 0) return 'no invoices\n';
-  const style = (s: string): TableCell => (s === 'disputed' || s === 'overdue' ? { text: s, style: 'yellow' } : s === 'paid' || s === 'credited' || s === 'written-off' ? { text: s, style: 'dim' } : s);
+  const style = (s: string): TableCell => (s === 'disputed' || s === 'overdue' ? { text: s, style: 'yellow' } : s === 'paid' || s === 'credited' || s === 'written-off' || s === 'voided' ? { text: s, style: 'dim' } : s);
   return toTable({
     head: INVOICE_HEAD, numeric: [6, 7], drop: ['kind', 'date', 'amount', 'currency', 'due'],
     rows: items.map((i) => { const c: TableCell[] = invoiceCells(i); c[8] = style(i.status); return c; }),
@@ -119,6 +119,11 @@ export function invoiceJson(d: InvoiceDetail): string {
     })),
     applications: d.applications.map((a) => ({ date: a.date, credit: a.credit, kind: a.kind, amount: f(a.amount) })),
     disputes: d.disputes.map((e) => ({ date: e.date, status: e.status, reason: e.reason })),
+    void: d.void === null ? null : { date: d.void.date, reversal: d.void.reversal || null, reason: d.void.reason, by: d.void.by },
+    plan: d.plan === null ? null : {
+      date: d.plan.plan.date,
+      instalments: d.plan.instalments.map((i) => ({ instalment: i.instalment, due: i.due, amount: f(i.amount), paid: f(i.paid), open: f(i.open), days_overdue: i.daysOverdue, status: i.status })),
+    },
   });
 }
 
@@ -139,5 +144,14 @@ export function invoiceText(d: InvoiceDetail): string {
   out += d.applications.length === 0 ? '  none\n' : d.applications.map((a) => `  ${a.date}  ${escapeControl(a.credit)} (${a.kind})  ${f(a.amount)}\n`).join('');
   out += '\ndisputes:\n';
   out += d.disputes.length === 0 ? '  none\n' : d.disputes.map((e) => `  ${e.date}  ${e.status}  ${escapeControl(e.reason)}\n`).join('');
+  // Only an invoice that has them gets these sections: most never will.
+  if (d.void !== null) {
+    const v = d.void;
+    out += `\nvoided:\n  ${v.date}${v.reversal ? `  by ${escapeControl(v.reversal)}` : ''}${v.reason ? `  ${escapeControl(v.reason)}` : ''}${v.by ? ` — ${escapeControl(v.by)}` : ''}\n`;
+  }
+  if (d.plan !== null) {
+    out += `\npayment plan of ${d.plan.plan.date}:\n` + d.plan.instalments.map((i) =>
+      `  ${i.instalment}/${i.of}  due ${i.due}  ${f(i.amount)}  open ${f(i.open)}  ${i.status === 'overdue' ? `overdue ${i.daysOverdue}d` : i.status}\n`).join('');
+  }
   return out;
 }

@@ -3,9 +3,10 @@ import { dayNumberOf, type LocalDate } from '../date.js';
 import type { Ledger } from '../ledger.js';
 import { minorDigits, type Currency, type Minor } from '../money.js';
 import { appliedAt, isDisputedAt } from '../reports/balances.js';
-import { dueOf, isDebit } from '../types.js';
+import { isDebit } from '../types.js';
 import type { NoteKind } from './model.js';
 import { notesAt, openFollowUps } from './notes.js';
+import { openParts } from './plans.js';
 import { promisesAt } from './promises.js';
 
 export interface WorklistRow {
@@ -64,14 +65,18 @@ export function buildWorklist(ledger: Ledger, opts: WorklistOptions): Worklist {
   for (const doc of ledger.documents) {
     if (!isDebit(doc) || doc.date > asOf) continue;
     const open = doc.amount - applied[doc.seq]!;
-    const days = asOfDay - dayNumberOf(dueOf(doc));
-    if (open <= 0 || days <= 0) continue;
+    if (open <= 0) continue;
     if (doc.kind !== 'refund' && isDisputedAt(ledger.disputes.get(doc.id), asOf)) continue;
-    const o = overdue.get(doc.customer) ?? { open: 0, oldest: 0, priority: 0n };
-    o.open += open;
-    o.oldest = Math.max(o.oldest, days);
-    o.priority += BigInt(open) * BigInt(days);
-    overdue.set(doc.customer, o);
+    // A planned invoice is overdue only by its overdue instalments, each with its own days overdue (as aging counts it).
+    for (const part of openParts(ledger, doc, open, asOf)) {
+      const days = asOfDay - dayNumberOf(part.due);
+      if (days <= 0) continue;
+      const o = overdue.get(doc.customer) ?? { open: 0, oldest: 0, priority: 0n };
+      o.open += part.open;
+      o.oldest = Math.max(o.oldest, days);
+      o.priority += BigInt(part.open) * BigInt(days);
+      overdue.set(doc.customer, o);
+    }
   }
   const lastNote = new Map<string, { date: LocalDate; kind: NoteKind }>();
   for (const n of notesAt(ledger, asOf, null)) lastNote.set(n.customer, { date: n.date, kind: n.kind });

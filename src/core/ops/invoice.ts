@@ -12,8 +12,11 @@ import { appliedAt, isDisputedAt } from '../reports/balances.js';
 import { documentRow, invoiceLineRow, type NewRow } from '../rows.js';
 import { dueDate, parseTerms, TERMS_HINT } from '../terms.js';
 import {
-  isDebit, isInvoiceLike, type Customer, type DisputeEvent, type Document, type Invoice, type InvoiceLine,
+  isDebit, isInvoiceLike, type Customer, type DebitDocument, type DisputeEvent, type Document, type Invoice, type InvoiceLine,
+  type VoidRecord,
 } from '../types.js';
+import { openParts, planInForce, planStatus, type PlanStatus } from '../collections/plans.js';
+import { voidsById } from '../voids.js';
 
 /** One `--line "DESC;QTY;UNIT_PRICE[;TAX%]"` as written; numbers stay decimal text so the row keeps them verbatim. */
 export interface LineSpec {
@@ -202,8 +205,10 @@ function creditProblems(ledger: Ledger, customer: Customer, amount: Minor): stri
  * dispute, whatever is open: it must be dealt with first), then for one with something open `overdue` (past its
  * due date) or `open`; for one settled `written-off` when a write-off settled any part of it (money lost),
  * `credited` when a credit note did (other than an early-payment discount, which is part of being paid), else `paid`.
+ * Before all of them `voided` once a void of it is dated on or before the date (README "Void"): it was never owed.
+ * An invoice under a payment plan is `overdue` only when one of its instalments is (SPEC §8).
  */
-export type InvoiceStatus = 'open' | 'overdue' | 'paid' | 'credited' | 'written-off' | 'disputed';
+export type InvoiceStatus = 'open' | 'overdue' | 'paid' | 'credited' | 'written-off' | 'disputed' | 'voided';
 
 export interface InvoiceSummary {
   readonly id: string;
@@ -226,10 +231,17 @@ export interface InvoiceFilter {
 /** What settled part of a debit document, as far as its status tells: a write-off outranks a credit note. */
 type Settlement = 'written-off' | 'credited';
 
-function statusOf(open: number, disputed: boolean, due: LocalDate, asOf: LocalDate, settledBy: Settlement | undefined): InvoiceStatus {
-  if (disputed) return 'disputed';
-  if (open > 0) return asOf > due ? 'overdue' : 'open';
+function statusOf(ledger: Ledger, d: DebitDocument, open: number, asOf: LocalDate, settledBy: Settlement | undefined, voided: boolean): InvoiceStatus {
+  if (voided) return 'voided';
+  if (isDisputedAt(ledger.disputes.get(d.id), asOf)) return 'disputed';
+  if (open > 0) return openParts(ledger, d, open, asOf).some((p) => asOf > p.due) ? 'overdue' : 'open';
   return settledBy ?? 'paid';
+}
+
+/** The void of a document dated on or before `asOf`, if any. */
+function voidAt(voids: ReadonlyMap<string, VoidRecord>, id: string, asOf: LocalDate): VoidRecord | null {
+  const v = voids.get(id);
+  return v && v.date <= asOf ? v : null;
 }
 
 function settlementOf(credit: Document | undefined): Settlement | undefined {
@@ -253,6 +265,7 @@ function settlementsAt(ledger: Ledger, asOf: LocalDate): Map<string, Settlement>
 export function listInvoices(ledger: Ledger, filter: InvoiceFilter): InvoiceSummary[] {
   const applied = appliedAt(ledger, filter.asOf);
   const settled = settlementsAt(ledger, filter.asOf);
+  const voids = voidsById(ledger);
   const out: InvoiceSummary[] = [];
   for (const d of ledger.documents) {
     if (!isInvoiceLike(d) || d.date > filter.asOf) continue;
@@ -261,7 +274,7 @@ export function listInvoices(ledger: Ledger, filter: InvoiceFilter): InvoiceSumm
     if (filter.openOnly && open === 0) continue;
     out.push({
       id: d.id, kind: d.kind, date: d.date, due: d.due, customer: d.customer, currency: d.currency, amount: d.amount,
-      open, status: statusOf(open, isDisputedAt(ledger.disputes.get(d.id), filter.asOf), d.due, filter.asOf, settled.get(d.id)),
+      open, status: statusOf(ledger, d, open, filter.asOf, settled.get(d.id), voidAt(voids, d.id, filter.asOf) !== null),
     });
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -285,6 +298,10 @@ export interface InvoiceDetail extends InvoiceSummary {
   readonly applications: readonly InvoiceApplication[];
   /** Its whole dispute history (events after asOf included, since they are part of the record). */
   readonly disputes: readonly DisputeEvent[];
+  /** Its void, when it is voided on or before asOf. */
+  readonly void: VoidRecord | null;
+  /** The payment plan in force at asOf, instalment by instalment. */
+  readonly plan: PlanStatus | null;
 }
 
 /** One invoice or debit note as of a date, or null when the ledger has none with that id. */
@@ -297,6 +314,7 @@ export function showInvoice(ledger: Ledger, id: string, asOf: LocalDate): Invoic
     .map((a) => ({ date: a.date, credit: a.credit, kind: ledger.byId.get(a.credit)!.kind, amount: a.amount }));
   const open = (d.amount - applications.reduce((s, a) => s + a.amount, 0)) as Minor;
   const disputes = ledger.disputes.get(id) ?? [];
+  const voided = voidAt(voidsById(ledger), id, asOf);
   let settledBy: Settlement | undefined;
   for (const a of applications) {
     const s = settlementOf(ledger.byId.get(a.credit));
@@ -304,9 +322,10 @@ export function showInvoice(ledger: Ledger, id: string, asOf: LocalDate): Invoic
   }
   return {
     id: d.id, kind: d.kind, date: d.date, due: d.due, customer: d.customer, currency: d.currency, amount: d.amount,
-    open, status: statusOf(open, isDisputedAt(disputes, asOf), d.due, asOf, settledBy), asOf,
+    open, status: statusOf(ledger, d, open, asOf, settledBy, voided !== null), asOf,
     name: ledger.customers.get(d.customer)?.name ?? '', terms: d.terms, reference: d.reference, memo: d.memo,
     lines: [...(ledger.invoiceLines.get(id) ?? [])].sort((a, b) => a.line - b.line),
-    applications, disputes,
+    applications, disputes, void: voided,
+    plan: planInForce(ledger.plans.get(id), asOf) ? planStatus(ledger, id, asOf) : null,
   };
 }
