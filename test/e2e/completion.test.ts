@@ -129,7 +129,7 @@ const CASES: { line: string; cwd?: string; env?: Record<string, string>; want: s
   { line: 'arledger apply --customer ROSSI --invoice DN', cwd: DEMO, want: ['DN-2026-0001', 'DN-2026-0002', 'DN-2026-0003'] },
   { line: 'arledger reconcile --profile ', cwd: DEMO, want: ['hanseatic'] },
   { line: 'arledger aging --fail-over ', cwd: DEMO, want: ['1-30=', '31-60=', '61-90=', '91+=', 'current='] },
-  { line: 'arledger aging --format ', cwd: DEMO, want: ['csv', 'json', 'table'] },
+  { line: 'arledger aging --format ', cwd: DEMO, want: ['csv', 'html', 'json', 'table', 'xlsx'] },
   { line: 'arledger aging --basis ', cwd: DEMO, want: ['due', 'invoice'] },
   { line: 'arledger export --format ', cwd: DEMO, want: ['beancount', 'csv', 'hledger', 'json'] },
   // Values that are dates, amounts or text: nothing, and certainly not file names.
