@@ -4,7 +4,7 @@ import type { Note } from '../../core/collections/model.js';
 import type { PromiseState } from '../../core/collections/promises.js';
 import { formatPriority, type Worklist } from '../../core/collections/worklist.js';
 import { date, int, money, row, tableCsv, type CsvSettings, type SheetCell, type SheetTable } from './sheet.js';
-import { num, toCsv, toJson, toTable, type TableCell } from './text.js';
+import { fitText, num, toCsv, toJson, toTable, type TableCell } from './text.js';
 
 const NOTE_HEAD = ['date', 'customer', 'invoice', 'kind', 'text', 'follow_up', 'by'];
 const noteCells = (n: Note): string[] => [n.date, n.customer, n.invoice, n.kind, n.text, n.followUp, n.by];
@@ -99,5 +99,8 @@ export function worklistTable(w: Worklist, color: boolean): string {
     formatPriority(r.priority, r.currency),
   ]);
   const head = ['Customer', 'Name', 'Collector', 'Ccy', 'Overdue', 'Oldest', 'Last contact', 'Follow-up', 'Promises', 'Dunning', 'Priority'];
-  return `${title} (promises: pending/broken; priority: Σ open × days overdue)\n${toTable({ head, numeric: [4, 5, 10], rows, color })}`;
+  // On a narrow terminal the clerk still needs whom to call, how much, the follow-up and the promises: names and
+  // the history go first.
+  const drop = ['Name', 'Collector', 'Last contact', 'Dunning', 'Oldest', 'Priority'];
+  return `${fitText(`${title} (promises: pending/broken; priority: Σ open × days overdue)`)}\n${toTable({ head, numeric: [4, 5, 10], rows, color, drop })}`;
 }
