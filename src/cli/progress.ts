@@ -18,7 +18,7 @@ const SILENT: Progress = { tick: () => undefined, end: () => undefined };
  * A progress line labelled `label` (e.g. "exporting"); silent unless stderr is a terminal, and silent under
  * --quiet (whose stderr is no terminal), CI=true or TERM=dumb. ARLEDGER_PROGRESS_AFTER_MS sets the delay (tests).
  */
-export function progress(ctx: Ctx, label: string, now: () => number = Date.now): Progress {
+export function progress(ctx: Ctx, label: string, now: () => number = Date.now, every = 256): Progress {
   const env = ctx.env;
   if (!ctx.stderr.isTTY || (env['CI'] ?? '') !== '' || env['TERM'] === 'dumb') return SILENT;
   const after = /^\d+$/.test(env['ARLEDGER_PROGRESS_AFTER_MS'] ?? '') ? Number(env['ARLEDGER_PROGRESS_AFTER_MS']) : 1000;
@@ -28,8 +28,9 @@ export function progress(ctx: Ctx, label: string, now: () => number = Date.now):
   let calls = 0;
   return {
     tick(done, total) {
-      // The clock is read every 256 calls: a tick per row of a million-row ledger must cost next to nothing.
-      if ((calls++ & 255) !== 0 && done < total) return;
+      // The clock is read every `every` calls: a tick per row of a million-row ledger must cost next to nothing
+      // (a caller whose units are slow, like letters, reads it each time).
+      if (calls++ % every !== 0 && done < total) return;
       const t = now();
       if (t - start < after || (drawn && t - last < 100 && done < total)) return;
       last = t;

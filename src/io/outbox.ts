@@ -194,9 +194,11 @@ export type LetterPdf = (
  */
 export function renderLetters(
   dir: string, ledger: Ledger, plan: DunningPlan, pdf?: LetterPdf, qrSvg?: (payload: string) => string,
+  onLetter?: (done: number, total: number) => void,
 ): LetterFiles[] {
   const cache = new Map<string, ResolvedTemplates>();
-  return plan.letters.map((letter) => {
+  const out = plan.letters.map((letter, index) => {
+    onLetter?.(index, plan.letters.length);
     let t = cache.get(letter.template);
     if (!t) cache.set(letter.template, (t = resolveLetterTemplates(dir, letter.template)));
     const plain = letterView(ledger.config, ledger.customers.get(letter.customer)!, letter, plan.asOf);
@@ -217,4 +219,6 @@ export function renderLetters(
     }
     return { letter, rendered, files };
   });
+  onLetter?.(out.length, out.length);
+  return out;
 }

@@ -37,6 +37,16 @@ describe('progress', () => {
     expect(r.stdout).toBe(plain.stdout);
   });
 
+  it('draws a bar while dunning renders its letters, and the letters are the same as without one', () => {
+    if (!SCRIPT) return void expect(process.env['CI'] ? 'script (util-linux) missing in CI' : null).toBeNull();
+    const plain = runCli(['dunning', '--dry-run', '--format', 'json', '-L', big]);
+    expect(plain.code).toBe(0);
+    const r = onTerminal(['dunning', '--dry-run', '--format', 'json', '-L', big], { ARLEDGER_PROGRESS_AFTER_MS: '0' });
+    expect(r.code).toBe(0);
+    expect(r.terminal).toMatch(/rendering letters \[#{24}\] 100% /);
+    expect(r.stdout).toBe(plain.stdout);
+  });
+
   it('stays silent for short work, under --quiet, in CI and in a pipe', () => {
     if (!SCRIPT) return void expect(process.env['CI'] ? 'script (util-linux) missing in CI' : null).toBeNull();
     // The demo's export takes far less than the default second, counted from when the exporting starts.

@@ -8,6 +8,7 @@ import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
 import { EXIT, ExitError } from '../errors.js';
+import { progress } from '../progress.js';
 import type { Ctx } from '../context.js';
 import { ledgerDir, openLedger, writeLedger } from '../ledger.js';
 import { partialLedger } from '../../core/fast/partial.js';
@@ -103,7 +104,9 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | 
   // letter, as one name may need a font another does not.
   const seen = new Set<string>();
   const sample = pdf ? plan : { ...plan, letters: plan.letters.filter((l) => !seen.has(l.template) && Boolean(seen.add(l.template))) };
-  const letters = renderLetters(loaded.dir, loaded.ledger, sample, pdf, qrSvg);
+  const bar = progress(ctx, 'rendering letters', Date.now, 1);
+  const letters = renderLetters(loaded.dir, loaded.ledger, sample, pdf, qrSvg, (done, total) => bar.tick(done, total));
+  bar.end();
   const rows = dunningLogRows(plan).length;
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows, csv: opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null };
@@ -135,7 +138,9 @@ function commit(
     const csv = opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null;
     mailer?.companySender(loaded.ledger.config);
     const plan = planDunning(loaded.ledger, asOf);
-    const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg);
+    const bar = progress(ctx, 'rendering letters', Date.now, 1);
+    const letters = renderLetters(loaded.dir, loaded.ledger, plan, pdf, qrSvg, (done, total) => bar.tick(done, total));
+    bar.end();
     const notes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan) : [];
     const log = dunningLogRows(plan);
     const rows: NewRow[] = [...log, ...dunningNoteRows(plan), ...notes.map(documentRow)];
