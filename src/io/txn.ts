@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { DataError, issue } from '../core/issues.js';
+import { DataError, issue, RefusedError } from '../core/issues.js';
 import { createTemp, ledgerPathProblem, pathHint, sweepTemps, TEMP_RE, writeAllSync } from './paths.js';
 
 export const LOCK_FILE = '.arledger.lock';
@@ -417,6 +417,22 @@ function restoreReplaced(dir: string): void {
  */
 export function commitTransaction(dir: string, appends: readonly Append[], replaces: readonly Replace[]): void {
   if (replaces.length === 0) return commitAppends(dir, appends);
+  // A file is replaced by renaming a new one over it: over a symbolic link that would silently drop the link and
+  // leave the file it points to unchanged, so a link (or anything but a regular file) is refused before any write.
+  for (const r of replaces) {
+    let problem = ledgerPathProblem(dir, r.name, 'file');
+    if (problem === null) {
+      try {
+        const st = fs.lstatSync(path.join(dir, r.name));
+        if (st.isSymbolicLink()) problem = `is a symbolic link to ${fs.readlinkSync(path.join(dir, r.name))}; arledger rewrites it only as a regular file`;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(e, `cannot read ${r.name}`);
+      }
+    }
+    if (problem !== null) {
+      throw new RefusedError(`${r.name}: ${problem} — replace the link by the file it points to (cp --remove-destination "$(readlink ${r.name})" ${r.name}); nothing was written`);
+    }
+  }
   const work = appends.filter((a) => a.text.length > 0);
   const files = work.map((a) => {
     let size = -1;

@@ -109,6 +109,18 @@ describe('customer set', { timeout: 120_000 }, () => {
     expect(runCli(['check', '-L', dir]).code).toBe(0);
   });
 
+  it('refuses a customers.yaml that is a symbolic link, rather than replacing the link; nothing is written', () => {
+    const dir = ledger();
+    fs.renameSync(path.join(dir, 'customers.yaml'), path.join(dir, 'master.yaml'));
+    fs.symlinkSync('master.yaml', path.join(dir, 'customers.yaml'));
+    const before = snapshotDir(dir);
+    const r = set(dir, 'ACME', '--email', 'billing@acme.example', '--hold', '--reason', 'bounced');
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/customers\.yaml: is a symbolic link to master\.yaml; arledger rewrites it only as a regular file/);
+    expect(snapshotDir(dir)).toEqual(before);
+    expect(fs.lstatSync(path.join(dir, 'customers.yaml')).isSymbolicLink()).toBe(true);
+  });
+
   it('says so and writes nothing when the customer already reads so', () => {
     const dir = ledger();
     const before = snapshotDir(dir);
