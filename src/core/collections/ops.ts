@@ -28,15 +28,8 @@ function partyOf(ledger: Ledger, customer: string, invoice: string): Customer {
   return c;
 }
 
-export interface NoteInput {
-  readonly date: LocalDate;
-  readonly customer: string;
-  readonly invoice: string;
-  readonly kind: NoteKind;
-  readonly text: string;
-  readonly followUp: LocalDate | '';
-  readonly by: string;
-}
+/** A note as a command records it: everything but the place in notes.csv it will get. */
+export type NoteInput = Omit<Note, 'src'>;
 
 export function planNote(ledger: Ledger, input: NoteInput): Omit<Note, 'src'> {
   partyOf(ledger, input.customer, input.invoice);
