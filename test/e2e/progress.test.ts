@@ -47,6 +47,17 @@ describe('progress', () => {
     expect(r.stdout).toBe(plain.stdout);
   });
 
+  it('draws a bar while reconcile matches a statement\'s lines, and the report is the same as without one', () => {
+    if (!SCRIPT) return void expect(process.env['CI'] ? 'script (util-linux) missing in CI' : null).toBeNull();
+    const demo = path.join(ROOT, 'ledgers', 'demo');
+    const statement = path.join(ROOT, 'fixtures', 'bank', 'commerz-usd-2026-11.ofx');
+    const plain = runCli(['reconcile', statement, '--format', 'json', '-L', demo]);
+    const r = onTerminal(['reconcile', statement, '--format', 'json', '-L', demo], { ARLEDGER_PROGRESS_AFTER_MS: '0' });
+    expect(r.code).toBe(plain.code);
+    expect(r.terminal).toMatch(/matching \[#{24}\] 100% /);
+    expect(r.stdout).toBe(plain.stdout);
+  });
+
   it('stays silent for short work, under --quiet, in CI and in a pipe', () => {
     if (!SCRIPT) return void expect(process.env['CI'] ? 'script (util-linux) missing in CI' : null).toBeNull();
     // The demo's export takes far less than the default second, counted from when the exporting starts.

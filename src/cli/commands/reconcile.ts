@@ -10,6 +10,7 @@ import type { Ledger } from '../../core/ledger.js';
 import { readStatementFile } from '../../io/bank/read.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
+import { progress } from '../progress.js';
 import { openForReport, openLedger, writeLedger } from '../ledger.js';
 import { csvSettings, dateOption, withCsv, withOutput, withWrite, type CsvOpts } from '../options.js';
 import { glJson, glTable, glTables, reconcileCsv, reconcileJson, reconcileTable, reconcileTables } from '../render/reconcile.js';
@@ -111,7 +112,10 @@ function reconcile(ctx: Ctx, ledger: Ledger, statement: string, opts: ReconcileO
     for (const u of read.unbalanced) skipped.push({ statement: u.id, line: u.issue.line ?? null, reason: u.issue.message });
   }
   if (issues.length > 0) throw new DataError(issues, false, statement);
-  return reconcileStatements(ledger, statements, ctx.today, ledger.config.futureDays);
+  const bar = progress(ctx, 'matching');
+  const report = reconcileStatements(ledger, statements, ctx.today, ledger.config.futureDays, (done, total) => bar.tick(done, total));
+  bar.end();
+  return report;
 }
 
 async function runStatement(ctx: Ctx, statement: string, opts: ReconcileOpts): Promise<void> {

@@ -58,6 +58,8 @@ export interface MatchOptions {
   readonly futureDays?: number;
   /** The statement each line was read from: its declared period and creation date bound the line's date. */
   readonly statementOf?: ReadonlyMap<BankLine, BankStatement>;
+  /** Told after each line is matched (done of total), for a progress bar on a long statement. */
+  readonly onLine?: (done: number, total: number) => void;
 }
 
 /** Days a line may lie outside its statement's declared period (banks book late entries into the next statement). */
@@ -183,6 +185,7 @@ export function matchStatement(ledger: Ledger, lines: readonly BankLine[], opts:
     const r = matchLine(ix, line, takenPayments, seenIds, opts);
     if (r.payment && (r.status === 'matched' || r.status === 'reconciled')) present.add(r.payment);
     results.push(r);
+    opts.onLine?.(results.length, lines.length);
   }
   const missingFromBank: MissingPayment[] = [];
   if (opts.from && opts.to) {
@@ -199,7 +202,9 @@ export function matchStatement(ledger: Ledger, lines: readonly BankLine[], opts:
 }
 
 /** Matches the lines of one file's statements over the period they cover, in the currencies they are kept in. */
-export function reconcileStatements(ledger: Ledger, statements: readonly BankStatement[], today?: LocalDate, futureDays = 0): ReconcileReport {
+export function reconcileStatements(
+  ledger: Ledger, statements: readonly BankStatement[], today?: LocalDate, futureDays = 0, onLine?: (done: number, total: number) => void,
+): ReconcileReport {
   const lines = statements.flatMap((s) => s.lines);
   const currencies = new Set<string>(lines.map((l) => l.currency));
   for (const s of statements) for (const b of [s.opening, s.closing]) if (b) currencies.add(b.currency);
@@ -208,6 +213,7 @@ export function reconcileStatements(ledger: Ledger, statements: readonly BankSta
   const latest = today === undefined ? null : addDays(today, futureDays);
   return matchStatement(ledger, lines, {
     ...statementPeriod(statements, latest), currencies, statementOf, ...(today !== undefined ? { today, futureDays } : {}),
+    ...(onLine ? { onLine } : {}),
   });
 }
 
