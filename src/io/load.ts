@@ -154,11 +154,14 @@ const PIECE = 16 << 20;
  * The first `size` bytes of a file handed over in pieces of whole lines (the last piece ends where the file does),
  * each with its offset in the file; one buffer is reused, so `each` must not keep a piece.
  */
+let pieceBuffer: Buffer | null = null;
 function readPieces(p: string, size: number, each: (piece: Uint8Array, offset: number) => void): void {
   const fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${p}: it is not a regular file`);
-    let buf = Buffer.allocUnsafe(Math.min(PIECE, size));
+    // One buffer for every journal: a fresh 16 MiB each time made the collector run for memory outside its heap.
+    if (pieceBuffer === null || pieceBuffer.length < Math.min(PIECE, size)) pieceBuffer = Buffer.allocUnsafe(Math.min(PIECE, size));
+    let buf = pieceBuffer;
     let start = 0;
     let have = 0;
     while (start + have < size) {
@@ -456,6 +459,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   const states = new Map<JournalName, FileState>();
   let allEndLine = true;
   const scanner = new FastScanner(customers);
+  scanner.expect(agreed.sizes);
   // Credit notes may name a refund, so credits.csv and refunds.csv are fed together; every other journal is fed on
   // its own, a large one in pieces of whole lines, so that a million-row journal is never in memory at once. An
   // invoice's lines are checked against its amount at the end of a feed, so invoice-lines.csv is fed whole.

@@ -24,6 +24,13 @@ export class Int32Column {
     }
     this.data[this.length++] = v;
   }
+  /** Room for `n` rows in all, made once: growing a large column copies it and makes the collector run. */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Int32Array(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
@@ -40,6 +47,13 @@ export class Float64Column {
     }
     this.data[this.length++] = v;
   }
+  /** Room for `n` rows in all, made once: growing a large column copies it and makes the collector run. */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Float64Array(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   view(): Float64Array {
     return this.data.subarray(0, this.length);
   }
@@ -55,6 +69,13 @@ export class Uint8Column {
       this.data = next;
     }
     this.data[this.length++] = v;
+  }
+  /** Room for `n` rows in all, made once: growing a large column copies it and makes the collector run. */
+  reserve(n: number): void {
+    if (n <= this.data.length) return;
+    const next = new Uint8Array(n);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
   view(): Uint8Array {
     return this.data.subarray(0, this.length);
@@ -121,6 +142,18 @@ export class IdTable {
     const cap = 1 << Math.max(10, Math.ceil(Math.log2(expected * 2)));
     this.slots = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
+  }
+
+  /** Room for `more` ids of about `bytes` bytes together, made once instead of growing. */
+  reserve(more: number, bytes: number): void {
+    this.starts.reserve(this.size + more);
+    this.lens.reserve(this.size + more);
+    this.hashes.reserve(this.size + more);
+    if (this.used + bytes > this.arena.length) {
+      const next = new Uint8Array(this.used + bytes);
+      next.set(this.arena.subarray(0, this.used));
+      this.arena = next;
+    }
   }
 
   /** The index of the id in bytes [s, e), or -1. */

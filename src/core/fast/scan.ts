@@ -269,7 +269,7 @@ class KeySet {
   }
   /** Adds the key; false when it was already there. */
   add(key: number): boolean {
-    let mask = this.keys.length - 1;
+    const mask = this.keys.length - 1;
     let p = (key ^ (key / 4294967296)) & mask;
     for (;;) {
       const k = this.keys[p]!;
@@ -278,18 +278,25 @@ class KeySet {
       p = (p + 1) & mask;
     }
     this.keys[p] = key;
-    if (++this.size * 2 > this.keys.length) {
-      const old = this.keys;
-      this.keys = new Float64Array(old.length * 2).fill(-1);
-      mask = this.keys.length - 1;
-      for (const k of old) {
-        if (k === -1) continue;
-        let q = (k ^ (k / 4294967296)) & mask;
-        while (this.keys[q] !== -1) q = (q + 1) & mask;
-        this.keys[q] = k;
-      }
-    }
+    if (++this.size * 2 > this.keys.length) this.rehash(this.keys.length * 2);
     return true;
+  }
+
+  /** Room for `n` keys in all, made once instead of doubling. */
+  reserve(n: number): void {
+    if (n * 2 > this.keys.length) this.rehash(1 << Math.ceil(Math.log2(n * 2)));
+  }
+
+  private rehash(cap: number): void {
+    const old = this.keys;
+    this.keys = new Float64Array(cap).fill(-1);
+    const mask = cap - 1;
+    for (const k of old) {
+      if (k === -1) continue;
+      let q = (k ^ (k / 4294967296)) & mask;
+      while (this.keys[q] !== -1) q = (q + 1) & mask;
+      this.keys[q] = k;
+    }
   }
 }
 
@@ -315,6 +322,8 @@ export const SCAN_ORDER: readonly JournalName[] = [
   'reconciliations.csv', 'invoice-lines.csv', 'rates.csv', 'notes.csv', 'promises.csv',
 ];
 
+const DOC_JOURNALS: readonly JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
+
 /** Reads a ledger into columns, or throws GiveUp when the plain reader has to decide. */
 export function scanLedger(input: FastInput): FastLedger {
   const s = new FastScanner(input.customers);
@@ -332,10 +341,10 @@ class DocArrays {
   /** Σ(net + tax) of its invoice lines, NaN for none. */
   lineSum: Float64Array = new Float64Array(0);
 
-  ensure(n: number): void {
+  ensure(n: number, exact = false): void {
     if (n <= this.applied.length) return;
     // A quarter more than needed, not double: a warm write adds a few documents to a million.
-    const cap = Math.max(n + (n >> 2), 1024);
+    const cap = exact ? n : Math.max(n + (n >> 2), 1024);
     const grow = <T extends Float64Array | Int32Array>(a: T, fill: number): T => {
       const next = new (a.constructor as new (k: number) => T)(cap);
       next.set(a);
@@ -409,6 +418,70 @@ export class FastScanner {
   lines = new Map<JournalName, number>();
   endsLine = new Map<JournalName, boolean>();
 
+  /** The whole size of each journal fed in pieces, when known: its columns are then made big enough at once. */
+  private sizes: ReadonlyMap<string, number> | null = null;
+
+  expect(sizes: ReadonlyMap<string, number>): void {
+    this.sizes = sizes;
+  }
+
+  /**
+   * Makes the columns a journal fills big enough for its rows (and a document journal's, for the document
+   * journals after it), from the rows in its first 64 KiB and its size, with a tenth to spare: a million-row column
+   * grown a quarter at a time is copied a dozen times, and each large allocation makes the collector run.
+   */
+  private reserveFor(name: JournalName, b: Uint8Array, from: number): void {
+    const sample = Math.min(b.length - from, 1 << 16);
+    let lines = 0;
+    let firstRow = -1;
+    let idBytes = 0;
+    for (let i = from; i < from + sample; i++) {
+      if (b[i] !== LF) continue;
+      lines++;
+      if (firstRow === -1) firstRow = i + 1;
+    }
+    if (firstRow !== -1) {
+      const comma = b.indexOf(COMMA, firstRow);
+      idBytes = comma === -1 ? 0 : Math.min(64, comma - firstRow);
+    }
+    const perByte = lines / Math.max(1, sample);
+    let bytes = Math.max(b.length - from, this.sizes?.get(name) ?? 0);
+    const at = DOC_JOURNALS.indexOf(name);
+    if (at !== -1) for (const later of DOC_JOURNALS.slice(at + 1)) bytes += this.sizes?.get(later) ?? 0;
+    const rows = Math.ceil(bytes * perByte * 1.1) + 16;
+    if (rows < 1024) return;
+    if (at !== -1) {
+      const n = this.kind.length + rows;
+      for (const c of [this.date, this.due, this.customer, this.docLine]) c.reserve(n);
+      this.kind.reserve(n);
+      this.amount.reserve(n);
+      this.docOffset.reserve(n);
+      this.ids.reserve(rows, rows * idBytes);
+      this.per.ensure(n, true);
+    } else if (name === 'applications.csv') {
+      const n = this.appDate.length + rows;
+      for (const c of [this.appDate, this.appCredit, this.appDebit, this.prevApp, this.appLine]) c.reserve(n);
+      this.appAmount.reserve(n);
+    } else if (name === 'disputes.csv') {
+      const n = this.disputeDoc.length + rows;
+      for (const c of [this.disputeDoc, this.disputeDate, this.disputeLine]) c.reserve(n);
+      this.disputeOpen.reserve(n);
+      this.disputeOffset.reserve(n);
+      this.disputeKey.reserve(n);
+      this.disputeKeys.reserve(n);
+    } else if (name === 'dunning.csv') {
+      const n = this.dunningDate.length + rows;
+      for (const c of [this.dunningCustomer, this.dunningLine, this.dunningDate, this.dunningDoc, this.dunningLevel]) c.reserve(n);
+      this.dunningOffset.reserve(n);
+      this.dunningInterest.reserve(n);
+      this.dunningKeys.reserve(n);
+    } else if (name === 'reconciliations.csv') {
+      this.bankRefs.reserve(rows);
+    } else if (name === 'invoice-lines.csv') {
+      this.lineKeys.reserve(rows);
+    }
+  }
+
   constructor(customers: ReadonlyMap<string, Customer>) {
     this.customers = new IdTable(customers.size);
     const currencies: string[] = [];
@@ -450,7 +523,10 @@ export class FastScanner {
       }
       const r = new Records(b, name, from, base === 0, line);
       rowBase = base;
-      if (done === 0) header(r, name);
+      if (done === 0) {
+        this.reserveFor(name, b, from);
+        header(r, name);
+      }
       const n = JOURNALS[name].length;
       for (let m = r.next(); m !== 0; m = r.next()) {
         if (m !== n) giveUp(`${name}:${r.line}: field count`);
