@@ -398,6 +398,59 @@ describe('the fast reader', () => {
     }), { numRuns: 150 });
   });
 
+  it('reads a ledger of thousands of rows in pieces, its columns sized from the journal sizes it is told, as one feed does', () => {
+    const n = 2000;
+    const spec: ValueOf<typeof ledgerArb> = {
+      debits: Array.from({ length: n }, (_, i) => ({
+        kind: i % 7 === 0 ? 'debit-note' : 'invoice', customer: CUSTOMERS[i % CUSTOMERS.length]!, day: i % 300, term: 30,
+        // Long texts first and short ones later: the rows in the first 64 KiB are longer than the rest.
+        amount: 1000 + i, text: i < 400 ? 'Müller & Söhne, "quoted", and a long memo to make the first rows long' : TEXTS[i % TEXTS.length]!,
+        lines: i % 5 === 0 ? [{ qty: '3', price: 100 + i, rate: '19' }] : [],
+      })),
+      credits: Array.from({ length: n }, (_, i) => ({
+        kind: i % 11 === 0 ? 'credit-note' : 'payment', customer: CUSTOMERS[i % CUSTOMERS.length]!, day: (i % 300) + 5, amount: 500 + i, ref: i, text: '',
+      })),
+      apps: Array.from({ length: n }, (_, i) => ({ c: i, d: i, delay: 3, share: 0.5, twice: i % 97 === 0 })),
+      disputes: [], dunning: Array.from({ length: 1200 }, (_, i) => ({ d: i * 2, day: 350, level: 1 + (i % 3), fee: i % 2 === 0 })),
+      recon: Array.from({ length: 1200 }, (_, i) => ({ c: i, ref: i })), rates: [], notes: [],
+    };
+    const rows = build(spec);
+    for (const style of [{ crlf: false, quoteAll: false, bom: false, blank: false }, { crlf: true, quoteAll: true, bom: true, blank: false }]) {
+      const whole = bytesOf(encode(rows, style));
+      const once = fast(whole)!;
+      expect(once).not.toBeNull();
+      expect(once.docs).toBeGreaterThan(3000);
+      // Told the sizes (as a cold read is), and told sizes far too small (the columns then grow as they fill).
+      for (const scale of [1, 0.1]) {
+        const s = new FastScanner(testCustomers());
+        s.expect(new Map([...whole].map(([j, b]) => [j, Math.floor(b.length * scale)])));
+        for (const j of SCAN_ORDER) {
+          const b = whole.get(j);
+          if (!b || j === 'refunds.csv') continue;
+          if (j === 'credits.csv' || j === 'invoice-lines.csv') {
+            s.feed(new Map([...whole].filter(([m]) => m === j || (j === 'credits.csv' && m === 'refunds.csv'))));
+            continue;
+          }
+          for (let at = 0; at < b.length;) {
+            let end = Math.min(b.length, at + 50_000);
+            if (end < b.length) end = b.lastIndexOf(10, end - 1) + 1;
+            s.feed(new Map([[j, b.subarray(at, end)]]), new Map([[j, at]]));
+            at = end;
+          }
+        }
+        const twice = s.ledger();
+        expect([twice.docs, twice.apps, twice.repeatedRows]).toEqual([once.docs, once.apps, once.repeatedRows]);
+        expect(twice.amount.every((v, k) => v === once.amount[k])).toBe(true);
+        expect(twice.appDebit.every((v, k) => v === once.appDebit[k])).toBe(true);
+        for (const asOf of [addDays(START, 40), addDays(START, 400)]) {
+          const opts = { asOf, basis: 'due' as const, buckets: [30, 60, 90], customer: null, detail: true };
+          expect(agingJson(ageColumns(twice, testCustomers(), opts))).toBe(agingJson(ageColumns(once, testCustomers(), opts)));
+        }
+        expect(s.ids.findString('INV-1999')).toBe(once.ids.findString('INV-1999'));
+      }
+    }
+  });
+
   it('gives up on a row appended later that breaks a rule, as on the whole file', () => {
     const texts = encode(build({
       debits: [{ kind: 'invoice', customer: 'ACME', day: 1, term: 30, amount: 10000, text: '', lines: [] }],

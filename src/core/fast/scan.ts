@@ -63,9 +63,9 @@ const CR = 13;
 /**
  * Reads the records of one journal: field i of the current record is bytes [fs[i], fe[i]) (inside its quotes
  * when quoted); `esc[i]` when it holds a doubled quote. Only records the plain CSV reader reads the same way
- * are taken: one line each, quotes only around whole fields.
+ * are taken: one line each, quotes only around whole fields. Exported for its tests.
  */
-class Records {
+export class Records {
   readonly fs = new Int32Array(16);
   readonly fe = new Int32Array(16);
   readonly esc = new Uint8Array(16);
@@ -78,8 +78,7 @@ class Records {
     this.line = line;
   }
 
-  /** Next quote and CR at or after `pos` (-1: none left), found by the native search once and reused. */
-  private nextQuote = -2;
+  /** The next CR at or after where it was last looked for (-1: none left), found by the native search once. */
   private nextCr = -2;
 
   /** Reads the next record; returns its field count, 0 at the end. */
@@ -87,55 +86,80 @@ class Records {
     const b = this.b;
     const len = b.length;
     let i = this.pos;
-    let eol: number;
     for (;;) {
       if (i >= len) {
         this.pos = i;
         return 0;
       }
       this.line++;
-      eol = b.indexOf(LF, i);
-      if (eol === -1) eol = len;
       // Empty lines are skipped by the plain reader too (a CRLF file's "\r\n" line included).
-      if (eol === i || (eol === i + 1 && b[i] === CR)) {
-        i = eol + 1;
+      const c = b[i]!;
+      if (c === LF) {
+        i++;
+        continue;
+      }
+      // A CR that ends the file is a row of its own to the plain reader (a field count it reports), not a blank line.
+      if (c === CR && i + 1 < len && b[i + 1] === LF) {
+        i += 2;
         continue;
       }
       break;
     }
     this.start = i;
+    // One pass over the line for its commas and its end, stopping at the first byte that needs a closer look: a
+    // native search for the line end first and a loop for the commas after it went over every byte twice.
+    const fs = this.fs;
+    const fe = this.fe;
+    const esc = this.esc;
+    let n = 0;
+    let s = i;
+    let j = i;
+    for (; j < len; j++) {
+      const c = b[j]!;
+      // LF, CR, the quote and the comma are the only bytes below 45 that matter here.
+      if (c > COMMA) continue;
+      if (c === COMMA) {
+        if (n === 15) giveUp(`${this.name}: too many fields`);
+        fs[n] = s;
+        fe[n] = j;
+        esc[n] = 0;
+        n++;
+        s = j + 1;
+      } else if (c === LF || c === CR || c === DQ) {
+        break;
+      }
+    }
+    let eol = j;
+    if (j < len && b[j] !== LF) {
+      if (b[j] === CR) {
+        // Only the CR of a CRLF line end is taken; any other CR is for the plain reader.
+        if (j + 1 === len || b[j + 1] !== LF) giveUp(`${this.name}:${this.line}: a bare CR`);
+        eol = j + 1;
+      } else {
+        return this.quotedRecord(i);
+      }
+    }
+    fs[n] = s;
+    fe[n] = j;
+    esc[n] = 0;
+    this.pos = eol + 1;
+    this.quotedLine = false;
+    return n + 1;
+  }
+
+  /** The rest of a record that starts at `i` and has a quote on its line. */
+  private quotedRecord(i: number): number {
+    const b = this.b;
+    const len = b.length;
+    let eol = b.indexOf(LF, i);
+    if (eol === -1) eol = len;
     if (this.nextCr !== -1 && this.nextCr < i) this.nextCr = b.indexOf(CR, i);
     let end = eol;
     if (this.nextCr !== -1 && this.nextCr < eol) {
-      // Only the CR of a CRLF line end is taken; any other CR is for the plain reader.
       if (this.nextCr !== eol - 1 || eol === len) giveUp(`${this.name}:${this.line}: a bare CR`);
       end = eol - 1;
     }
-    if (this.nextQuote !== -1 && this.nextQuote < i) this.nextQuote = b.indexOf(DQ, i);
     this.pos = eol + 1;
-    if (this.nextQuote === -1 || this.nextQuote >= end) {
-      // No quote on the line: fields are what lies between commas.
-      this.quotedLine = false;
-      const fs = this.fs;
-      const fe = this.fe;
-      const esc = this.esc;
-      let n = 0;
-      let s = i;
-      for (let j = i; j < end; j++) {
-        if (b[j] === COMMA) {
-          if (n === 15) giveUp(`${this.name}: too many fields`);
-          fs[n] = s;
-          fe[n] = j;
-          esc[n] = 0;
-          n++;
-          s = j + 1;
-        }
-      }
-      fs[n] = s;
-      fe[n] = end;
-      esc[n] = 0;
-      return n + 1;
-    }
     this.quotedLine = true;
     return this.quoted(i, end);
   }
