@@ -5,6 +5,17 @@ import { workerData } from 'node:worker_threads';
 
 const { bundle, port, signal } = workerData;
 const flag = new Int32Array(signal);
+/** An error thrown or a promise rejected outside main(): the real process would have died of it. */
+let stray = null;
+process.on('uncaughtException', (e) => { stray = e; });
+process.on('unhandledRejection', (e) => { stray = e; });
+/**
+ * A process warning is printed on a real process's stderr, in Node's words: only a real process shows it right.
+ * Listened for from before the bundle loads: a warning at start-up belongs to the first call.
+ */
+let warned = null;
+process.on('warning', (w) => { warned = w; });
+
 let program;
 let broken = null;
 try {
@@ -12,14 +23,6 @@ try {
 } catch (e) {
   broken = e;
 }
-
-/** An error thrown or a promise rejected outside main(): the real process would have died of it. */
-let stray = null;
-process.on('uncaughtException', (e) => { stray = e; });
-process.on('unhandledRejection', (e) => { stray = e; });
-/** A process warning is printed on a real process's stderr, in Node's words: only a real process shows it right. */
-let warned = null;
-process.on('warning', (w) => { warned = w; });
 
 function answer(msg) {
   port.postMessage(msg);
@@ -31,7 +34,6 @@ port.on('message', async ({ args, env, cwd }) => {
   const out = [];
   const err = [];
   stray = null;
-  warned = null;
   if (broken !== null) return answer({ fallback: `the bundle did not load: ${broken?.stack ?? broken}` });
   const { main, systemCtx } = program;
   try {
@@ -52,6 +54,7 @@ port.on('message', async ({ args, env, cwd }) => {
     if (stray !== null) answer({ fallback: `uncaught after main(): ${stray?.stack ?? stray}` });
     else if (warned !== null) answer({ fallback: `a process warning: ${warned.name}: ${warned.message}` });
     else answer({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    warned = null;
   } catch (e) {
     answer({ fallback: `main() threw: ${e?.stack ?? e}` });
   }
