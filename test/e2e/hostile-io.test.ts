@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, spawnCli, tempDir, tempLedger } from '../helpers/cli.js';
+import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, stopCli, tempDir, tempLedger } from '../helpers/cli.js';
 
 const DEMO = path.join(ROOT, 'ledgers', 'demo');
 const SECRET = 'SECRET-LINE-4711,do,not,print\nsecond line\n';
@@ -319,7 +319,7 @@ function leaveFree(mnt: string, pages: number): void {
 }
 
 describe('a full disk', () => {
-  it('at any step: exit 5 with a message, the ledger as before, no lock or temporary file left; or done', (ctx) => {
+  it('at any step: exit 5 with a message, the ledger as before, no lock or temporary file left; or done', async (ctx) => {
     const mnt = mountTmpfs('512k');
     if (mnt === null) {
       console.log('skipped: mounting a small tmpfs needs root with CAP_SYS_ADMIN, which this run does not have');
@@ -345,12 +345,11 @@ describe('a full disk', () => {
       ];
       const outcomes: string[] = [];
       const messages = new Set<string>();
-      // As processes: a command may leave a journal open, which only its exit releases before the next fills the disk.
       for (const [at, args] of commands) {
         for (const pages of [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 28, 32, 40, 48, 64]) {
           leaveFree(mnt, pages);
           const before = snapshotDir(at);
-          const r = spawnCli([...args, '-L', at, '--wait', '1']);
+          const r = runCli([...args, '-L', at, '--wait', '1']);
           expect([0, 5], `${args[0]} with ${pages} free pages: ${r.stderr}`).toContain(r.code);
           expect(fs.readdirSync(at).filter((n) => n.startsWith('.arledger') || n.endsWith('.arledger-tmp'))).toEqual([]);
           expect(temps(at)).toEqual([]);
@@ -378,9 +377,11 @@ describe('a full disk', () => {
         'arledger: cannot write the letters: the disk is full; nothing was written',
       ]);
       fs.rmSync(path.join(mnt, 'filler'));
-      expect(spawnCli(['check', '-L', dir]).code).toBe(0);
-      expect(spawnCli(['check', '-L', padded]).code).toBe(0);
+      expect(runCli(['check', '-L', dir]).code).toBe(0);
+      expect(runCli(['check', '-L', padded]).code).toBe(0);
     } finally {
+      // A command may leave a journal open, as a process that is about to exit may: closed with the thread.
+      await stopCli();
       spawnSync('umount', [mnt]);
       fs.rmSync(mnt, { recursive: true, force: true });
     }

@@ -14,7 +14,11 @@ process.on('unhandledRejection', (e) => { stray = e; });
  * Listened for from before the bundle loads: a warning at start-up belongs to the first call.
  */
 let warned = null;
-process.on('warning', (w) => { warned = w; });
+process.on('warning', (w) => {
+  // Said only on a thread that tracks the files it opens, when one it did not open is closed: never by a process.
+  if (/closed but not opened in unmanaged mode/.test(w.message)) return;
+  warned = w;
+});
 
 let program;
 let broken = null;

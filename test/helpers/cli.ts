@@ -64,12 +64,22 @@ const THREAD_TIMEOUT_MS = 300_000;
 
 let thread: { worker: Worker; port: MessagePort; flag: Int32Array } | null = null;
 
+/**
+ * Ends the thread that runs the program, closing the files it left open (a real process's exit closes them):
+ * before unmounting a file system the program read.
+ */
+export async function stopCli(): Promise<void> {
+  const t = thread;
+  thread = null;
+  await t?.worker.terminate();
+}
+
 function inThread(args: readonly string[], cwd: string, env: Record<string, string>): CliResult | { fallback: string } {
   if (thread === null) {
     const { port1, port2 } = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
     const bundle = pathToFileURL(path.join(ROOT, 'dist', 'bundle', 'main.js')).href;
-    const worker = new Worker(path.join(ROOT, 'test', 'helpers', 'cli-thread.mjs'), { workerData: { bundle, port: port2, signal }, transferList: [port2], argv: [], trackUnmanagedFds: false });
+    const worker = new Worker(path.join(ROOT, 'test', 'helpers', 'cli-thread.mjs'), { workerData: { bundle, port: port2, signal }, transferList: [port2], argv: [] });
     worker.unref();
     port1.unref();
     thread = { worker, port: port1, flag: new Int32Array(signal) };
