@@ -8,6 +8,9 @@ import { EXIT, ExitError } from './errors.js';
 import { COMMANDS } from './commands/index.js';
 import { setTableLayout } from './render/layout.js';
 
+// The test suite runs most commands in-process, through main() with a context like the one a real start builds.
+export { systemCtx };
+
 
 declare const __ARLEDGER_VERSION__: string | undefined;
 

@@ -1,10 +1,11 @@
 // SPEC §6 on every command: an id named on the command line that the ledger lacks is a data error (exit 3), a
 // malformed option value a usage error (exit 2); either way nothing is written and the message names the value.
 // Also -L/--ledger and --wait before the command name, and future dates refused by every writing command (§7).
+// Exit codes as the shell sees them: every command here runs as `node bin/arledger.js`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, copyLedger, runCli, snapshotDir, tempDir } from '../helpers/cli.js';
+import { ROOT, copyLedger, snapshotDir, spawnCli, tempDir } from '../helpers/cli.js';
 
 const DEMO = path.join(ROOT, 'ledgers', 'demo');
 
@@ -70,7 +71,7 @@ describe('exit codes of every command (SPEC §6)', () => {
 
   it.each(unknownIds)('%s: an unknown id is exit 3, names it, and writes nothing', (_name, args, message) => {
     const before = snapshotDir(dir);
-    const r = runCli([...args, '-L', dir]);
+    const r = spawnCli([...args, '-L', dir]);
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
@@ -80,7 +81,7 @@ describe('exit codes of every command (SPEC §6)', () => {
 
   it.each(malformed)('%s: a malformed value is exit 2, names it, and writes nothing', (_name, args, message) => {
     const before = snapshotDir(dir);
-    const r = runCli(['-L', dir, ...args]);
+    const r = spawnCli(['-L', dir, ...args]);
     expect(r.stderr).toMatch(message);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
@@ -90,15 +91,15 @@ describe('exit codes of every command (SPEC §6)', () => {
 
 describe('-L/--ledger and --wait before the command', () => {
   it('a report sees the ledger given before its name, as it would after it', () => {
-    const after = runCli(['aging', '--format', 'csv', '-L', DEMO]);
+    const after = spawnCli(['aging', '--format', 'csv', '-L', DEMO]);
     expect(after.code).toBe(0);
-    expect(runCli(['-L', DEMO, 'aging', '--format', 'csv'])).toEqual(after);
-    expect(runCli(['--ledger', DEMO, 'invoice', 'show', 'INV-2026-00001']).stdout).toBe(runCli(['invoice', 'show', 'INV-2026-00001', '-L', DEMO]).stdout);
+    expect(spawnCli(['-L', DEMO, 'aging', '--format', 'csv'])).toEqual(after);
+    expect(spawnCli(['--ledger', DEMO, 'invoice', 'show', 'INV-2026-00001']).stdout).toBe(spawnCli(['invoice', 'show', 'INV-2026-00001', '-L', DEMO]).stdout);
   });
 
   it('a writing command takes -L and --wait before its name', () => {
     const dir = copyLedger(DEMO);
-    const r = runCli(['-L', dir, '--wait', '2', 'dispute', 'INV-2026-00001', '--reason', 'quantity', '--date', '2026-11-30']);
+    const r = spawnCli(['-L', dir, '--wait', '2', 'dispute', 'INV-2026-00001', '--reason', 'quantity', '--date', '2026-11-30']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'disputes.csv'), 'utf8')).toContain('2026-11-30,INV-2026-00001,open,quantity\n');
@@ -106,16 +107,16 @@ describe('-L/--ledger and --wait before the command', () => {
 
   it('refuses two different ledgers and a malformed --wait before the command (exit 2)', () => {
     const other = tempDir();
-    const r = runCli(['-L', DEMO, 'aging', '-L', other]);
+    const r = spawnCli(['-L', DEMO, 'aging', '-L', other]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--ledger is given twice/);
-    const w = runCli(['--wait', 'soon', '-L', DEMO, 'dispute', 'INV-2026-00001', '--resolve']);
+    const w = spawnCli(['--wait', 'soon', '-L', DEMO, 'dispute', 'INV-2026-00001', '--resolve']);
     expect(w.code).toBe(2);
     expect(w.stderr).toMatch(/--wait "soon" is not a number of seconds/);
   });
 
   it('--help lists them', () => {
-    const r = runCli(['--help']);
+    const r = spawnCli(['--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/-L, --ledger <dir>/);
     expect(r.stdout).toMatch(/--wait <seconds>/);
@@ -123,7 +124,7 @@ describe('-L/--ledger and --wait before the command', () => {
 });
 
 describe('documents dated after today + future_days (SPEC §7)', () => {
-  // runCli fixes today at 2026-11-30.
+  // spawnCli fixes today at 2026-11-30.
   const refusals: [string, string[]][] = [
     ['invoice add', ['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2099-01-01']],
     ['apply', ['apply', '--customer', 'HAAS', '--amount', '10.00', '--date', '2026-12-01']],
@@ -136,7 +137,7 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
   it.each(refusals)('%s refuses a future date (exit 3), naming it, the limit and --allow-future', (_name, args) => {
     const dir = copyLedger(DEMO);
     const before = snapshotDir(dir);
-    const r = runCli([...args, '-L', dir]);
+    const r = spawnCli([...args, '-L', dir]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/dated 20\d\d-\d\d-\d\d is after 2026-11-30 \(today 2026-11-30 \+ future_days 0 of ledger.yaml\)/);
     expect(r.stderr).toMatch(/--allow-future/);
@@ -145,7 +146,7 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
 
   it('dunning --as-of after today writes its notices: the date is a report date, and only posted fees are documents', () => {
     const dir = copyLedger(DEMO);
-    const r = runCli(['dunning', '--as-of', '2027-01-15', '-L', dir]);
+    const r = spawnCli(['dunning', '--as-of', '2027-01-15', '-L', dir]);
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'dunning.csv'), 'utf8')).toMatch(/^2027-01-15,/m);
   });
@@ -153,7 +154,7 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
   it('reconcile --apply never books a statement line dated after today: it is out-of-period (SPEC §5)', () => {
     const dir = copyLedger(DEMO);
     const args = ['reconcile', path.join(dir, 'statements', '2026-11-hanseatic.csv'), '--profile', 'hanseatic', '--apply', '--format', 'json', '-L', dir];
-    const r = runCli(args, { env: { ARLEDGER_TODAY: '2026-11-10' } });
+    const r = spawnCli(args, { env: { ARLEDGER_TODAY: '2026-11-10' } });
     expect(r.code).toBe(1);
     const lines = (JSON.parse(r.stdout) as { lines: { date: string; status: string }[] }).lines;
     const future = lines.filter((l) => l.date > '2026-11-10');
@@ -165,12 +166,12 @@ describe('documents dated after today + future_days (SPEC §7)', () => {
 
   it('--allow-future writes it; future_days moves the limit', () => {
     const dir = copyLedger(DEMO);
-    const r = runCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2099-01-01', '--allow-future', '-L', dir]);
+    const r = spawnCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2099-01-01', '--allow-future', '-L', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('INV-2099-00001\n');
     fs.appendFileSync(path.join(dir, 'ledger.yaml'), 'future_days: 5\n');
-    expect(runCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2026-12-05', '-L', dir]).code).toBe(0);
-    const late = runCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2026-12-06', '-L', dir]);
+    expect(spawnCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2026-12-05', '-L', dir]).code).toBe(0);
+    const late = spawnCli(['invoice', 'add', '--customer', 'HAAS', '--amount', '10.00', '--date', '2026-12-06', '-L', dir]);
     expect(late.code).toBe(3);
     expect(late.stderr).toMatch(/dated 2026-12-06 is after 2026-12-05 \(today 2026-11-30 \+ future_days 5 of ledger.yaml\)/);
   });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
+import { BASE_CONFIG, BASE_CUSTOMERS, ROOT, copyLedger, runCli, snapshotDir, stopCli, tempDir, tempLedger } from '../helpers/cli.js';
 
 const DEMO = path.join(ROOT, 'ledgers', 'demo');
 const SECRET = 'SECRET-LINE-4711,do,not,print\nsecond line\n';
@@ -319,7 +319,7 @@ function leaveFree(mnt: string, pages: number): void {
 }
 
 describe('a full disk', () => {
-  it('at any step: exit 5 with a message, the ledger as before, no lock or temporary file left; or done', (ctx) => {
+  it('at any step: exit 5 with a message, the ledger as before, no lock or temporary file left; or done', async (ctx) => {
     const mnt = mountTmpfs('512k');
     if (mnt === null) {
       console.log('skipped: mounting a small tmpfs needs root with CAP_SYS_ADMIN, which this run does not have');
@@ -380,6 +380,8 @@ describe('a full disk', () => {
       expect(runCli(['check', '-L', dir]).code).toBe(0);
       expect(runCli(['check', '-L', padded]).code).toBe(0);
     } finally {
+      // A command may leave a journal open, as a process that is about to exit may: closed with the thread.
+      await stopCli();
       spawnSync('umount', [mnt]);
       fs.rmSync(mnt, { recursive: true, force: true });
     }

@@ -1,10 +1,10 @@
 // Reports for spreadsheets: every report's workbook read back by an independent reader (openpyxl) and compared,
 // number by number, with the report's JSON; CSV with a BOM, a delimiter and a decimal comma, read back through
 // headless LibreOffice in a German and an English locale; --output written whole and never through a link.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BASE_CONFIG, ROOT, copyLedger, runCli, snapshotDir, tempDir, tempLedger } from '../helpers/cli.js';
 
 const DEMO = path.join(ROOT, 'ledgers', 'demo');
@@ -458,29 +458,58 @@ describe('CSV for spreadsheets', () => {
   });
 });
 
-/** LibreOffice converts the CSV as a user opening it would, in the locale given; openpyxl reads the result. */
-function libreOffice(csv: string, filter: string): XSheet[] {
+/**
+ * LibreOffice converts the CSVs as a user opening them would, in the locale given; openpyxl reads the results.
+ * One start per locale converts all of its files, and the conversions begin with the file's first test and run
+ * beside the others: a start of LibreOffice takes longer than everything else here.
+ */
+function libreOffice(csvs: Record<string, string>, filter: string): Promise<{ status: number | null; stderr: string; books: Record<string, string> }> {
   const dir = tempDir('arledger-lo-');
-  const file = path.join(dir, 'report.csv');
-  fs.writeFileSync(file, csv);
-  const r = spawnSync(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', `--infilter=${filter}`, '--outdir', dir, file], { encoding: 'utf8', timeout: 120_000 });
+  const files = Object.entries(csvs).map(([name, csv]) => {
+    const file = path.join(dir, `${name}.csv`);
+    fs.writeFileSync(file, csv);
+    return file;
+  });
+  return new Promise((resolve, reject) => {
+    const c = spawn(SOFFICE!, [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx', `--infilter=${filter}`, '--outdir', dir, ...files], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+    const err: Buffer[] = [];
+    c.stderr.on('data', (d: Buffer) => err.push(d));
+    c.on('error', reject);
+    c.on('close', (status) => resolve({ status, stderr: Buffer.concat(err).toString('utf8'), books: Object.fromEntries(Object.keys(csvs).map((n) => [n, path.join(dir, `${n}.xlsx`)])) }));
+  });
+}
+
+// CSV filter options: separator, text quote (34 = "), charset (76 = UTF-8), first line 1, column formats
+// left to detection, then the locale (1031 de-DE, 1033 en-US) that reads the numbers and dates.
+const GERMAN = ['--csv-bom', '--csv-delimiter', ';', '--csv-decimal', ','];
+const LOCALES = { german: 'CSV:59,34,76,1,,1031', english: 'CSV:44,34,76,1,,1033' };
+let conversions: Record<keyof typeof LOCALES, ReturnType<typeof libreOffice>> | undefined;
+beforeAll(() => {
+  if (PYTHON === undefined || SOFFICE === undefined) return;
+  const csv = (args: string[]): string => runCli(['aging', '-L', DEMO, '--as-of', AS_OF, ...args]).stdout;
+  const german = { aging: csv(['--format', 'csv', ...GERMAN]), detail: csv(['--detail', '--format', 'csv', ...GERMAN]) };
+  const english = { aging: csv(['--format', 'csv']) };
+  // One after the other: two at once would only share the same two cores.
+  const first = libreOffice(german, LOCALES.german);
+  conversions = { german: first, english: first.then(() => libreOffice(english, LOCALES.english)) };
+});
+
+async function converted(locale: keyof typeof LOCALES, name: string): Promise<XSheet[]> {
+  const r = await conversions![locale];
   expect(r.status, r.stderr).toBe(0);
-  return readWorkbook(path.join(dir, 'report.xlsx'));
+  return readWorkbook(r.books[name]!);
 }
 
 describe('CSV through LibreOffice', () => {
-  // CSV filter options: separator, text quote (34 = "), charset (76 = UTF-8), first line 1, column formats
-  // left to detection, then the locale (1031 de-DE, 1033 en-US) that reads the numbers and dates.
-  const cases: [string, string[], string][] = [
-    ['German locale, ";" and a decimal comma with a BOM', ['--csv-bom', '--csv-delimiter', ';', '--csv-decimal', ','], 'CSV:59,34,76,1,,1031'],
-    ['English locale, plain RFC 4180', [], 'CSV:44,34,76,1,,1033'],
+  const cases: [string, keyof typeof LOCALES][] = [
+    ['German locale, ";" and a decimal comma with a BOM', 'german'],
+    ['English locale, plain RFC 4180', 'english'],
   ];
-  for (const [name, options, filter] of cases) {
-    it(`${name}: every amount a number equal to the JSON, every header text, totals marked`, () => {
+  for (const [name, locale] of cases) {
+    it(`${name}: every amount a number equal to the JSON, every header text, totals marked`, async () => {
       if (!need(PYTHON, 'python3-openpyxl') || !need(SOFFICE, 'libreoffice-calc-nogui')) return;
       const j = json(['aging', '--as-of', AS_OF]);
-      const csv = runCli(['aging', '-L', DEMO, '--as-of', AS_OF, '--format', 'csv', ...options]).stdout;
-      const s = libreOffice(csv, filter)[0]!;
+      const s = (await converted(locale, 'aging'))[0]!;
       for (const h of s.rows[0]!) expect(h.t, `header ${h.v}`).toBe('s');
       const rows = records(s);
       const data = rows.filter((r) => r['kind']!.v === 'row');
@@ -494,10 +523,9 @@ describe('CSV through LibreOffice', () => {
     }, 180_000);
   }
 
-  it('German locale: the detail\'s dates are dates and its buckets text', () => {
+  it('German locale: the detail\'s dates are dates and its buckets text', async () => {
     if (!need(PYTHON, 'python3-openpyxl') || !need(SOFFICE, 'libreoffice-calc-nogui')) return;
-    const csv = runCli(['aging', '-L', DEMO, '--as-of', AS_OF, '--detail', '--format', 'csv', '--csv-bom', '--csv-delimiter', ';', '--csv-decimal', ',']).stdout;
-    const rows = records(libreOffice(csv, 'CSV:59,34,76,1,,1031')[0]!);
+    const rows = records((await converted('german', 'detail'))[0]!);
     const j = json(['aging', '--as-of', AS_OF, '--detail']);
     const items = j.customers.flatMap((c: any) => c.items);
     expect(rows.map((r) => [r['due']!.v, r['bucket']!.v, r['bucket']!.t])).toEqual(items.map((i: any) => [i.due, i.bucket === 'current' ? 'current' : `days ${i.bucket}`, 's']));

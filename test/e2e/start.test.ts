@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { ROOT, spawnCli } from '../helpers/cli.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'bundle');
 
@@ -40,7 +40,7 @@ describe('start-up', () => {
   it('prints the version built into the bundle, which is package.json\'s', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {
-      const r = runCli([flag]);
+      const r = spawnCli([flag]);
       expect(r.code).toBe(0);
       expect(r.stdout).toBe(`${pkg.version}\n`);
     }
@@ -62,7 +62,7 @@ describe('start-up', () => {
   });
 
   it('still answers unknown commands and bad options with exit 2 from the bundle', () => {
-    const r = runCli(['agin']);
+    const r = spawnCli(['agin']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('(Did you mean aging?)');
     expect(r.stderr).not.toMatch(/\n\s+at /);
