@@ -51,6 +51,31 @@ describe('writes planned on one customer', () => {
       ['apply', '--customer', 'C000002', '--amount', '1,00'],
       ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2026-09-01'],
       ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2027-01-01'],
+      // The other writers about one customer or one document plan on that customer's ledger too.
+      ['credit', '--customer', 'C000002', '--amount', '50.00', '--reason', 'goodwill', '--date', '2026-11-24', '--id', 'CN-FAST-1'],
+      ['credit', '--customer', 'C000002', '--amount', '0.50', '--reason', 'rounding', '--date', '2026-11-24', '--format', 'json'],
+      ['credit', '--customer', 'C000003', '--amount', '5.00', '--reason', 'wrong customer', '--invoice', 'INV-0000001'],
+      ['credit', '--customer', 'NOPE', '--amount', '5.00', '--reason', 'x'],
+      ['apply', '--credit', 'CN-FAST-1', '--date', '2026-11-25'],
+      ['apply', '--credit', 'CN-FAST-1', '--date', '2026-11-25'],
+      ['apply', '--credit', 'NOPE', '--date', '2026-11-25'],
+      ['refund', '--customer', 'C000002', '--amount', '10.00', '--date', '2026-11-26', '--method', 'transfer'],
+      ['refund', '--customer', 'C000002', '--amount', '9999999.00', '--date', '2026-11-26'],
+      ['refund', '--customer', 'C000002', '--amount', '1.00', '--date', '2026-11-26', '--force', '--format', 'json'],
+      ...(first.length > 1 ? [
+        ['writeoff', first[1]!.id, '--amount', '0.40', '--reason', 'short payment', '--date', '2026-11-26'],
+        ['writeoff', first[1]!.id, '--amount', '9999999.00', '--reason', 'too much', '--date', '2026-11-26'],
+        ['credit', '--customer', 'C000002', '--amount', '1.00', '--reason', 'damaged', '--invoice', first[1]!.id, '--date', '2026-11-26'],
+      ] : []),
+      ...(first.length > 2 ? [
+        ['dispute', first[2]!.id, '--reason', 'quantity disputed', '--date', '2026-11-27'],
+        ['dispute', first[2]!.id, '--reason', 'again', '--date', '2026-11-27'],
+        ['apply', '--customer', 'C000002', '--amount', '20.00', '--date', '2026-11-27'],
+        ['dispute', first[2]!.id, '--resolve', '--reason', 'settled', '--date', '2026-11-28', '--format', 'json'],
+      ] : []),
+      ['writeoff', 'NOPE', '--reason', 'x'],
+      ['dispute', 'NOPE', '--reason', 'x'],
+      ['dispute', 'INV-0000001', '--resolve'],
     ];
     for (const cmd of commands) {
       const before = [sizes(fast), sizes(plain)] as const;

@@ -5,7 +5,7 @@ import { ID_HINT, ID_RE } from '../../core/journals.js';
 import { formatMinor, type Currency } from '../../core/money.js';
 import { planCreditApplication, planPayment, planRows, requireCustomer, type Plan, type Target } from '../../core/ops/apply.js';
 import type { Ctx } from '../context.js';
-import { writeLedger } from '../ledger.js';
+import { customerOf, writeLedger } from '../ledger.js';
 import { amountOption, collect, dateOption, textOption, withWrite } from '../options.js';
 import { toJson } from '../render/text.js';
 
@@ -93,7 +93,7 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
       const currency = ledger.byId.get(creditId)?.currency ?? ledger.config.currency;
       const p = planCreditApplication(ledger, creditId, date, targetsIn(specs, currency));
       return { rows: planRows(p), result: p };
-    });
+    }, undefined, customerOf(creditId));
     report(ctx, opts.format, 'credit', creditId, plan);
     return;
   }
