@@ -4,8 +4,9 @@
 // byte must be the same either way.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { BIN, runCli, tempDir } from '../helpers/cli.js';
 import { generateLedger } from '../bench/generate.mjs';
 
 /** The fast copy keeps a reading cache too, as a large ledger would. */
@@ -114,5 +115,80 @@ describe('writes planned on one customer', () => {
       expect(a.code, args.join(' ')).toBe(0);
       expect({ code: a.code, out: a.stdout, err: a.stderr }, args.join(' ')).toEqual({ code: b.code, out: b.stdout, err: b.stderr });
     }
+  });
+
+  it('every one-customer writer takes the fast way: a cold write leaves the reading cache for the next command', { timeout: 180_000 }, () => {
+    const { fast } = copies();
+    const open = (JSON.parse(runCli(['invoice', 'list', '--customer', 'C000002', '--open', '--format', 'json', '-L', fast], { env: ENV }).stdout) as { invoices: { id: string }[] }).invoices;
+    expect(open.length).toBeGreaterThan(2);
+    const state = path.join(fast, '.arledger', 'cache', 'state.bin');
+    for (const cmd of [
+      ['invoice', 'add', '--customer', 'C000002', '--amount', '10.00', '--date', '2026-11-20'],
+      ['apply', '--customer', 'C000002', '--amount', '10.00', '--date', '2026-11-21'],
+      ['credit', '--customer', 'C000002', '--amount', '5.00', '--reason', 'goodwill', '--date', '2026-11-22', '--id', 'CN-COLD-1'],
+      ['apply', '--credit', 'CN-COLD-1', '--date', '2026-11-22'],
+      ['writeoff', open[1]!.id, '--amount', '0.40', '--reason', 'short', '--date', '2026-11-23'],
+      ['dispute', open[2]!.id, '--reason', 'quantity', '--date', '2026-11-23'],
+      ['apply', '--customer', 'C000002', '--amount', '99999.00', '--date', '2026-11-23'],
+      ['refund', '--customer', 'C000002', '--amount', '1.00', '--date', '2026-11-23'],
+      ['note', 'C000002', '--kind', 'call', '--text', 'called', '--by', 'tester', '--date', '2026-11-23'],
+    ]) {
+      fs.rmSync(path.join(fast, '.arledger'), { recursive: true, force: true });
+      const r = runCli([...cmd, '-L', fast], { env: ENV });
+      expect(r.code, `${cmd.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(fs.existsSync(state), cmd.join(' ')).toBe(true);
+    }
+    const cached = runCli(['aging', '--format', 'json', '-L', fast], { env: ENV });
+    expect(cached.stdout).toBe(runCli(['aging', '--format', 'json', '--no-cache', '-L', fast], { env: ENV }).stdout);
+  });
+
+  it('a writer that crashed between its appends and the cache leaves books that read as before it', { timeout: 120_000 }, () => {
+    const { fast, plain } = copies();
+    expect(runCli(['aging', '--format', 'json', '-L', fast], { env: ENV }).code).toBe(0);
+    expect(fs.existsSync(path.join(fast, '.arledger', 'cache', 'state.bin'))).toBe(true);
+    // What a killed writer leaves: its transaction record, a whole row appended to one journal and half of one
+    // to another, and the cache as it was before.
+    const record = ['invoices.csv', 'payments.csv'].map((name) => ({ name, size: fs.statSync(path.join(fast, name)).size }));
+    fs.writeFileSync(path.join(fast, '.arledger-txn'), JSON.stringify({ files: record }));
+    fs.appendFileSync(path.join(fast, 'invoices.csv'), 'INV-CRASH,invoice,2026-11-20,2026-12-20,C000002,EUR,777.00,net30,,\n');
+    fs.appendFileSync(path.join(fast, 'payments.csv'), 'PAY-CRASH,2026-11-20,C0000');
+    const same = (args: string[]): void => {
+      const a = runCli([...args, '-L', fast], { env: ENV });
+      const b = runCli([...args, '-L', plain], { env: ENV });
+      expect({ code: a.code, out: a.stdout }, args.join(' ')).toEqual({ code: b.code, out: b.stdout });
+    };
+    same(['aging', '--format', 'json']);
+    same(['statement', 'C000002', '--to', '2026-11-30']);
+    // The next writer undoes the crashed one, then writes on the state the cache gives.
+    same(['invoice', 'add', '--customer', 'C000002', '--amount', '12.34', '--date', '2026-11-25']);
+    expect(fs.existsSync(path.join(fast, '.arledger-txn'))).toBe(false);
+    for (const j of JOURNALS) expect(fs.readFileSync(path.join(fast, j), 'utf8'), j).toBe(fs.readFileSync(path.join(plain, j), 'utf8'));
+    same(['aging', '--format', 'json']);
+    same(['apply', '--customer', 'C000002', '--amount', '12.34', '--date', '2026-11-26']);
+    same(['statement', 'C000002', '--to', '2026-11-30']);
+    expect(runCli(['check', '-L', fast], { env: ENV }).code).toBe(0);
+  });
+
+  it('writers running at once on a cached ledger each get their own id and leave a cache that agrees with the files', { timeout: 120_000 }, async () => {
+    const { fast } = copies();
+    expect(runCli(['aging', '--format', 'json', '-L', fast], { env: ENV }).code).toBe(0);
+    const env: Record<string, string> = { ...process.env as Record<string, string>, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30', ...ENV };
+    delete env['ARLEDGER_DIR'];
+    const run = (args: string[]): Promise<{ code: number | null; out: string }> => new Promise((resolve) => {
+      const c = spawn(process.execPath, [BIN, ...args, '--wait', '60', '-L', fast], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+      let out = '';
+      c.stdout.on('data', (b: Buffer) => { out += b.toString('utf8'); });
+      c.on('close', (code) => resolve({ code, out }));
+    });
+    const results = await Promise.all([
+      ...['C000001', 'C000002', 'C000003'].map((c) => run(['invoice', 'add', '--customer', c, '--amount', '10', '--date', '2026-11-25'])),
+      ...['C000001', 'C000002'].map((c) => run(['apply', '--customer', c, '--amount', '3', '--date', '2026-11-25'])),
+    ]);
+    for (const r of results) expect(r.code).toBe(0);
+    const ids = results.slice(0, 3).map((r) => r.out.trim());
+    expect(new Set(ids).size).toBe(3);
+    expect(runCli(['check', '-L', fast], { env: ENV }).code).toBe(0);
+    const cached = runCli(['aging', '--format', 'json', '-L', fast], { env: ENV });
+    expect(cached.stdout).toBe(runCli(['aging', '--format', 'json', '--no-cache', '-L', fast], { env: ENV }).stdout);
   });
 });
