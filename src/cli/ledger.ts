@@ -98,7 +98,7 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
    * them on top of its state; anything it cannot take goes the plain way below. A function names them from the
    * fast reader's state (the customer of a document the command names, see `customerOf`).
    */
-  scope?: readonly string[] | ((scanner: FastScanner) => readonly string[])): T {
+  scope?: readonly string[] | ((st: FastState) => readonly string[])): T {
   const dir = ledgerDir(ctx, opts);
   const release = acquireLock(dir, parseWait(opts.wait));
   try {
@@ -108,7 +108,7 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
       const st = openFastState(dir, opts.cache !== false);
       if (!('scanner' in st)) loaded = st;
       else {
-        const done = fastWrite(ctx, opts, st, plan, beforeCommit, typeof scope === 'function' ? scope(st.scanner) : scope);
+        const done = fastWrite(ctx, opts, st, plan, beforeCommit, typeof scope === 'function' ? scope(st) : scope);
         if (done) return done.result;
       }
     }
@@ -124,8 +124,8 @@ export function writeLedger<T>(ctx: Ctx, opts: WriteOptions, plan: (loaded: Load
  * The scope of a write about one document (a write-off, a dispute, applying a credit): the customer it belongs to,
  * or none when there is no such document (the plan then refuses, and the plain way says why).
  */
-export function customerOf(id: string): (scanner: FastScanner) => readonly string[] {
-  return (s) => {
+export function customerOf(id: string): (st: FastState) => readonly string[] {
+  return ({ scanner: s }) => {
     const k = s.ids.findString(id);
     return k < 0 || k >= s.customer.length ? [] : [s.customerIds[s.customer.data[k]!]!];
   };

@@ -38,6 +38,9 @@ describe('writes planned on one customer', () => {
     const { fast, plain } = copies();
     const open = (dir: string) => runCli(['invoice', 'list', '--customer', 'C000002', '--open', '--format', 'json', '-L', dir], { env: ENV }).stdout;
     const first = (JSON.parse(open(fast)) as { invoices: { id: string }[] }).invoices;
+    // A bank reference already on another customer's payment: the plain way warns about it.
+    const otherRef = fs.readFileSync(path.join(fast, 'payments.csv'), 'utf8').split('\n').map((l) => l.split(','))
+      .find((f) => f[2] === 'C000001' && f[7] !== undefined && f[7] !== '')?.[7] ?? 'NONE';
     const commands: string[][] = [
       ['invoice', 'add', '--customer', 'C000002', '--amount', '1234.56', '--date', '2026-11-20'],
       ['invoice', 'add', '--customer', 'C000002', '--line', 'Widget;3;19.99;19', '--line', 'Service;1.5;80;7', '--date', '2026-11-21', '--reference', 'PO-1'],
@@ -50,6 +53,9 @@ describe('writes planned on one customer', () => {
       ['invoice', 'add', '--customer', 'C000003', '--amount', '100', '--date', '2026-11-24', '--force'],
       ['invoice', 'add', '--customer', 'NOPE', '--amount', '1.00'],
       ['apply', '--customer', 'C000002', '--amount', '1,00'],
+      ['apply', '--customer', 'C000002', '--amount', '1.00', '--bank-ref', otherRef, '--date', '2026-11-23'],
+      ['apply', '--customer', 'C000002', '--amount', '1.00', '--bank-ref', 'NEW-REF-1', '--date', '2026-11-23'],
+      ['apply', '--customer', 'C000002', '--amount', '1.00', '--bank-ref', 'NEW-REF-1', '--date', '2026-11-23'],
       ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2026-09-01'],
       ['invoice', 'add', '--customer', 'C000002', '--amount', '1.00', '--date', '2027-01-01'],
       // The other writers about one customer or one document plan on that customer's ledger too.
