@@ -34,7 +34,7 @@ const sizes = (dir: string): number[] => JOURNALS.map((j) => fs.statSync(path.jo
 const tails = (dir: string, from: number[]): string[] => JOURNALS.map((j, i) => fs.readFileSync(path.join(dir, j), 'utf8').slice(from[i]));
 
 describe('writes planned on one customer', () => {
-  it('answer and append exactly what the plain way does', { timeout: 180_000 }, () => {
+  it('answer and append exactly what the plain way does', { timeout: 600_000 }, () => {
     const { fast, plain } = copies();
     const open = (dir: string) => runCli(['invoice', 'list', '--customer', 'C000002', '--open', '--format', 'json', '-L', dir], { env: ENV }).stdout;
     const first = (JSON.parse(open(fast)) as { invoices: { id: string }[] }).invoices;
