@@ -5,7 +5,8 @@ import { ID_HINT, ID_RE } from '../../core/journals.js';
 import { formatMinor, type Currency } from '../../core/money.js';
 import { planCreditApplication, planPayment, planRows, requireCustomer, type Plan, type Target } from '../../core/ops/apply.js';
 import type { Ctx } from '../context.js';
-import { writeLedger } from '../ledger.js';
+import { customerOf, writeLedger } from '../ledger.js';
+import { customersWithBankRef } from '../../io/bank-ref.js';
 import { amountOption, collect, dateOption, textOption, withWrite } from '../options.js';
 import { toJson } from '../render/text.js';
 
@@ -93,7 +94,7 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
       const currency = ledger.byId.get(creditId)?.currency ?? ledger.config.currency;
       const p = planCreditApplication(ledger, creditId, date, targetsIn(specs, currency));
       return { rows: planRows(p), result: p };
-    });
+    }, undefined, customerOf(creditId));
     report(ctx, opts.format, 'credit', creditId, plan);
     return;
   }
@@ -113,7 +114,8 @@ function run(ctx: Ctx, opts: ApplyOpts): void {
       customer, amount: amountOption('--amount', amountText, currency), date, id, ...text, targets: targetsIn(specs, currency),
     });
     return { rows: planRows(p), result: p };
-  }, undefined, [customer]);
+    // A bank_ref already on another customer's payment is warned about: that customer's payments are planned on too.
+  }, undefined, text.bankRef === '' ? [customer] : (st) => [customer, ...customersWithBankRef(st.dir, st.sizes.get('payments.csv') ?? -1, text.bankRef)]);
   report(ctx, opts.format, 'payment', plan.documents[0]!.id, plan);
 }
 

@@ -59,6 +59,6 @@ function run(ctx: Ctx, opts: CreditOpts): void {
       invoice: opts.invoice ?? null, date, id, force: opts.force === true, ...(approval ? { approval } : {}),
     });
     return { rows: planRows(p), result: p };
-  });
+  }, undefined, [opts.customer]);
   report(ctx, opts.format, 'credit', plan.documents[0]!.id, plan);
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../../core/issues.js';
 import { planDispute } from '../../core/ops/credit.js';
 import { disputeRow } from '../../core/rows.js';
 import type { Ctx } from '../context.js';
-import { writeLedger } from '../ledger.js';
+import { customerOf, writeLedger } from '../ledger.js';
 import { dateOption, textOption, withWrite } from '../options.js';
 import { toJson } from '../render/text.js';
 import { formatOption } from './apply.js';
@@ -42,7 +42,7 @@ function run(ctx: Ctx, invoice: string, opts: DisputeOpts): void {
   const event = writeLedger(ctx, opts, ({ ledger }) => {
     const e = planDispute(ledger, { invoice, date, reason, resolve });
     return { rows: [disputeRow(e)], result: e };
-  });
+  }, undefined, customerOf(invoice));
   if (opts.format === 'json') {
     ctx.stdout.write(toJson({ invoice: event.invoice, status: event.status, date: event.date, reason: event.reason }));
     return;

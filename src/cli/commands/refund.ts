@@ -57,7 +57,7 @@ function run(ctx: Ctx, opts: RefundOpts): void {
       force: Boolean(opts.force), date, id, ...text,
     });
     return { rows: planRows(p), result: p };
-  });
+  }, undefined, [opts.customer]);
   print(ctx, opts.format, plan);
 }
 

@@ -4,7 +4,7 @@ import { planRows } from '../../core/ops/apply.js';
 import { planWriteOff } from '../../core/ops/credit.js';
 import type { Ctx } from '../context.js';
 import { approvalOf } from '../../io/user.js';
-import { writeLedger } from '../ledger.js';
+import { customerOf, writeLedger } from '../ledger.js';
 import { amountOption, dateOption, textOption, withWrite } from '../options.js';
 import { formatOption, idOption, report } from './apply.js';
 
@@ -49,6 +49,6 @@ function run(ctx: Ctx, invoice: string, opts: WriteOffOpts): void {
     const amount = opts.amount === undefined ? null : amountOption('--amount', opts.amount, currency);
     const p = planWriteOff(ledger, { invoice, amount, reason, date, id, force: opts.force === true, ...(approval ? { approval } : {}) });
     return { rows: planRows(p), result: p };
-  });
+  }, undefined, customerOf(invoice));
   report(ctx, opts.format, 'credit', plan.documents[0]!.id, plan);
 }

@@ -48,11 +48,19 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
    */
   only?: Uint8Array): Ledger {
   const ids = s.customerIds;
-  const index = new Map(ids.map((id, k) => [id, k]));
-  const cust = new Set<number>();
-  for (const id of wanted) {
-    const k = index.get(id);
-    if (k !== undefined) cust.add(k);
+  // A mask by customer index, not a set: every document of the ledger is tested against it.
+  const cust = new Uint8Array(ids.length);
+  if (wanted.length < 16) {
+    for (const id of wanted) {
+      const k = ids.indexOf(id);
+      if (k >= 0) cust[k] = 1;
+    }
+  } else {
+    const index = new Map(ids.map((id, k) => [id, k]));
+    for (const id of wanted) {
+      const k = index.get(id);
+      if (k !== undefined) cust[k] = 1;
+    }
   }
   const documents: Document[] = [];
   const seqOf = new Map<number, number>();
@@ -62,8 +70,9 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   // columns hold rows appended after a cache was saved after all the others, and reports that keep ledger order
   // within a day (a statement) must not see the difference.
   const picked: number[] = [];
-  for (let d = 0; d < s.kind.length; d++) {
-    if (cust.has(s.customer.data[d]!) && (only === undefined || only[d] === 1)) picked.push(d);
+  const docCustomer = s.customer.data;
+  for (let d = 0, n = s.kind.length; d < n; d++) {
+    if (cust[docCustomer[d]!] === 1 && (only === undefined || only[d] === 1)) picked.push(d);
   }
   const rank = (d: number): number => { const k = s.kind.data[d]!; return k <= 1 ? 0 : k === PAYMENT ? 1 : k === REFUND ? 3 : 2; };
   picked.sort((x, y) => rank(x) - rank(y) || s.docOffset.data[x]! - s.docOffset.data[y]!);
@@ -140,7 +149,7 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   // Their dunning notices, in file order.
   const dunning: DunningRecord[] = [];
   for (let k = 0; k < s.dunningCustomer.length; k++) {
-    if (!cust.has(s.dunningCustomer.data[k]!)) continue;
+    if (cust[s.dunningCustomer.data[k]!] !== 1) continue;
     const f = rowAt('dunning.csv', s.dunningOffset.data[k]!);
     const ccy = customers.get(f[1]!)!.currency;
     const minor = (text: string): Minor => {
