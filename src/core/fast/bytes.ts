@@ -276,7 +276,17 @@ export class IdTable {
     p.number(this.hashed);
     p.number(this.seriesFull ? 1 : 0);
     p.array(this.arena.subarray(0, this.used));
-    saveColumn(p, this.starts);
+    // Ids are appended one after another, so their starts are the running sum of their lengths: not saved.
+    const starts = this.starts.data;
+    const lens = this.lens.data;
+    let at = 0;
+    let contiguous = 1;
+    for (let k = 0; k < this.size; k++) {
+      contiguous &= starts[k] === at ? 1 : 0;
+      at += lens[k]!;
+    }
+    p.number(contiguous);
+    if (!contiguous) saveColumn(p, this.starts);
     saveColumn(p, this.lens);
     saveColumn(p, this.hashes);
     p.array(this.slots);
@@ -299,20 +309,34 @@ export class IdTable {
     const arena = u.uint8();
     if (arena.length !== t.used) throw new BadState('arena');
     t.arena = arena;
-    t.starts = loadInt32(u);
+    const contiguous = u.number(0, 1) === 1;
+    if (!contiguous) t.starts = loadInt32(u);
     t.lens = loadUint8(u);
     t.hashes = loadInt32(u);
-    if (t.starts.length !== t.size || t.lens.length !== t.size || t.hashes.length !== t.size) throw new BadState('id columns');
-    // Every id's bytes inside the arena: the start no less than 0, the end (start + length) no more than its size.
-    const starts = t.starts.data;
     const lens = t.lens.data;
-    let min = 0;
-    let max = 0;
-    for (let k = 0; k < t.size; k++) {
-      min = Math.min(min, starts[k]!);
-      max = Math.max(max, starts[k]! + lens[k]!);
+    if (contiguous) {
+      if (lens.length !== t.size) throw new BadState('id columns');
+      const starts = new Int32Array(t.size);
+      let at = 0;
+      for (let k = 0; k < t.size; k++) {
+        starts[k] = at;
+        at += lens[k]!;
+      }
+      if (at !== t.used) throw new BadState('id bytes');
+      t.starts = new Int32Column(starts);
+      t.starts.length = t.size;
+    } else {
+      // Every id's bytes inside the arena: the start no less than 0, the end (start + length) no more than its size.
+      const starts = t.starts.data;
+      let min = 0;
+      let max = 0;
+      for (let k = 0; k < t.size; k++) {
+        min = Math.min(min, starts[k]!);
+        max = Math.max(max, starts[k]! + lens[k]!);
+      }
+      if (min < 0 || max > t.used) throw new BadState('id bytes');
     }
-    if (min < 0 || max > t.used) throw new BadState('id bytes');
+    if (t.starts.length !== t.size || t.lens.length !== t.size || t.hashes.length !== t.size) throw new BadState('id columns');
     const slots = u.int32();
     if (slots.length < 1024 || (slots.length & (slots.length - 1)) !== 0 || t.hashed * 2 > slots.length) throw new BadState('slots');
     // A free slot left (at most half are filled) ends every probe; each filled one names an id.

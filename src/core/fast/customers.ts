@@ -28,6 +28,8 @@ export interface CustomerParts {
 const enum Tag { Undefined, Null, False, True, Str, Num, Arr, Obj }
 const TAG_BITS = 3;
 const MAX_PAYLOAD = (1 << (31 - TAG_BITS)) - 1;
+/** How deep values nest: a customer is an object holding arrays and objects of strings. */
+const MAX_DEPTH = 8;
 
 /**
  * The customers in parts, or null when one holds something they cannot keep (only plain objects, arrays, strings,
@@ -59,7 +61,7 @@ export function packCustomers(customers: ReadonlyMap<string, Customer>): { parts
     return true;
   };
   const put = (v: unknown, depth: number): boolean => {
-    if (depth > 8) return false;
+    if (depth > MAX_DEPTH) return false;
     if (v === undefined) return word(Tag.Undefined, 0);
     if (v === null) return word(Tag.Null, 0);
     if (v === false) return word(Tag.False, 0);
@@ -120,7 +122,6 @@ export class BadCustomers extends Error {}
  */
 export class PackedCustomers implements ReadonlyMap<string, Customer> {
   private readonly made: (Customer | undefined)[];
-  private readonly strs: (string | undefined)[];
   private readonly index = new Map<string, number>();
   private readonly ids: string[];
   /** Where the next value to make starts in values. */
@@ -140,31 +141,35 @@ export class PackedCustomers implements ReadonlyMap<string, Customer> {
       for (let k = s + 1; k <= s + len; k++) if (!(shapes[k]! >= 0 && shapes[k]! < m)) throw new BadCustomers('shape key');
       shapeStart[s] = 1;
     }
-    // One walk over every value, as making a customer walks it, with every index checked.
+    // One pass over every value, with every index checked and each customer's values counted as making it
+    // walks them: `open[d]` values are still to come at depth d.
+    const open = new Int32Array(MAX_DEPTH + 2);
     let p = 0;
-    const walk = (depth: number): void => {
-      if (depth > 8 || p >= values.length) throw new BadCustomers('values');
-      const w = values[p++]!;
-      const tag = w & 7;
-      const payload = w >>> TAG_BITS;
-      if (tag === Tag.Str ? payload >= m : tag === Tag.Num ? payload >= numbers.length : tag > Tag.True && tag !== Tag.Arr && tag !== Tag.Obj) throw new BadCustomers('value');
-      if (tag === Tag.Arr) {
-        if (payload > values.length - p) throw new BadCustomers('length');
-        for (let i = 0; i < payload; i++) walk(depth + 1);
-      } else if (tag === Tag.Obj) {
-        if (shapeStart[payload] !== 1) throw new BadCustomers('object');
-        for (let i = 0; i < shapes[payload]!; i++) walk(depth + 1);
-      }
-    };
     for (let i = 0; i < n; i++) {
-      if (p !== starts[i] || (values[p]! & 7) !== Tag.Obj) throw new BadCustomers('customer');
-      walk(0);
-      if (!(keys[i]! >= 0 && keys[i]! < m)) throw new BadCustomers('key');
+      if (p !== starts[i] || (values[p]! & 7) !== Tag.Obj || !(keys[i]! >= 0 && keys[i]! < m)) throw new BadCustomers('customer');
+      let depth = 0;
+      open[0] = 1;
+      while (depth >= 0) {
+        if (open[depth] === 0) {
+          depth--;
+          continue;
+        }
+        open[depth]!--;
+        if (p >= values.length) throw new BadCustomers('values');
+        const w = values[p++]!;
+        const tag = w & 7;
+        const payload = w >>> TAG_BITS;
+        const inner = tag === Tag.Arr ? payload : tag === Tag.Obj && shapeStart[payload] === 1 ? shapes[payload]! : -1;
+        if (tag === Tag.Str ? payload >= m : tag === Tag.Num ? payload >= numbers.length : tag === Tag.Obj && inner < 0) throw new BadCustomers('value');
+        if (inner > 0) {
+          if (depth === MAX_DEPTH || inner > values.length - p) throw new BadCustomers('depth');
+          open[++depth] = inner;
+        }
+      }
     }
     if (p !== values.length) throw new BadCustomers('trailing values');
-    // Filled, not made with a length: V8 keeps a long array made with a length as a dictionary, slow to index.
-    this.made = Array.from({ length: n }, () => undefined);
-    this.strs = Array.from({ length: m }, () => undefined);
+    this.made = [];
+    for (let i = 0; i < n; i++) this.made.push(undefined);
     this.ids = [];
     for (let i = 0; i < n; i++) {
       const id = this.str(keys[i]!);
@@ -175,7 +180,7 @@ export class PackedCustomers implements ReadonlyMap<string, Customer> {
   }
 
   private str(j: number): string {
-    return (this.strs[j] ??= this.text.slice(this.parts.bounds[j], this.parts.bounds[j + 1]));
+    return this.text.slice(this.parts.bounds[j], this.parts.bounds[j + 1]);
   }
 
   /** The value at values[q], leaving q after it. */
