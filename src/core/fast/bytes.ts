@@ -288,8 +288,18 @@ export class IdTable {
     p.number(contiguous);
     if (!contiguous) saveColumn(p, this.starts);
     saveColumn(p, this.lens);
-    saveColumn(p, this.hashes);
     p.array(this.slots);
+    // Only the ids in the hash have their hash looked at (an id of a series is found by its number, and has 0):
+    // those hashes are saved in slot order, unless some other id has one.
+    const hashes = this.hashes.data;
+    const inHash: number[] = [];
+    let others = 0;
+    for (let q = 0; q < this.slots.length; q++) if (this.slots[q]! >= 0) inHash.push(hashes[this.slots[q]!]!);
+    for (let k = 0; k < this.size; k++) others += hashes[k] !== 0 ? 1 : 0;
+    for (const h of inHash) others -= h !== 0 ? 1 : 0;
+    p.number(others === 0 ? 1 : 0);
+    if (others === 0) p.array(Int32Array.from(inHash));
+    else saveColumn(p, this.hashes);
     p.number(this.series.length);
     for (const sr of this.series) {
       p.array(sr.prefix);
@@ -312,7 +322,6 @@ export class IdTable {
     const contiguous = u.number(0, 1) === 1;
     if (!contiguous) t.starts = loadInt32(u);
     t.lens = loadUint8(u);
-    t.hashes = loadInt32(u);
     const lens = t.lens.data;
     if (contiguous) {
       if (lens.length !== t.size) throw new BadState('id columns');
@@ -336,13 +345,21 @@ export class IdTable {
       }
       if (min < 0 || max > t.used) throw new BadState('id bytes');
     }
-    if (t.starts.length !== t.size || t.lens.length !== t.size || t.hashes.length !== t.size) throw new BadState('id columns');
     const slots = u.int32();
     if (slots.length < 1024 || (slots.length & (slots.length - 1)) !== 0 || t.hashed * 2 > slots.length) throw new BadState('slots');
     // A free slot left (at most half are filled) ends every probe; each filled one names an id.
     if (slotsFilled(slots, t.size) !== t.hashed) throw new BadState('slots filled');
     t.slots = slots;
     t.mask = slots.length - 1;
+    if (u.number(0, 1) === 1) {
+      const inHash = u.int32();
+      if (inHash.length !== t.hashed) throw new BadState('hashes');
+      const hashes = new Int32Array(t.size);
+      for (let q = 0, j = 0; q < slots.length; q++) if (slots[q]! >= 0) hashes[slots[q]!] = inHash[j++]!;
+      t.hashes = new Int32Column(hashes);
+      t.hashes.length = t.size;
+    } else t.hashes = loadInt32(u);
+    if (t.starts.length !== t.size || t.lens.length !== t.size || t.hashes.length !== t.size) throw new BadState('id columns');
     const n = u.number(0, MAX_SERIES);
     for (let i = 0; i < n; i++) {
       const prefix = new Uint8Array(u.uint8());
