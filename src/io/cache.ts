@@ -80,6 +80,8 @@ class Checksum {
   private crc = 0;
   private readonly sha = typeof zlib.crc32 === 'function' ? null : crypto.createHash('sha256');
   update(b: Uint8Array | string): this {
+    // zlib.crc32 of an empty array whose buffer is empty starts again from 0 (zlib's answer for no buffer).
+    if (b.length === 0) return this;
     if (this.sha) this.sha.update(b);
     else this.crc = zlib.crc32(b, this.crc);
     return this;
