@@ -848,8 +848,13 @@ export class FastScanner {
       || s.dunningDoc.length !== notices || s.dunningLevel.length !== notices || s.dunningInterest.length !== notices) throw new BadState('places');
     if (!within(s.dunningCustomer.data, 0, nc - 1) || !within(s.dunningDoc.data, 0, docs - 1)) throw new BadState('notice');
     // What each document has applied, its chain of applications, its last dispute event and the sum of its lines.
+    // Exactly as many as there are documents, not the quarter more a growing state keeps: most runs add none.
     const per = s.per;
-    per.ensure(docs);
+    per.applied = new Float64Array(docs);
+    per.lastOfCredit = new Int32Array(docs).fill(-1);
+    per.appsOfCredit = new Int32Array(docs);
+    per.lastDispute = new Float64Array(docs).fill(-1);
+    per.lineSum = new Float64Array(docs).fill(NaN);
     for (let a = 0; a < apps; a++) {
       const cr = s.appCredit.data[a]!;
       per.applied[cr]! += s.appAmount.data[a]!;
