@@ -287,7 +287,7 @@ function readLedgerFiles(dir: string): LedgerFiles {
 /** ledger.yaml and customers.yaml decoded, with their issues (and those of missing letter templates). */
 function decodeMaster(dir: string, raw: LedgerFiles, issues: LedgerIssue[], texts: Map<string, string>,
   /** customers.yaml as decoded by an earlier run from the same bytes (the reading cache), when at hand. */
-  cached?: Map<string, Customer>): { config: LedgerConfig; customers: Map<string, Customer> } {
+  cached?: ReadonlyMap<string, Customer>): { config: LedgerConfig; customers: ReadonlyMap<string, Customer> } {
   for (const name of cached ? [CONFIG_FILE] : [CONFIG_FILE, CUSTOMERS_FILE]) {
     const buf = raw.get(name) ?? null;
     texts.set(name, buf === null ? '' : decodeText(name, buf, issues));

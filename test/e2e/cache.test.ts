@@ -78,6 +78,9 @@ describe('the reading cache', () => {
       ['a flipped byte in the middle', () => fs.writeFileSync(path.join(dir, STATE), flip(good, Math.floor(good.length / 2)))],
       ['a flipped last byte', () => fs.writeFileSync(path.join(dir, STATE), flip(good, good.length - 1))],
       ['truncated', () => fs.writeFileSync(path.join(dir, STATE), good.subarray(0, Math.floor(good.length * 0.7)))],
+      ['a flipped byte in the customers\' strings', () => fs.writeFileSync(path.join(dir, STATE), flip(good, payloadStart(good) + 3))],
+      ['a flipped byte in the customers\' values', () => fs.writeFileSync(path.join(dir, STATE), flip(good, payloadStart(good) + arrayBytes(good, 0) + arrayBytes(good, 1) + 4))],
+      ['the previous format', () => fs.writeFileSync(path.join(dir, STATE), withFormat(good, 5))],
       ['empty', () => fs.writeFileSync(path.join(dir, STATE), '')],
       ['another ledger\'s', () => fs.writeFileSync(path.join(dir, STATE), foreign)],
       ['a directory', () => { fs.rmSync(path.join(dir, STATE)); fs.mkdirSync(path.join(dir, STATE)); }],
@@ -182,6 +185,30 @@ function flip(buf: Buffer, at: number): Buffer {
   return out;
 }
 
+/** Where the arrays start: after the magic line, the header's length and the header, 8-byte aligned. */
+function payloadStart(state: Buffer): number {
+  const lead = 'arledger reading cache\n'.length;
+  const len = Number(state.subarray(lead, lead + 11).toString('latin1'));
+  return (lead + 12 + len + 7) & ~7;
+}
+
+/** The bytes array i of the payload takes, padding included. */
+function arrayBytes(state: Buffer, i: number): number {
+  const lead = 'arledger reading cache\n'.length;
+  const len = Number(state.subarray(lead, lead + 11).toString('latin1'));
+  const a = (JSON.parse(state.subarray(lead + 12, lead + 12 + len).toString('utf8')) as { arrays: { type: string; length: number }[] }).arrays[i]!;
+  return (a.length * (a.type === 'u8' ? 1 : a.type === 'i32' ? 4 : 8) + 7) & ~7;
+}
+
+/** The cache with another format number in its header, and nothing else changed. */
+function withFormat(state: Buffer, format: number): Buffer {
+  const at = state.indexOf('"format":') + '"format":'.length;
+  const out = Buffer.from(state);
+  out.write(String(format), at, 'latin1');
+  expect(out.length).toBe(state.length);
+  return out;
+}
+
 describe('the reading cache, from the inside', () => {
   it('is used when valid, with only what was appended read on top, and not used once a prefix changed', async () => {
     const { loadForReport, lastRead } = await import('../../src/io/load.js');
@@ -213,6 +240,39 @@ describe('the reading cache, from the inside', () => {
     expect([0x30, 0x31]).toContain(changed[at]);
     changed[at] = changed[at] === 0x30 ? 0x31 : 0x30;
     fs.writeFileSync(path.join(dir, STATE), changed);
+    loadForReport(dir);
+    expect(lastRead.via).toBe('fast');
+    delete process.env['ARLEDGER_CACHE_MIN_BYTES'];
+  });
+
+  it('gives the customers as customers.yaml decodes them, made when asked for, and none for another format', async () => {
+    const { loadForReport, lastRead } = await import('../../src/io/load.js');
+    const { PackedCustomers } = await import('../../src/core/fast/customers.js');
+    const customersOf = (r: ReturnType<typeof loadForReport>) => ('fast' in r ? r.customers : r.input.customers);
+    process.env['ARLEDGER_CACHE_MIN_BYTES'] = ENV.ARLEDGER_CACHE_MIN_BYTES;
+    const dir = fresh();
+    // A name no plain text file holds (a lone surrogate, by a YAML escape) next to one in several scripts.
+    const yaml = fs.readFileSync(path.join(dir, 'customers.yaml'), 'utf8');
+    const names = [...yaml.matchAll(/^ {2}name: .*$/gm)];
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), yaml.replace(names[0]![0], '  name: "Café Ünal 東京 ✓"'));
+    const plain = customersOf(loadForReport(dir, false));
+    loadForReport(dir);
+    const warm = loadForReport(dir);
+    expect(lastRead.via).toBe('cache');
+    expect(customersOf(warm)).toBeInstanceOf(PackedCustomers);
+    expect([...customersOf(warm)]).toStrictEqual([...plain]);
+    expect([...customersOf(warm).values()][0]!.name).toBe('Café Ünal 東京 ✓');
+
+    fs.writeFileSync(path.join(dir, 'customers.yaml'), yaml.replace(names[1]![0], '  name: "Lone \\ud800 surrogate"'));
+    const odd = customersOf(loadForReport(dir, false));
+    expect([...odd.values()][1]!.name).toBe('Lone \ud800 surrogate');
+    loadForReport(dir);
+    const again = loadForReport(dir);
+    expect(lastRead.via).toBe('cache');
+    expect(customersOf(again)).not.toBeInstanceOf(PackedCustomers);
+    expect([...customersOf(again)]).toStrictEqual([...odd]);
+
+    fs.writeFileSync(path.join(dir, STATE), withFormat(fs.readFileSync(path.join(dir, STATE)), 5));
     loadForReport(dir);
     expect(lastRead.via).toBe('fast');
     delete process.env['ARLEDGER_CACHE_MIN_BYTES'];

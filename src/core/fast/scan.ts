@@ -9,7 +9,7 @@ import { JOURNALS, type JournalName } from '../journals.js';
 import { isCurrency, minorDigits, MAX_EXACT_MINOR } from '../money.js';
 import type { Customer } from '../types.js';
 import {
-  BadState, dayOfBytes, decimalOfBytes, float64, hash2, hashBytes, hashBytes2, IdTable, loadFloat64, loadInt32, loadUint8,
+  BadState, within, withinBytes, dayOfBytes, decimalOfBytes, float64, hash2, hashBytes, hashBytes2, IdTable, loadFloat64, loadInt32, loadUint8,
   Pack, saveColumn, Unpack, type Packed, int32, isIdBytes, minorOfBytes, roundShift,
   uint8,
 } from './bytes.js';
@@ -278,13 +278,15 @@ class KeySet {
     s.size = u.number();
     const keys = u.float64();
     if (keys.length < 1024 || (keys.length & (keys.length - 1)) !== 0 || s.size * 2 > keys.length) throw new BadState('key set');
+    // A free slot left (at most half are filled) ends every probe: a key, -1 for free, is never below -1 nor NaN.
     let filled = 0;
-    for (const k of keys) {
-      if (k === -1) continue;
-      if (!(k >= 0 && Number.isSafeInteger(k))) throw new BadState('key');
-      filled++;
+    let min = -1;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      filled += k === -1 ? 0 : 1;
+      min = Math.min(min, k);
     }
-    if (filled !== s.size) throw new BadState('key set size');
+    if (!(min >= -1) || filled !== s.size) throw new BadState('key set size');
     s.keys = keys;
     return s;
   }
@@ -388,8 +390,10 @@ class DocArrays {
  * first bytes can be fed just what was appended since (the cache, src/io/cache.ts), and a writer can feed it
  * the rows it is about to append to prove them.
  */
+const NO_CUSTOMERS: ReadonlyMap<string, Customer> = new Map();
+
 export class FastScanner {
-  private readonly customers: IdTable;
+  private customers: IdTable;
   customerIds: string[] = [];
   private custCcy: number[] = [];
   private digitsOf: number[];
@@ -826,6 +830,11 @@ export class FastScanner {
       p.number(this.lines.get(j) ?? 0);
       p.number(this.endsLine.get(j) === false ? 0 : 1);
     }
+    // The customers' ids and currencies as the constructor interns them, so that loading does not do it again.
+    this.customers.save(p);
+    p.number(this.digitsOf.length);
+    for (let k = 0; k < this.digitsOf.length; k++) for (const v of [this.digitsOf[k]!, ...this.ccyBytes[k]!]) p.number(v);
+    p.array(Int32Array.from(this.custCcy));
     this.ids.save(p);
     for (const c of [this.kind, this.date, this.due, this.customer, this.amount]) saveColumn(p, c);
     for (const side of this.sums) for (const v of side) p.number(v);
@@ -850,7 +859,7 @@ export class FastScanner {
    * damaged state is refused (BadState) rather than read as another ledger or followed round in a loop.
    */
   static load(customers: ReadonlyMap<string, Customer>, packed: Packed): FastScanner {
-    const s = new FastScanner(customers);
+    const s = new FastScanner(NO_CUSTOMERS);
     const u = new Unpack(packed);
     for (const j of SCAN_ORDER) {
       const n = u.number();
@@ -862,6 +871,18 @@ export class FastScanner {
         s.endsLine.set(j, ends);
       }
     }
+    s.customers = IdTable.load(u);
+    if (s.customers.size !== customers.size) throw new BadState('customers');
+    s.customerIds = Array.from({ length: s.customers.size }, (_, k) => s.customers.text(k));
+    const currencies = u.number(0, 0xffff);
+    for (let k = 0; k < currencies; k++) {
+      s.digitsOf.push(u.number(0, 20));
+      s.ccyBytes.push([u.number(0, 0xffff), u.number(0, 0xffff), u.number(0, 0xffff)]);
+    }
+    s.sums = [s.digitsOf.map(() => 0), s.digitsOf.map(() => 0)];
+    const custCcy = u.int32();
+    if (custCcy.length !== s.customerIds.length || !within(custCcy, 0, currencies - 1)) throw new BadState('customer currencies');
+    s.custCcy = Array.from(custCcy);
     s.ids = IdTable.load(u);
     s.kind = loadUint8(u);
     s.date = loadInt32(u);
@@ -871,9 +892,7 @@ export class FastScanner {
     const docs = s.kind.length;
     const nc = s.customerIds.length;
     if (s.ids.size !== docs || [s.date, s.due, s.customer, s.amount].some((c) => c.length !== docs)) throw new BadState('documents');
-    for (let d = 0; d < docs; d++) {
-      if (s.kind.data[d]! > 5 || s.customer.data[d]! < 0 || s.customer.data[d]! >= nc) throw new BadState('document');
-    }
+    if (!withinBytes(s.kind.data, 5) || !within(s.customer.data, 0, nc - 1)) throw new BadState('document');
     for (const side of s.sums) for (let c = 0; c < side.length; c++) side[c] = u.number();
     const lineSums = u.float64();
     s.appDate = loadInt32(u);
@@ -883,26 +902,30 @@ export class FastScanner {
     s.prevApp = loadInt32(u);
     const apps = s.appDate.length;
     if ([s.appCredit, s.appDebit, s.appAmount, s.prevApp].some((c) => c.length !== apps)) throw new BadState('applications');
+    if (!within(s.appCredit.data, 0, docs - 1) || !within(s.appDebit.data, 0, docs - 1)) throw new BadState('application');
+    // Each application's previous one comes before it, so following them always ends.
+    let before = 0;
+    let first = 0;
+    const prevs = s.prevApp.data;
     for (let a = 0; a < apps; a++) {
-      const cr = s.appCredit.data[a]!;
-      const db = s.appDebit.data[a]!;
-      const prev = s.prevApp.data[a]!;
-      if (cr < 0 || cr >= docs || db < 0 || db >= docs || prev < -1 || prev >= a) throw new BadState('application');
+      before = Math.min(before, a - 1 - prevs[a]!);
+      first = Math.min(first, prevs[a]! + 1);
     }
+    if (before < 0 || first < 0) throw new BadState('application chain');
     s.appKeys = KeySet.load(u);
     s.disputeDoc = loadInt32(u);
     s.disputeDate = loadInt32(u);
     s.disputeOpen = loadUint8(u);
     const disputes = s.disputeDoc.length;
     if (s.disputeDate.length !== disputes || s.disputeOpen.length !== disputes) throw new BadState('disputes');
-    for (let k = 0; k < disputes; k++) if (s.disputeDoc.data[k]! < 0 || s.disputeDoc.data[k]! >= docs) throw new BadState('dispute');
+    if (!within(s.disputeDoc.data, 0, docs - 1)) throw new BadState('dispute');
     s.disputeKeys = KeySet.load(u);
     s.dunningKeys = KeySet.load(u);
     s.bankRefs = KeySet.load(u);
     s.lineKeys = KeySet.load(u);
     s.withLines = loadInt32(u);
     if (lineSums.length !== s.withLines.length) throw new BadState('line sums');
-    for (let k = 0; k < s.withLines.length; k++) if (s.withLines.data[k]! < 0 || s.withLines.data[k]! >= docs) throw new BadState('lines');
+    if (!within(s.withLines.data, 0, docs - 1)) throw new BadState('lines');
     s.rateKeys = KeySet.load(u);
     s.repeatedRows = u.number(0, 1) === 1;
     s.docOffset = loadFloat64(u);
@@ -923,12 +946,15 @@ export class FastScanner {
       || s.disputeOffset.length !== disputes || s.disputeLine.length !== disputes || s.disputeKey.length !== disputes
       || s.dunningOffset.length !== notices || s.dunningLine.length !== notices || s.dunningDate.length !== notices
       || s.dunningDoc.length !== notices || s.dunningLevel.length !== notices || s.dunningInterest.length !== notices) throw new BadState('places');
-    for (let k = 0; k < notices; k++) {
-      if (s.dunningCustomer.data[k]! < 0 || s.dunningCustomer.data[k]! >= nc || s.dunningDoc.data[k]! < 0 || s.dunningDoc.data[k]! >= docs) throw new BadState('notice');
-    }
+    if (!within(s.dunningCustomer.data, 0, nc - 1) || !within(s.dunningDoc.data, 0, docs - 1)) throw new BadState('notice');
     // What each document has applied, its chain of applications, its last dispute event and the sum of its lines.
+    // Exactly as many as there are documents, not the quarter more a growing state keeps: most runs add none.
     const per = s.per;
-    per.ensure(docs);
+    per.applied = new Float64Array(docs);
+    per.lastOfCredit = new Int32Array(docs).fill(-1);
+    per.appsOfCredit = new Int32Array(docs);
+    per.lastDispute = new Float64Array(docs).fill(-1);
+    per.lineSum = new Float64Array(docs).fill(NaN);
     for (let a = 0; a < apps; a++) {
       const cr = s.appCredit.data[a]!;
       per.applied[cr]! += s.appAmount.data[a]!;
