@@ -62,7 +62,8 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   // columns hold rows appended after a cache was saved after all the others, and reports that keep ledger order
   // within a day (a statement) must not see the difference.
   const picked: number[] = [];
-  for (let d = 0; d < s.kind.length; d++) {
+  // A ledger of master data alone (a dry run's letters) has no documents to look for among a million.
+  if (cust.size > 0) for (let d = 0; d < s.kind.length; d++) {
     if (cust.has(s.customer.data[d]!) && (only === undefined || only[d] === 1)) picked.push(d);
   }
   const rank = (d: number): number => { const k = s.kind.data[d]!; return k <= 1 ? 0 : k === PAYMENT ? 1 : k === REFUND ? 3 : 2; };
