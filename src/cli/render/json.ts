@@ -22,6 +22,11 @@ export function jsonNested(value: unknown, indent: string): string {
   return escapeJson(JSON.stringify(value, null, 2)).replace(/\n/g, `\n${indent}`);
 }
 
+/** A number as JSON.stringify writes it (null for what JSON has no number for). */
+export function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : 'null';
+}
+
 /** An amount as formatMinor writes it, for a currency of `digits` minor digits (from `amountDigits`). */
 export function amountText(minor: number, digits: number, currency: string): string {
   if (digits !== 2 || !Number.isSafeInteger(minor)) return formatMinor(minor, currency);
