@@ -101,7 +101,7 @@ describe('the JSON writers', () => {
   });
 
   it('write an aging report as JSON.stringify of its object does, with items, promises, instalments and base figures', () => {
-    const labels = fc.constantFrom(['current', '1-30', '31-60', '61-90', '91+'], ['0-30', '31+'], ['current'], []);
+    const labels = fc.constantFrom<string[]>(['current', '1-30', '31-60', '61-90', '91+'], ['0-30', '31+'], ['current'], []);
     fc.assert(fc.property(agingArb(labels), ({ report, base }) => {
       expect(agingJson(report, base)).toBe(agingJsonTree(report, base));
     }), { numRuns: 400 });

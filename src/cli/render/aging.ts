@@ -174,10 +174,25 @@ export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): st
   const head = ['Customer', 'Name', 'Ccy', ...r.buckets, 'Open', 'Unapplied', 'Balance'];
   const numeric = head.map((_, i) => i).filter((i) => i >= 3);
   const rows: TableCell[][] = [];
-  const money = (m: Minor, ccy: string): TableCell => (m === 0 ? { text: formatMinor(m, ccy), style: 'dim' } : formatMinor(m, ccy));
+  // A zero is the same dim cell for every customer of a currency: one object, not one per cell.
+  const zeros = new Map<string, TableCell>();
+  const zero = (ccy: string): TableCell => {
+    let z = zeros.get(ccy);
+    if (z === undefined) zeros.set(ccy, (z = { text: formatMinor(0, ccy), style: 'dim' }));
+    return z;
+  };
+  const money = (m: Minor, ccy: string): TableCell => (m === 0 ? zero(ccy) : formatMinor(m, ccy));
   for (const c of r.customers) {
-    rows.push([c.customer, c.name, c.currency, ...c.buckets.map((b, i) => (i === c.buckets.length - 1 && b !== 0 ? { text: formatMinor(b, c.currency), style: 'red' as const } : money(b, c.currency))),
-      formatMinor(c.open, c.currency), money(c.unapplied, c.currency), { text: formatMinor(c.balance, c.currency), style: 'bold' }]);
+    const ccy = c.currency;
+    const digits = amountDigits(ccy);
+    const last = c.buckets.length - 1;
+    const cells: TableCell[] = [c.customer, c.name, ccy];
+    for (let i = 0; i <= last; i++) {
+      const b = c.buckets[i]!;
+      cells.push(b === 0 ? zero(ccy) : i === last ? { text: amountText(b, digits, ccy), style: 'red' } : amountText(b, digits, ccy));
+    }
+    cells.push(amountText(c.open, digits, ccy), c.unapplied === 0 ? zero(ccy) : amountText(c.unapplied, digits, ccy), { text: amountText(c.balance, digits, ccy), style: 'bold' });
+    rows.push(cells);
     for (const i of c.items ?? []) {
       const cells: TableCell[] = [`  ${i.id}`, `${i.kind}${i.instalment !== undefined ? ` ${i.instalment}/${i.of}` : ''} due ${i.due}${i.disputed ? ' DISPUTED' : ''}${i.promise ? ` ${promiseMark(i.promise)}` : ''}`, `${i.daysOverdue}d`];
       for (const b of r.buckets) cells.push(b === i.bucket ? formatMinor(i.open, c.currency) : '');

@@ -55,7 +55,16 @@ export interface TableSpec {
 
 /** `1234567.89` → `1,234,567.89`; the leading number of a cell only, so `-1234.50`, `1234d` and `12.5%` work. */
 export function groupThousands(text: string): string {
-  return text.replace(/^([-+]?)(\d{4,})/, (_, sign: string, digits: string) => sign + digits.replace(/\B(?=(\d{3})+$)/g, ','));
+  // By hand rather than by two regular expressions: a large report's table has a million cells.
+  const signed = text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43 ? 1 : 0;
+  let end = signed;
+  for (let c = text.charCodeAt(end); c >= 48 && c <= 57; c = text.charCodeAt(++end));
+  const n = end - signed;
+  if (n < 4) return text;
+  const first = n % 3 || 3;
+  let out = text.slice(0, signed + first);
+  for (let k = signed + first; k < end; k += 3) out += `,${text.slice(k, k + 3)}`;
+  return out + text.slice(end);
 }
 
 export function toTable(spec: TableSpec): string {

@@ -20,13 +20,15 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
     applied[appDebit[a]!]! += appAmount[a]!;
   }
   // Disputed at D: the latest event dated ≤ D, the later row on a tie (rows are in file order).
-  const disputeAt = new Map<number, number>();
+  // Per document, as a column: a lookup for every open item costs nothing then.
+  const disputeAt = new Int32Array(f.docs).fill(-1);
   for (let k = 0; k < f.disputes; k++) {
     if (f.disputeDate[k]! > asOfDay) continue;
     const doc = f.disputeDoc[k]!;
-    const prev = disputeAt.get(doc);
-    if (prev === undefined || f.disputeDate[prev]! <= f.disputeDate[k]!) disputeAt.set(doc, k);
+    const prev = disputeAt[doc]!;
+    if (prev === -1 || f.disputeDate[prev]! <= f.disputeDate[k]!) disputeAt[doc] = k;
   }
+  const { disputeOpen } = f;
   const only = opts.customer === null ? -2 : f.customerIds.indexOf(opts.customer);
   const nc = f.customerIds.length;
   const buckets = new Float64Array(nc * nb);
@@ -54,8 +56,8 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
     const b = bucketIndex(opts.basis, opts.buckets, days);
     buckets[c * nb + b]! += left;
     open[c]! += left;
-    const ev = f.kind[d] === REFUND ? undefined : disputeAt.get(d);
-    const isDisputed = ev !== undefined && f.disputeOpen[ev] === 1;
+    const ev = kind[d] === REFUND ? -1 : disputeAt[d]!;
+    const isDisputed = ev !== -1 && disputeOpen[ev] === 1;
     if (isDisputed) disputed[c]! += left;
     if (opts.detail) {
       (items[c] ??= []).push({
