@@ -6,6 +6,7 @@ import {
   bucketIndex, bucketLabels, type AgingCustomer, type AgingItem, type AgingOptions, type AgingReport, type AgingTotals,
 } from '../reports/aging.js';
 import type { Customer } from '../types.js';
+import { customersByIndex, sortByIds } from './order.js';
 import { KINDS, REFUND, type FastLedger } from './scan.js';
 
 export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Customer>, opts: AgingOptions): AgingReport {
@@ -68,16 +69,18 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
   }
   const order: number[] = [];
   for (let c = 0; c < nc; c++) if (seen[c]) order.push(c);
-  order.sort((x, y) => (f.customerIds[x]! < f.customerIds[y]! ? -1 : f.customerIds[x]! > f.customerIds[y]! ? 1 : 0));
+  sortByIds(order, f.customerIds);
+  const byIndex = customersByIndex(customers, f.customerIds);
   const out: AgingCustomer[] = [];
   const totals = new Map<string, { buckets: number[]; open: number; unapplied: number; disputed: number }>();
   for (const c of order) {
     if (open[c] === 0 && unapplied[c] === 0) continue;
     const id = f.customerIds[c]!;
-    const cust = customers.get(id)!;
+    const cust = byIndex[c]!;
     const list = opts.detail ? (items[c] ?? []) : null;
     list?.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const bs = Array.from(buckets.subarray(c * nb, c * nb + nb));
+    const bs = new Array<number>(nb);
+    for (let i = 0; i < nb; i++) bs[i] = buckets[c * nb + i]!;
     out.push({
       customer: id, name: cust.name, currency: cust.currency, buckets: bs as Minor[], open: open[c]! as Minor,
       unapplied: unapplied[c]! as Minor, balance: (open[c]! - unapplied[c]!) as Minor, disputed: disputed[c]! as Minor,

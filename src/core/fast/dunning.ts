@@ -10,6 +10,7 @@ import {
 } from '../reports/dunning.js';
 import type { Customer, LedgerConfig } from '../types.js';
 import type { RowAt } from './partial.js';
+import { customersByIndex, sortByIds } from './order.js';
 import { DEBIT_NOTE, REFUND, type FastScanner } from './scan.js';
 
 export function planDunningColumns(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, asOf: LocalDate, rowAt: RowAt): DunningPlan {
@@ -96,13 +97,14 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
   const order: number[] = [];
   for (let c = 0; c < nc; c++) if (overdue[c] === 1) order.push(c);
   const ids = s.customerIds;
-  order.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  sortByIds(order, ids);
+  const byIndex = customersByIndex(customers, ids);
   const minAmount = new Map<string, Minor>();
   const skipped: DunningSkip[] = [];
   const writes: number[] = [];
   for (const c of order) {
     const id = ids[c]!;
-    const customer = customers.get(id)!;
+    const customer = byIndex[c]!;
     const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
     if (customer.hold) { skip('hold'); continue; }
     if (!customer.dunning) { skip('dunning-disabled'); continue; }
@@ -164,7 +166,7 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
   const nLevel = s.dunningLevel.data;
   for (const c of writes) {
     const id = ids[c]!;
-    const customer = customers.get(id)!;
+    const customer = byIndex[c]!;
     const candidates: Candidate[] = [];
     const interestSince = new Map<string, LocalDate>();
     let total = 0;
