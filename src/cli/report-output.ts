@@ -6,12 +6,16 @@ import { checkReportFile, writeReportFile } from '../io/report-file.js';
 import type { Ctx } from './context.js';
 import type { SheetTable } from './render/sheet.js';
 
-export function writeReport(ctx: Ctx, output: string | undefined, content: string | Uint8Array): void {
+/** A report: text, a workbook's bytes, or text in chunks (a large report, written as it is made). */
+export type ReportContent = string | Uint8Array | Iterable<string>;
+
+export function writeReport(ctx: Ctx, output: string | undefined, content: ReportContent): void {
   if (output === undefined || output === '-') {
-    if (typeof content !== 'string' && ctx.stdout.isTTY) {
+    if (content instanceof Uint8Array && ctx.stdout.isTTY) {
       throw new UsageError('refusing to write a workbook to the terminal — add --output FILE.xlsx, or redirect it: > report.xlsx');
     }
-    ctx.stdout.write(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) ctx.stdout.write(content);
+    else for (const chunk of content) ctx.stdout.write(chunk);
     return;
   }
   writeReportFile(path.resolve(ctx.cwd, output), output, content);

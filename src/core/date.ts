@@ -64,9 +64,20 @@ export function daysToCivil(z: number): { y: number; m: number; d: number } {
   return { y: m <= 2 ? y + 1 : y, m, d };
 }
 
+/** Dates already made, by day number from 1970 to 2239: a report turns a million day numbers into a few thousand dates. */
+const DAY_TEXT: (LocalDate | undefined)[] = [];
+const CACHED_DAYS = 98_615;
+
 export function fromDayNumber(n: number): LocalDate {
+  const cacheable = n >= 0 && n < CACHED_DAYS && Number.isInteger(n);
+  if (cacheable) {
+    const known = DAY_TEXT[n];
+    if (known !== undefined) return known;
+  }
   const { y, m, d } = daysToCivil(n);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+  const text = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+  if (cacheable) DAY_TEXT[n] = text;
+  return text;
 }
 
 export function toDayNumber(date: LocalDate): number {

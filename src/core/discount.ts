@@ -18,7 +18,7 @@ export interface EarlyDiscount {
 }
 
 /** The discount that terms like `2/10 net30` offer on an invoice's total, or null. */
-export function earlyDiscount(inv: Invoice): EarlyDiscount | null {
+export function earlyDiscount(inv: Pick<Invoice, 'terms' | 'amount' | 'currency' | 'date'>): EarlyDiscount | null {
   const terms = parseTerms(inv.terms);
   if (!terms?.discount) return null;
   const amount = roundToMinor(toBig(inv.amount, inv.currency).times(new Big(terms.discount.percent)).div(100), inv.currency);

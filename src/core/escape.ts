@@ -8,6 +8,8 @@
  */
 // eslint-disable-next-line no-control-regex
 export const UNSAFE_TEXT_RE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/** The same characters, for a test: a global expression's test would carry its position from one call to the next. */
+const UNSAFE_TEXT_TEST = new RegExp(UNSAFE_TEXT_RE.source);
 
 /** `\n`, `\t`, `\x1b`, `\x9b`, `\u202E`: what the character was stays readable, and nothing acts on it. */
 export function escapeUnsafe(c: string): string {
@@ -30,5 +32,6 @@ export function escapeJson(json: string): string {
 
 /** Data printed to a terminal or written to a line-oriented export never carries a raw control character. */
 export function escapeControl(s: string): string {
-  return s.replace(UNSAFE_TEXT_RE, escapeUnsafe);
+  // A test first: almost all text has nothing to escape, and a test makes no new string.
+  return UNSAFE_TEXT_TEST.test(s) ? s.replace(UNSAFE_TEXT_RE, escapeUnsafe) : s;
 }

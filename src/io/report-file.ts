@@ -5,14 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IoError, ioReason } from './txn.js';
 
-export function writeReportFile(target: string, shown: string, content: string | Uint8Array): void {
+export function writeReportFile(target: string, shown: string, content: string | Uint8Array | Iterable<string>): void {
   checkReportFile(target, shown);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let fd: number | null = null;
   try {
     // `wx` creates a new file and never opens one that exists, nor follows a link planted at its name.
     fd = fs.openSync(temp, 'wx', 0o666);
-    fs.writeFileSync(fd, content);
+    if (typeof content === 'string' || content instanceof Uint8Array) fs.writeFileSync(fd, content);
+    else for (const chunk of content) fs.writeFileSync(fd, chunk);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = null;

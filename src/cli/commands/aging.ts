@@ -10,7 +10,7 @@ import { openForReport } from '../ledger.js';
 import { isFast } from '../../io/load.js';
 import { ageColumns } from '../../core/fast/aging.js';
 import { collect, csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
-import { agingCsv, agingJson, agingTable, agingTables } from '../render/aging.js';
+import { agingCsv, agingJsonChunks, agingTable, agingTables } from '../render/aging.js';
 import { writeReport, writeWorkbook } from '../report-output.js';
 import { agingHtml } from '../render/aging-html.js';
 import { bucketBars, type BucketSeries } from '../render/chart.js';
@@ -69,7 +69,7 @@ async function run(ctx: Ctx, opts: AgingOpts): Promise<void> {
   });
   const base = opts.inBase ? agingInBase(report, isFast(loaded) ? readRates(loaded.dir, config, customers) : loaded.ledger.rates, config.currency) : undefined;
   switch (opts.format) {
-    case 'json': writeReport(ctx, opts.output, agingJson(report, base)); break;
+    case 'json': writeReport(ctx, opts.output, agingJsonChunks(report, base)); break;
     case 'csv': writeReport(ctx, opts.output, agingCsv(report, Boolean(opts.detail), csvSettings(config, opts))); break;
     case 'xlsx': await writeWorkbook(ctx, opts.output, agingTables(report, Boolean(opts.detail))); break;
     case 'html': writeReport(ctx, opts.output, agingHtml(report, base)); break;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { DataError, RefusedError } from '../../core/issues.js';
 import type { Ledger } from '../../core/ledger.js';
 import type { NewRow } from '../../core/rows.js';
-import { dunningFeeNotes, dunningLogRows, dunningNoteRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
+import { dunningFeeNotes, dunningLogRowCount, dunningLogRows, dunningNoteRows, planDunning, type DunningPlan } from '../../core/reports/dunning.js';
 import { documentRow } from '../../core/rows.js';
 import type { LocalDate } from '../../core/date.js';
 import { renderLetters, writeOutbox, type LetterFiles, type LetterPdf } from '../../io/outbox.js';
@@ -16,7 +16,7 @@ import { planDunningColumns } from '../../core/fast/dunning.js';
 import { saveCache } from '../../io/cache.js';
 import { openFastState } from '../../io/load.js';
 import { csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
-import { dunningCsv, dunningJson, dunningTable, dunningTables } from '../render/dunning.js';
+import { dunningCsv, dunningJsonChunks, dunningTable, dunningTables } from '../render/dunning.js';
 import { checkReportOutput, writeReport, writeWorkbook } from '../report-output.js';
 import type { CsvConfig } from '../../core/types.js';
 
@@ -70,7 +70,7 @@ async function run(ctx: Ctx, opts: DunningOpts): Promise<void> {
   const { qrSvg } = await import('../../core/documents/qr.js');
   const outcome = opts.dryRun ? preview(ctx, opts, asOf, pdf, qrSvg) : commit(ctx, opts, asOf, mailer, pdf, qrSvg);
   switch (opts.format) {
-    case 'json': writeReport(ctx, opts.output, dunningJson(outcome.plan)); break;
+    case 'json': writeReport(ctx, opts.output, dunningJsonChunks(outcome.plan)); break;
     case 'csv': writeReport(ctx, opts.output, dunningCsv(outcome.plan, outcome.csv!)); break;
     case 'xlsx': await writeWorkbook(ctx, opts.output, dunningTables(outcome.plan)); break;
     default: writeReport(ctx, opts.output, dunningTable(outcome.plan, { color: ctx.color && opts.output === undefined, dryRun: Boolean(opts.dryRun) }));
@@ -107,7 +107,7 @@ function preview(ctx: Ctx, opts: DunningOpts, asOf: LocalDate, pdf: LetterPdf | 
   const bar = progress(ctx, 'rendering letters', Date.now, 1);
   const letters = renderLetters(loaded.dir, loaded.ledger, sample, pdf, qrSvg, (done, total) => bar.tick(done, total));
   bar.end();
-  const rows = dunningLogRows(plan).length;
+  const rows = dunningLogRowCount(plan);
   const feeNotes = opts.postFees ? dunningFeeNotes(loaded.ledger, plan).map((d) => d.id) : [];
   return { plan, letters, feeNotes, rows, csv: opts.format === 'csv' ? csvSettings(loaded.ledger.config, opts) : null };
 }

@@ -4,9 +4,81 @@ import type { AgingReport } from '../../core/reports/aging.js';
 import type { ItemPromise } from '../../core/collections/promises.js';
 import { rateText, type BaseAging } from '../../core/reports/base-currency.js';
 import { bucketHeader, date, int, money, row, tableCsv, total, type CsvSettings, type SheetTable } from './sheet.js';
+import { amountDigits, amountText, CHUNK, joinChunks, jsonNested, jsonNumber, jsonString } from './json.js';
 import { fitText, toJson, toTable, type TableCell } from './text.js';
 
 export function agingJson(r: AgingReport, base?: BaseAging): string {
+  return joinChunks(agingJsonChunks(r, base));
+}
+
+/** Bucket labels that JSON.stringify would write as an object's keys in their own order: distinct, none an index. */
+function plainKeys(labels: readonly string[]): boolean {
+  return new Set(labels).size === labels.length && labels.every((l) => !/^(0|[1-9]\d*)$/.test(l));
+}
+
+/**
+ * The report as JSON, in chunks, customer by customer: the same text as `toJson` makes of the report's object
+ * (`agingJsonTree`; test/core/json-writers.test.ts compares them).
+ */
+export function* agingJsonChunks(r: AgingReport, base?: BaseAging): Generator<string> {
+  if (!plainKeys(r.buckets)) {
+    yield agingJsonTree(r, base);
+    return;
+  }
+  const keys = r.buckets.map((b) => jsonString(b));
+  const bucketsText = (list: readonly number[], digits: number, ccy: string, indent: string): string => {
+    if (keys.length === 0) return '{}';
+    let out = '{';
+    for (let i = 0; i < keys.length; i++) out += `${i === 0 ? '' : ','}\n${indent}  ${keys[i]}: "${amountText(list[i]!, digits, ccy)}"`;
+    return `${out}\n${indent}}`;
+  };
+  const baseDigits = base ? amountDigits(base.currency) : 0;
+  const figures = (f: BaseAging['totals'], prefix: string, indent: string): string => {
+    const m = (v: number): string => amountText(v, baseDigits, base!.currency);
+    return `,\n${indent}"${prefix}buckets": ${bucketsText(f.buckets, baseDigits, base!.currency, indent)},\n${indent}"${prefix}open": "${m(f.open)}",\n${indent}"${prefix}unapplied": "${m(f.unapplied)}",\n${indent}"${prefix}balance": "${m(f.balance)}"`;
+  };
+  let out = `{\n  "as_of": ${jsonString(r.asOf)},\n  "basis": ${jsonString(r.basis)},\n  "buckets": ${keys.length === 0 ? '[]' : `[\n    ${keys.join(',\n    ')}\n  ]`},\n  "customers": [`;
+  for (let k = 0; k < r.customers.length; k++) {
+    const c = r.customers[k]!;
+    const ccy = c.currency;
+    const digits = amountDigits(ccy);
+    const m = (v: number): string => amountText(v, digits, ccy);
+    out += `${k === 0 ? '' : ','}\n    {\n      "customer": ${jsonString(c.customer)},\n      "name": ${jsonString(c.name)},\n      "currency": ${jsonString(ccy)},\n      "buckets": ${bucketsText(c.buckets, digits, ccy, '      ')},\n      "open": "${m(c.open)}",\n      "unapplied": "${m(c.unapplied)}",\n      "balance": "${m(c.balance)}"`;
+    if (base) out += figures(base.customers[k]!, 'base_', '      ');
+    if (c.items) {
+      out += ',\n      "items": [';
+      for (let j = 0; j < c.items.length; j++) {
+        const i = c.items[j]!;
+        out += `${j === 0 ? '' : ','}\n        {\n          "id": ${jsonString(i.id)},\n          "kind": ${jsonString(i.kind)},\n          "date": ${jsonString(i.date)},\n          "due": ${jsonString(i.due)},\n          "days_overdue": ${jsonNumber(i.daysOverdue)},\n          "bucket": ${jsonString(i.bucket)},\n          "amount": "${m(i.amount)}",\n          "open": "${m(i.open)}",\n          "disputed": ${i.disputed}`;
+        if (i.promise) out += `,\n          "promise": ${jsonNested(promiseJson(i.promise, ccy), '          ')}`;
+        if (i.instalment !== undefined) out += `,\n          "instalment": ${jsonNumber(i.instalment)}${i.of !== undefined ? `,\n          "of": ${jsonNumber(i.of)}` : ''}`;
+        out += '\n        }';
+      }
+      out += c.items.length === 0 ? ']' : '\n      ]';
+    }
+    out += '\n    }';
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
+  }
+  out += `${r.customers.length === 0 ? ']' : '\n  ]'},\n  "totals": [`;
+  for (let k = 0; k < r.totals.length; k++) {
+    const t = r.totals[k]!;
+    const digits = amountDigits(t.currency);
+    const m = (v: number): string => amountText(v, digits, t.currency);
+    out += `${k === 0 ? '' : ','}\n    {\n      "currency": ${jsonString(t.currency)},\n      "buckets": ${bucketsText(t.buckets, digits, t.currency, '      ')},\n      "open": "${m(t.open)}",\n      "unapplied": "${m(t.unapplied)}",\n      "balance": "${m(t.balance)}"\n    }`;
+  }
+  out += r.totals.length === 0 ? ']' : '\n  ]';
+  if (base) {
+    out += `,\n  "base": {\n    "currency": ${jsonString(base.currency)},\n    "as_of": ${jsonString(base.asOf)},\n    "rates": ${jsonNested(base.rates.map((x) => ({ currency: x.currency, date: x.date, rate: x.rate })), '    ')}`;
+    out += `,\n    "totals": {${figures(base.totals, '', '      ').slice(1)}\n    }\n  }`;
+  }
+  yield `${out}\n}\n`;
+}
+
+/** The report as one object made into JSON: the writer above for the rare bucket labels it cannot write itself. */
+export function agingJsonTree(r: AgingReport, base?: BaseAging): string {
   const buckets = (list: readonly Minor[], ccy: string): Record<string, string> =>
     Object.fromEntries(r.buckets.map((b, i) => [b, formatMinor(list[i]!, ccy)]));
   return toJson({
@@ -102,10 +174,25 @@ export function agingTable(r: AgingReport, color: boolean, base?: BaseAging): st
   const head = ['Customer', 'Name', 'Ccy', ...r.buckets, 'Open', 'Unapplied', 'Balance'];
   const numeric = head.map((_, i) => i).filter((i) => i >= 3);
   const rows: TableCell[][] = [];
-  const money = (m: Minor, ccy: string): TableCell => (m === 0 ? { text: formatMinor(m, ccy), style: 'dim' } : formatMinor(m, ccy));
+  // A zero is the same dim cell for every customer of a currency: one object, not one per cell.
+  const zeros = new Map<string, TableCell>();
+  const zero = (ccy: string): TableCell => {
+    let z = zeros.get(ccy);
+    if (z === undefined) zeros.set(ccy, (z = { text: formatMinor(0, ccy), style: 'dim' }));
+    return z;
+  };
+  const money = (m: Minor, ccy: string): TableCell => (m === 0 ? zero(ccy) : formatMinor(m, ccy));
   for (const c of r.customers) {
-    rows.push([c.customer, c.name, c.currency, ...c.buckets.map((b, i) => (i === c.buckets.length - 1 && b !== 0 ? { text: formatMinor(b, c.currency), style: 'red' as const } : money(b, c.currency))),
-      formatMinor(c.open, c.currency), money(c.unapplied, c.currency), { text: formatMinor(c.balance, c.currency), style: 'bold' }]);
+    const ccy = c.currency;
+    const digits = amountDigits(ccy);
+    const last = c.buckets.length - 1;
+    const cells: TableCell[] = [c.customer, c.name, ccy];
+    for (let i = 0; i <= last; i++) {
+      const b = c.buckets[i]!;
+      cells.push(b === 0 ? zero(ccy) : i === last ? { text: amountText(b, digits, ccy), style: 'red' } : amountText(b, digits, ccy));
+    }
+    cells.push(amountText(c.open, digits, ccy), c.unapplied === 0 ? zero(ccy) : amountText(c.unapplied, digits, ccy), { text: amountText(c.balance, digits, ccy), style: 'bold' });
+    rows.push(cells);
     for (const i of c.items ?? []) {
       const cells: TableCell[] = [`  ${i.id}`, `${i.kind}${i.instalment !== undefined ? ` ${i.instalment}/${i.of}` : ''} due ${i.due}${i.disputed ? ' DISPUTED' : ''}${i.promise ? ` ${promiseMark(i.promise)}` : ''}`, `${i.daysOverdue}d`];
       for (const b of r.buckets) cells.push(b === i.bucket ? formatMinor(i.open, c.currency) : '');

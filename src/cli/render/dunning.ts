@@ -2,35 +2,55 @@
 import { formatMinor } from '../../core/money.js';
 import type { DunningPlan } from '../../core/reports/dunning.js';
 import { date, int, money, row, tableCsv, type CsvSettings, type SheetTable } from './sheet.js';
-import { toJson, toTable, type TableCell } from './text.js';
+import { amountDigits, amountText, CHUNK, joinChunks, jsonString } from './json.js';
+import { toTable, type TableCell } from './text.js';
 
 export function dunningJson(plan: DunningPlan): string {
-  return toJson({
-    as_of: plan.asOf,
-    letters: plan.letters.map((l) => {
-      const m = (v: number): string => formatMinor(v, l.currency);
-      return {
-        customer: l.customer,
-        level: l.level,
-        currency: l.currency,
-        email: l.email === '' ? null : l.email,
-        items: l.items.map((i) => ({
-          id: i.id, due: i.due, days_overdue: i.daysOverdue, level: i.level, open: m(i.open), interest: m(i.interest),
-          ...(i.instalment !== undefined ? { instalment: i.instalment, of: i.of } : {}),
-        })),
-        overdue: m(l.overdue),
-        fee: m(l.fee),
-        interest: m(l.interest),
-        total: m(l.total),
-        // Beyond SPEC §4: `total` stays overdue + fee + interest; the letter asks for `amount_due`.
-        unapplied: m(l.unapplied),
-        amount_due: m(l.amountDue),
-        previous_notices: l.previousNotices.map((n) => ({ date: n.date, level: n.level })),
-        file: l.file,
-      };
-    }),
-    skipped: plan.skipped.map((s) => ({ customer: s.customer, reason: s.reason })),
-  });
+  return joinChunks(dunningJsonChunks(plan));
+}
+
+/**
+ * The plan as JSON, in chunks, letter by letter: the same text as `toJson` makes of the object
+ * { as_of, letters: [{ customer, level, currency, email, items, overdue, fee, interest, total, unapplied, amount_due,
+ * previous_notices, file }], skipped } (test/e2e/fast-output.test.ts compares them).
+ */
+export function* dunningJsonChunks(plan: DunningPlan): Generator<string> {
+  let out = `{\n  "as_of": ${jsonString(plan.asOf)},\n  "letters": [`;
+  let first = true;
+  for (const l of plan.letters) {
+    const ccy = l.currency;
+    const digits = amountDigits(ccy);
+    const m = (v: number): string => amountText(v, digits, ccy);
+    out += `${first ? '' : ','}\n    {\n      "customer": ${jsonString(l.customer)},\n      "level": ${l.level},\n      "currency": ${jsonString(ccy)},\n      "email": ${l.email === '' ? 'null' : jsonString(l.email)},\n      "items": [`;
+    first = false;
+    let firstItem = true;
+    for (const i of l.items) {
+      out += `${firstItem ? '' : ','}\n        {\n          "id": ${jsonString(i.id)},\n          "due": ${jsonString(i.due)},\n          "days_overdue": ${i.daysOverdue},\n          "level": ${i.level},\n          "open": "${m(i.open)}",\n          "interest": "${m(i.interest)}"${i.instalment !== undefined ? `,\n          "instalment": ${i.instalment},\n          "of": ${i.of}` : ''}\n        }`;
+      firstItem = false;
+    }
+    out += `${firstItem ? ']' : '\n      ]'},\n      "overdue": "${m(l.overdue)}",\n      "fee": "${m(l.fee)}",\n      "interest": "${m(l.interest)}",\n      "total": "${m(l.total)}",\n      "unapplied": "${m(l.unapplied)}",\n      "amount_due": "${m(l.amountDue)}",\n      "previous_notices": [`;
+    let firstNotice = true;
+    for (const n of l.previousNotices) {
+      out += `${firstNotice ? '' : ','}\n        {\n          "date": ${jsonString(n.date)},\n          "level": ${n.level}\n        }`;
+      firstNotice = false;
+    }
+    out += `${firstNotice ? ']' : '\n      ]'},\n      "file": ${jsonString(l.file)}\n    }`;
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
+  }
+  out += `${first ? ']' : '\n  ]'},\n  "skipped": [`;
+  first = true;
+  for (const s of plan.skipped) {
+    out += `${first ? '' : ','}\n    {\n      "customer": ${jsonString(s.customer)},\n      "reason": ${jsonString(s.reason)}\n    }`;
+    first = false;
+    if (out.length >= CHUNK) {
+      yield out;
+      out = '';
+    }
+  }
+  yield `${out}${first ? ']' : '\n  ]'}\n}\n`;
 }
 
 const REASONS: Readonly<Record<string, string>> = {

@@ -6,6 +6,7 @@ import {
   bucketIndex, bucketLabels, type AgingCustomer, type AgingItem, type AgingOptions, type AgingReport, type AgingTotals,
 } from '../reports/aging.js';
 import type { Customer } from '../types.js';
+import { customersByIndex, sortByIds } from './order.js';
 import { KINDS, REFUND, type FastLedger } from './scan.js';
 
 export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Customer>, opts: AgingOptions): AgingReport {
@@ -20,13 +21,15 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
     applied[appDebit[a]!]! += appAmount[a]!;
   }
   // Disputed at D: the latest event dated ≤ D, the later row on a tie (rows are in file order).
-  const disputeAt = new Map<number, number>();
+  // Per document, as a column: a lookup for every open item costs nothing then.
+  const disputeAt = new Int32Array(f.docs).fill(-1);
   for (let k = 0; k < f.disputes; k++) {
     if (f.disputeDate[k]! > asOfDay) continue;
     const doc = f.disputeDoc[k]!;
-    const prev = disputeAt.get(doc);
-    if (prev === undefined || f.disputeDate[prev]! <= f.disputeDate[k]!) disputeAt.set(doc, k);
+    const prev = disputeAt[doc]!;
+    if (prev === -1 || f.disputeDate[prev]! <= f.disputeDate[k]!) disputeAt[doc] = k;
   }
+  const { disputeOpen } = f;
   const only = opts.customer === null ? -2 : f.customerIds.indexOf(opts.customer);
   const nc = f.customerIds.length;
   const buckets = new Float64Array(nc * nb);
@@ -54,8 +57,8 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
     const b = bucketIndex(opts.basis, opts.buckets, days);
     buckets[c * nb + b]! += left;
     open[c]! += left;
-    const ev = f.kind[d] === REFUND ? undefined : disputeAt.get(d);
-    const isDisputed = ev !== undefined && f.disputeOpen[ev] === 1;
+    const ev = kind[d] === REFUND ? -1 : disputeAt[d]!;
+    const isDisputed = ev !== -1 && disputeOpen[ev] === 1;
     if (isDisputed) disputed[c]! += left;
     if (opts.detail) {
       (items[c] ??= []).push({
@@ -66,16 +69,18 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
   }
   const order: number[] = [];
   for (let c = 0; c < nc; c++) if (seen[c]) order.push(c);
-  order.sort((x, y) => (f.customerIds[x]! < f.customerIds[y]! ? -1 : f.customerIds[x]! > f.customerIds[y]! ? 1 : 0));
+  sortByIds(order, f.customerIds);
+  const byIndex = customersByIndex(customers, f.customerIds);
   const out: AgingCustomer[] = [];
   const totals = new Map<string, { buckets: number[]; open: number; unapplied: number; disputed: number }>();
   for (const c of order) {
     if (open[c] === 0 && unapplied[c] === 0) continue;
     const id = f.customerIds[c]!;
-    const cust = customers.get(id)!;
+    const cust = byIndex[c]!;
     const list = opts.detail ? (items[c] ?? []) : null;
     list?.sort((x, y) => (x.due < y.due ? -1 : x.due > y.due ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-    const bs = Array.from(buckets.subarray(c * nb, c * nb + nb));
+    const bs = new Array<number>(nb);
+    for (let i = 0; i < nb; i++) bs[i] = buckets[c * nb + i]!;
     out.push({
       customer: id, name: cust.name, currency: cust.currency, buckets: bs as Minor[], open: open[c]! as Minor,
       unapplied: unapplied[c]! as Minor, balance: (open[c]! - unapplied[c]!) as Minor, disputed: disputed[c]! as Minor,

@@ -5,11 +5,12 @@
 import { dayNumberOf, fromDayNumber, type LocalDate } from '../date.js';
 import type { Currency, Minor } from '../money.js';
 import {
-  byDueThenId, DUNNING_FEE_REFERENCE, letterFor, levelFor, policyAmount, type Candidate, type DunningLetter, type DunningPlan,
+  byDueThenId, DUNNING_FEE_REFERENCE, type DunnedDocument, letterFor, levelFor, policyAmount, type Candidate, type DunningLetter, type DunningPlan,
   type DunningSkip, type History, type SkipReason,
 } from '../reports/dunning.js';
-import type { Customer, Invoice, LedgerConfig } from '../types.js';
-import { documentAt, type RowAt } from './partial.js';
+import type { Customer, LedgerConfig } from '../types.js';
+import type { RowAt } from './partial.js';
+import { customersByIndex, sortByIds } from './order.js';
 import { DEBIT_NOTE, REFUND, type FastScanner } from './scan.js';
 
 export function planDunningColumns(s: FastScanner, config: LedgerConfig, customers: ReadonlyMap<string, Customer>, asOf: LocalDate, rowAt: RowAt): DunningPlan {
@@ -96,13 +97,14 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
   const order: number[] = [];
   for (let c = 0; c < nc; c++) if (overdue[c] === 1) order.push(c);
   const ids = s.customerIds;
-  order.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  sortByIds(order, ids);
+  const byIndex = customersByIndex(customers, ids);
   const minAmount = new Map<string, Minor>();
   const skipped: DunningSkip[] = [];
   const writes: number[] = [];
   for (const c of order) {
     const id = ids[c]!;
-    const customer = customers.get(id)!;
+    const customer = byIndex[c]!;
     const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
     if (customer.hold) { skip('hold'); continue; }
     if (!customer.dunning) { skip('dunning-disabled'); continue; }
@@ -124,53 +126,72 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     writes.push(c);
   }
 
-  // The letters: their customers' earlier notices (dated before asOf: one dated asOf is this day's own run), and
-  // their items made into documents.
-  const noticeDays = new Map<number, Map<number, number>>();
+  // The letters: their customers' earlier notices (dated before asOf: one dated asOf is this day's own run), in a
+  // list per customer through the notice rows, and their items made into documents.
   const writing = new Uint8Array(nc);
-  for (const c of writes) {
-    writing[c] = 1;
-    noticeDays.set(c, new Map());
-  }
+  for (const c of writes) writing[c] = 1;
+  const firstNotice = new Int32Array(nc).fill(-1);
+  const nextNotice = new Int32Array(s.dunningDate.length);
   {
     const nDate = s.dunningDate.data;
     const nCust = s.dunningCustomer.data;
-    const nLevel = s.dunningLevel.data;
     for (let k = 0; k < s.dunningDate.length; k++) {
-      const day = nDate[k]!;
-      if (day >= asOfDay || writing[nCust[k]!] === 0) continue;
-      const byDay = noticeDays.get(nCust[k]!)!;
-      const level = nLevel[k]!;
-      const before = byDay.get(day);
-      if (before === undefined || level > before) byDay.set(day, level);
+      const c = nCust[k]!;
+      if (nDate[k]! >= asOfDay || writing[c] === 0) continue;
+      nextNotice[k] = firstNotice[c]!;
+      firstNotice[c] = k;
     }
   }
   // Their rows read in file order, where neighbours share the block read for the first.
   const items: number[] = [];
   for (const c of writes) for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) items.push(d);
   items.sort((x, y) => s.docOffset.data[x]! - s.docOffset.data[y]!);
-  const made = new Map<number, Invoice>();
-  for (const d of items) made.set(d, documentAt(s, customers, rowAt, d, d) as Invoice);
+  // Of each row only its id and terms are kept (terms are a few distinct texts): the rest a letter needs is in the columns.
+  const termsAt = new Array<string>(items.length);
+  const idAt = new Array<string>(items.length);
+  const madeAt = new Int32Array(docs);
+  const termsTexts = new Map<string, string>();
+  for (let k = 0; k < items.length; k++) {
+    const d = items[k]!;
+    const row = rowAt('invoices.csv', s.docOffset.data[d]!);
+    idAt[k] = row[0]!;
+    const text = row[7]!;
+    let shared = termsTexts.get(text);
+    if (shared === undefined) termsTexts.set(text, (shared = text));
+    termsAt[k] = shared;
+    madeAt[d] = k;
+  }
   const letters: DunningLetter[] = [];
+  const nDate = s.dunningDate.data;
+  const nLevel = s.dunningLevel.data;
   for (const c of writes) {
     const id = ids[c]!;
-    const customer = customers.get(id)!;
+    const customer = byIndex[c]!;
     const candidates: Candidate[] = [];
     const interestSince = new Map<string, LocalDate>();
     let total = 0;
     for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) {
-      const doc = made.get(d)!;
+      const doc: DunnedDocument = {
+        id: idAt[madeAt[d]!]!, date: fromDayNumber(D[d]!), currency: customer.currency as Currency, amount: A[d]! as Minor, terms: termsAt[madeAt[d]!]!,
+      };
+      const due = fromDayNumber(DUE[d]!);
       const open = A[d]! - applied[d]!;
       total += open;
       const since = lastInterest[d]! !== -Infinity ? fromDayNumber(lastInterest[d]!) : null;
       if (since !== null) interestSince.set(doc.id, since);
       const last = lastNotice[d]!;
       candidates.push({
-        doc, due: doc.due, open: open as Minor, daysOverdue: asOfDay - DUE[d]!, level: levelOf(d),
-        lastLevel: last === -1 ? 0 : s.dunningLevel.data[last]!, interestFrom: since !== null && since > doc.due ? since : doc.due, instalment: null,
+        doc, due, open: open as Minor, daysOverdue: asOfDay - DUE[d]!, level: levelOf(d),
+        lastLevel: last === -1 ? 0 : s.dunningLevel.data[last]!, interestFrom: since !== null && since > due ? since : due, instalment: null,
       });
     }
-    const history: History = { lastLevel: new Map(), lastInterest: interestSince, lastNotice: new Map(), notices: new Map([[id, new Map([...noticeDays.get(c)!].map(([day, level]) => [fromDayNumber(day), level]))]]) };
+    const byDay = new Map<LocalDate, number>();
+    for (let k = firstNotice[c]!; k !== -1; k = nextNotice[k]!) {
+      const day = fromDayNumber(nDate[k]!);
+      const before = byDay.get(day);
+      if (before === undefined || nLevel[k]! > before) byDay.set(day, nLevel[k]!);
+    }
+    const history: History = { lastLevel: new Map(), lastInterest: interestSince, lastNotice: new Map(), notices: new Map([[id, byDay]]) };
     letters.push(letterFor(cfg, history, asOf, id, customer.currency as Currency, customer.email, candidates.sort(byDueThenId), total as Minor,
       credit[c]! as Minor));
   }

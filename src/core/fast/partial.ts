@@ -71,7 +71,8 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
   // within a day (a statement) must not see the difference.
   const picked: number[] = [];
   const docCustomer = s.customer.data;
-  for (let d = 0, n = s.kind.length; d < n; d++) {
+  // A ledger of master data alone (a dry run's letters) has no documents to look for among a million.
+  if (cust.includes(1)) for (let d = 0, n = s.kind.length; d < n; d++) {
     if (cust[docCustomer[d]!] === 1 && (only === undefined || only[d] === 1)) picked.push(d);
   }
   const rank = (d: number): number => { const k = s.kind.data[d]!; return k <= 1 ? 0 : k === PAYMENT ? 1 : k === REFUND ? 3 : 2; };

@@ -1,6 +1,7 @@
 // The dunning plan (SPEC §4): which customers get a letter at a date, at what level, with which fee and interest.
 import { dayNumberOf, type LocalDate } from '../date.js';
 import { earlyDiscount, type EarlyDiscount } from '../discount.js';
+import { parseTerms, type Terms } from '../terms.js';
 import type { Ledger } from '../ledger.js';
 import { addComputed, formatMinor, parseDecimal, roundToMinor, toBig, type Currency, type Minor } from '../money.js';
 import { dunningRow, documentRow, type NewDocument, type NewRow } from '../rows.js';
@@ -98,8 +99,7 @@ export function levelFor(levels: readonly DunningLevel[], daysOverdue: number): 
 
 /** Simple interest `open × rate% × days ÷ 365`, rounded half-up to the minor unit; never negative. */
 export function simpleInterest(open: Minor, rate: string, days: number, currency: Currency): Minor {
-  const r = parseDecimal(rate);
-  if (r === null || days <= 0 || open <= 0) return 0 as Minor;
+  if (days <= 0 || open <= 0) return 0 as Minor;
   // In minor units the interest is open × R × days ÷ (36500 × 10^s) for a rate R ÷ 10^s: exact in integers, and
   // a tenth of the time of big.js on a run of a hundred thousand items. big.js divides to 20 places first, which
   // cannot move a result by a minor unit while s ≤ 10 (the quotient is then at least 10^-15 away from a half);
@@ -113,6 +113,8 @@ export function simpleInterest(open: Minor, rate: string, days: number, currency
     if (2n * (num % den) >= den) q++;
     if (q <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(q) as Minor;
   }
+  const r = parseDecimal(rate);
+  if (r === null) return 0 as Minor;
   return roundToMinor(toBig(open, currency).times(r).times(days).div(36500), currency);
 }
 
@@ -160,8 +162,11 @@ function historyAt(log: readonly DunningRecord[], asOf: LocalDate): History {
   return h;
 }
 
+/** What a letter reads of an item's document: its id, and for an early-payment discount its terms, date and amount. */
+export type DunnedDocument = Pick<Invoice, 'id' | 'date' | 'currency' | 'amount' | 'terms'>;
+
 export interface Candidate {
-  readonly doc: Invoice;
+  readonly doc: DunnedDocument;
   /** The invoice's due date, or its instalment's. */
   readonly due: LocalDate;
   readonly open: Minor;
@@ -304,9 +309,35 @@ function unappliedCredit(ledger: Ledger, applied: Float64Array, asOf: LocalDate)
 }
 
 /** The discount an item still offers at asOf: its window is open and paying the rest less the discount settles it. */
-function openDiscount(doc: Invoice, open: Minor, asOf: LocalDate): EarlyDiscount | null {
+function openDiscount(doc: DunnedDocument, open: Minor, asOf: LocalDate): EarlyDiscount | null {
+  // Most items of a run are long past any discount window: those are known from the terms and dates alone.
+  const terms = termsOf(doc.terms);
+  if (terms === null || terms.discount === null || dayNumberOf(asOf) > dayNumberOf(doc.date) + terms.discount.days) return null;
   const d = earlyDiscount(doc);
   return d !== null && asOf <= d.until && open > d.amount ? d : null;
+}
+
+/** A level's fee per currency, worked out once per run rather than once per letter (big.js is not cheap). */
+const policyAmounts = new WeakMap<AmountPolicy, Map<string, Minor>>();
+
+function cachedPolicyAmount(policy: AmountPolicy, currency: Currency): Minor {
+  let byCurrency = policyAmounts.get(policy);
+  if (byCurrency === undefined) policyAmounts.set(policy, (byCurrency = new Map()));
+  let amount = byCurrency.get(currency);
+  if (amount === undefined) byCurrency.set(currency, (amount = policyAmount(policy, currency)));
+  return amount;
+}
+
+const parsedTerms = new Map<string, Terms | null>();
+
+function termsOf(text: string): Terms | null {
+  let t = parsedTerms.get(text);
+  if (t === undefined) {
+    // Terms are a few distinct texts in any ledger; the bound only keeps a strange one from growing without end.
+    if (parsedTerms.size > 4096) parsedTerms.clear();
+    parsedTerms.set(text, (t = parseTerms(text)));
+  }
+  return t;
 }
 
 export function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate, customer: string, currency: Currency,
@@ -326,7 +357,7 @@ export function letterFor(cfg: DunningConfig, history: History, asOf: LocalDate,
       ...(c.instalment === null ? {} : { instalment: c.instalment.k, of: c.instalment.of }),
     };
   });
-  const fee = policyAmount(level.fee, currency);
+  const fee = level.fee === null ? (0 as Minor) : cachedPolicyAmount(level.fee, currency);
   const interest = addComputed(currency, items.map((i) => i.interest));
   const total = addComputed(currency, [overdue, fee, interest]);
   const previousNotices = [...(history.notices.get(customer) ?? new Map<LocalDate, number>())]
@@ -361,6 +392,18 @@ export function dunningLogRows(plan: DunningPlan): NewRow[] {
       fee: (i === 0 ? l.fee : 0) as Minor, interest: row.interest as Minor, letter: l.file,
     }, l.currency));
   });
+}
+
+/** How many rows `dunningLogRows` makes of a plan (one per invoice of each letter), without making them. */
+export function dunningLogRowCount(plan: DunningPlan): number {
+  let n = 0;
+  for (const l of plan.letters) {
+    const items = l.items;
+    // Only instalments share an id, and they are the rare case: a letter without any counts its items.
+    if (items.every((i) => i.instalment === undefined)) n += items.length;
+    else n += new Set(items.map((i) => i.id)).size;
+  }
+  return n;
 }
 
 /**
