@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { copyLedger, ROOT, runCli } from '../helpers/cli.js';
 
 const BUNDLE = path.join(ROOT, 'dist', 'bundle');
 
@@ -55,10 +55,39 @@ describe('start-up', () => {
   it('loads mail and bank-statement code only for the commands that use them', () => {
     for (const name of ['aging', 'check', 'invoice', 'dunning', 'statement', 'customer']) {
       const code = staticClosure(commandChunk(name));
-      expect(code, `${name} loads YAML`).toContain(YAML);
       expect(code, `${name} loads nodemailer`).not.toContain(NODEMAILER);
       expect(code, `${name} loads the XML parser`).not.toContain(XML);
     }
+  });
+
+  it('loads no PDF, font, YAML or CSV-parser library for a report on well-formed books', () => {
+    const demo = copyLedger(path.join(ROOT, 'ledgers', 'demo'));
+    const reports = [['aging', '--as-of', '2026-11-30'], ['check'], ['invoice', 'list'], ['dunning', '--dry-run'], ['statement', 'MUELLER'], ['kpi']];
+    for (const args of reports) {
+      // Node names every ES module it translates and every file it requires.
+      const r = runCli([...args, '-L', demo], { env: { NODE_DEBUG: 'esm,module' } });
+      expect(r.code, `${args[0]}: ${r.stderr.slice(-500)}`).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`Translating StandardModule \\S*/chunks/${args[0]}-`));
+      for (const lib of ['pdfkit', 'fontkit', 'node_modules/yaml/', 'csv-parse', 'nodemailer', 'cli-table3']) {
+        expect(r.stderr.includes(lib), `${args.join(' ')} loads ${lib}`).toBe(false);
+      }
+    }
+  });
+
+  it('loads the YAML and CSV libraries when the books need them, and reads them the same', () => {
+    const demo = copyLedger(path.join(ROOT, 'ledgers', 'demo'));
+    const before = runCli(['aging', '-L', demo, '--format', 'json']);
+    expect(before.code).toBe(0);
+    // An anchor and a quoted field never closed: what the fast readers leave to the libraries.
+    fs.appendFileSync(path.join(demo, 'customers.yaml'), 'ZED: &zed\n  name: "Zed, Inc."\n  currency: EUR\n  terms: net30\n');
+    const after = runCli(['aging', '-L', demo, '--format', 'json', '--customer', 'ZED'], { env: { NODE_DEBUG: 'module' } });
+    expect(after.code, after.stderr.slice(-500)).toBe(0);
+    expect(after.stderr).toContain('node_modules/yaml/');
+    fs.appendFileSync(path.join(demo, 'notes.csv'), '2026-11-29,ZED,,note,"never closed\n');
+    const broken = runCli(['check', '-L', demo]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/^notes\.csv:\d+: a quoted field is never closed/m);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('still answers unknown commands and bad options with exit 2 from the bundle', () => {
