@@ -71,6 +71,9 @@ describe('start-up', () => {
       for (const lib of ['pdfkit', 'fontkit', 'node_modules/yaml/', 'csv-parse', 'nodemailer', 'cli-table3']) {
         expect(r.stderr.includes(lib), `${args.join(' ')} loads ${lib}`).toBe(false);
       }
+      // The bundle's chunks are named by hash: what they hold tells which library came with them.
+      const code = [...r.stderr.matchAll(/Translating StandardModule (file:\S+)/g)].map((m) => fs.readFileSync(new URL(m[1]!), 'utf8')).join('\n');
+      for (const lib of ['XMLBuilder', XML, 'PDFKit', NODEMAILER]) expect(code.includes(lib), `${args.join(' ')} loads ${lib}`).toBe(false);
     }
   });
 
