@@ -1,5 +1,6 @@
 // Start-up: bin/arledger.js runs the bundle, whose chunks are split so that a command loads only the code it uses
 // (a small ledger's report should answer in about the time Node itself needs to start).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -67,7 +68,9 @@ describe('start-up', () => {
       // Node names every ES module it translates and every file it requires.
       const r = runCli([...args, '-L', demo], { env: { NODE_DEBUG: 'esm,module' } });
       expect(r.code, `${args[0]}: ${r.stderr.slice(-500)}`).toBe(0);
-      expect(r.stderr).toMatch(new RegExp(`Translating StandardModule \\S*/chunks/${args[0]}-`));
+      // The program built for the command alone, not the whole one.
+      expect(r.stderr).toMatch(new RegExp(`Translating StandardModule \\S*/dist/bundle/command/${args[0]}/main\\.js`));
+      expect(r.stderr).not.toMatch(/Translating StandardModule \S*\/dist\/bundle\/main\.js/);
       for (const lib of ['pdfkit', 'fontkit', 'node_modules/yaml/', 'csv-parse', 'nodemailer', 'cli-table3']) {
         expect(r.stderr.includes(lib), `${args.join(' ')} loads ${lib}`).toBe(false);
       }
@@ -91,6 +94,24 @@ describe('start-up', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/^notes\.csv:\d+: a quoted field is never closed/m);
     expect(broken.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers a named command from its own program as the whole program does, and everything else from the whole', () => {
+    const demo = copyLedger(path.join(ROOT, 'ledgers', 'demo'));
+    const whole = (args: string[]): { code: number | null; stdout: string; stderr: string } => {
+      const r = spawnSync(process.execPath, [path.join(BUNDLE, 'main.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ARLEDGER_TODAY: '2026-11-30' } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    for (const args of [['aging', '--format', 'json'], ['-L', demo, 'invoice', 'list'], ['dunning', '--dry-run', '--format', 'json'], ['aging', '--as-of', 'soon'], ['invoice', 'lst'], ['kpi', '--help']]) {
+      const line = args.includes('-L') ? args : [...args, '-L', demo];
+      const own = runCli(line);
+      const all = whole(line);
+      expect({ code: own.code, stdout: own.stdout, stderr: own.stderr }, line.join(' ')).toEqual(all);
+    }
+    for (const args of [['--help'], ['agin'], ['completion', 'bash']]) {
+      const r = runCli(args, { env: { NODE_DEBUG: 'esm' } });
+      expect(r.stderr, args.join(' ')).toMatch(/Translating StandardModule \S*\/dist\/bundle\/main\.js/);
+    }
   });
 
   it('still answers unknown commands and bad options with exit 2 from the bundle', () => {
