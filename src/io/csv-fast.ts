@@ -1,8 +1,13 @@
 // Streams the records of CSV text with their start lines. Most journal lines hold no quote and are split on the
 // delimiter directly; any line with a quote (and the lines its quoted field runs over) is parsed by csv-parse,
 // which stays the authority on RFC 4180. This is what makes a million-row journal load in about a second.
-import { parse, CsvError } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
+import type * as CsvParse from 'csv-parse/sync';
 import { issue, type LedgerIssue } from '../core/issues.js';
+
+/** csv-parse is loaded at the first field quotedFields cannot take: most ledgers never need it. */
+let csvParse: typeof CsvParse | undefined;
+const csvLib = (): typeof CsvParse => (csvParse ??= createRequire(import.meta.url)('csv-parse/sync') as typeof CsvParse);
 
 export interface CsvRecord {
   readonly line: number;
@@ -57,11 +62,12 @@ export function* csvRecords(text: string, file: string, issues: LedgerIssue[], d
     const chunk = text.slice(pos, end);
     let fields: string[] | null = quotedFields(chunk, delimiter);
     if (fields === null) try {
+      const { parse, CsvError } = csvLib();
       const recs = parse(chunk, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
       if (recs.length === 1) fields = recs[0]!;
       else throw new CsvError('CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' as never, 'more than one record', {} as never);
     } catch (e) {
-      if (!(e instanceof CsvError)) throw e;
+      if (!(e instanceof csvLib().CsvError)) throw e;
       issues.push(issue(file, line, describeCsvError(e, quotes), 'quote a field that contains a comma, quote or line break, and double quotes inside it ("")'));
       yield { line, fields: [text.slice(pos, eol).split(delimiter)[0]!.replace(/^"/, '')], broken: true };
       // Resume on the next physical line: the broken record most likely ends where its line does.
@@ -116,7 +122,7 @@ export function quotedFields(chunk: string, delimiter: string): string[] | null 
   }
 }
 
-function describeCsvError(e: CsvError, quotes: number): string {
+function describeCsvError(e: CsvParse.CsvError, quotes: number): string {
   if ((e.code as string) === 'INVALID_OPENING_QUOTE' || (e.code as string) === 'CSV_INVALID_OPENING_QUOTE') return 'a quote inside an unquoted field';
   if (e.code === 'CSV_INVALID_CLOSING_QUOTE') return 'a quote inside an unquoted field, or text after a closing quote';
   if (e.code === 'CSV_QUOTE_NOT_CLOSED' || quotes % 2 === 1) return 'a quoted field is never closed';

@@ -396,6 +396,9 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   // The fast reader has no columns for payment plans: a ledger with any is read the plain way (aging and dunning by
   // instalment need them, and the plain reader checks their rows).
   if (hasRows(dir, agreed, 'plans.csv')) return loadLedger(dir);
+  // The fast reader gives up on any promise (scan.ts), after reading every other journal: decided here, a ledger
+  // with one is read once, not twice.
+  if (hasRows(dir, agreed, 'promises.csv')) return loadLedger(dir);
   const present = new Map([...sizes].filter(([, n]) => n > 0));
   // The fast reader has no column for voids (README "Void"): a ledger with any is read the plain way.
   if (present.has('voids.csv')) return loadLedger(dir);

@@ -1,5 +1,7 @@
 // Reads a YAML file with no type coercion (every scalar stays text: `007` stays `007`, `no` stays `no`).
-import { isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLError } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Alias, Document, Node, Pair, YAMLError } from 'yaml';
+import type * as YAML from 'yaml';
 import { issue, type LedgerIssue } from '../core/issues.js';
 import type { YamlInput, YamlPath } from '../core/config.js';
 import { readYamlFast } from './yaml-fast.js';
@@ -10,12 +12,25 @@ import { readYamlFast } from './yaml-fast.js';
  */
 export const MAX_YAML_DEPTH = 64;
 
+/**
+ * The yaml library (160 kB) is loaded only for a file that readYamlFast does not take: a run on well-formed books
+ * never needs it, and loading it was a tenth of a small ledger's report.
+ */
+let yamlLib: typeof YAML | undefined;
+const yaml = (): typeof YAML => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YAML);
+const isAlias = ((n) => yaml().isAlias(n)) as typeof YAML.isAlias;
+const isMap = ((n) => yaml().isMap(n)) as typeof YAML.isMap;
+const isPair = ((n) => yaml().isPair(n)) as typeof YAML.isPair;
+const isScalar = ((n) => yaml().isScalar(n)) as typeof YAML.isScalar;
+const isSeq = ((n) => yaml().isSeq(n)) as typeof YAML.isSeq;
+
 export function readYaml(file: string, text: string): { input: YamlInput; issues: LedgerIssue[] } {
   return readYamlFast(file, text) ?? readYamlLibrary(file, text);
 }
 
 /** readYaml through the yaml library, for any YAML; readYamlFast takes only what it is sure to read the same. */
 export function readYamlLibrary(file: string, text: string): { input: YamlInput; issues: LedgerIssue[] } {
+  const { LineCounter, parseDocument, visit } = yaml();
   const lineCounter = new LineCounter();
   const issues: LedgerIssue[] = [];
   const deep = tooDeep(text);
@@ -233,6 +248,7 @@ function withDuplicates(errors: readonly YAMLError[], duplicates: readonly { cod
  * and a merge key whose source is not a map. Each is reported at its line and left out of the value.
  */
 function refuseOddKeys(doc: Document, targets: AliasTargets, report: (node: unknown, message: string, hint: string) => void): void {
+  const { visit } = yaml();
   visit(doc, {
     Pair: (_k, pair) => {
       const key = isAlias(pair.key) ? targets.get(pair.key) : pair.key;
@@ -274,7 +290,7 @@ function tooDeep(text: string): number | null {
   let line = 1;
   let flow = 0;
   let onLine = 0;
-  for (const token of new Lexer().lex(text)) {
+  for (const token of new (yaml().Lexer)().lex(text)) {
     if (token === '[' || token === '{') flow++;
     else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
     // `- - - x` nests a list in a list on one line, as does `? ? x`.

@@ -12,7 +12,6 @@ import { ageColumns } from '../../core/fast/aging.js';
 import { collect, csvSettings, dateOption, withCsv, withOutput, withReport, type CsvOpts } from '../options.js';
 import { agingCsv, agingJsonChunks, agingTable, agingTables } from '../render/aging.js';
 import { writeReport, writeWorkbook } from '../report-output.js';
-import { agingHtml } from '../render/aging-html.js';
 import { bucketBars, type BucketSeries } from '../render/chart.js';
 import { agingInBase } from '../../core/reports/base-currency.js';
 import { readRates } from '../../io/rates.js';
@@ -72,7 +71,8 @@ async function run(ctx: Ctx, opts: AgingOpts): Promise<void> {
     case 'json': writeReport(ctx, opts.output, agingJsonChunks(report, base)); break;
     case 'csv': writeReport(ctx, opts.output, agingCsv(report, Boolean(opts.detail), csvSettings(config, opts))); break;
     case 'xlsx': await writeWorkbook(ctx, opts.output, agingTables(report, Boolean(opts.detail))); break;
-    case 'html': writeReport(ctx, opts.output, agingHtml(report, base)); break;
+    // The page's renderer (and the QR code library under it) is loaded for this format only.
+    case 'html': writeReport(ctx, opts.output, (await import('../render/aging-html.js')).agingHtml(report, base)); break;
     default: {
       let text = agingTable(report, ctx.color && opts.output === undefined, base);
       // A picture for the person at the terminal; a script or a golden file gets it only when it asks.

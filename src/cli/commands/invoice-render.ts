@@ -1,19 +1,11 @@
 // `arledger invoice render ID`: the printable invoice, debit note or credit note, as text, Markdown, HTML or PDF;
 // or as an EN 16931 e-invoice, or both in one file (Factur-X).
 import { Option, type Command } from 'commander';
-import { creditNoteDocument, creditNoteView, invoiceDocument, invoiceView } from '../../core/documents/invoice.js';
-import { ciiDocument } from '../../core/einvoice/cii.js';
-import { einvoiceModel, einvoiceSyntaxFor } from '../../core/einvoice/model.js';
-import { ublDocument } from '../../core/einvoice/ubl.js';
 import { RefusedError } from '../../core/issues.js';
 import type { Ctx } from '../context.js';
-import { writeDocument } from '../document-output.js';
 import { openLedger } from '../ledger.js';
 import { dateOption, withLedger } from '../options.js';
 import { DOCUMENT_FORMATS, type DocumentFormat } from '../render/html.js';
-import { renderCustomerDocument } from '../render/customer-document.js';
-import { facturx } from '../render/facturx.js';
-import { renderXml } from '../render/xml.js';
 
 /** EN 16931 e-invoices: UBL 2.1, UN/CEFACT CII D16B, or the one the customer's `einvoice` names. */
 const EINVOICE_FORMATS = ['ubl', 'cii', 'einvoice'] as const;
@@ -46,6 +38,11 @@ export function register(program: Command, ctx: Ctx): void {
 async function run(ctx: Ctx, id: string, opts: RenderOpts): Promise<void> {
   const asOf = dateOption('--as-of', opts.asOf, ctx);
   const { dir, ledger } = openLedger(ctx, opts);
+  // The document and XML writers are loaded to render, not whenever `invoice list` or `invoice add` registers this.
+  const [{ creditNoteDocument, creditNoteView, invoiceDocument, invoiceView }, { ciiDocument }, { einvoiceModel, einvoiceSyntaxFor }, { ublDocument },
+    { writeDocument }, { renderCustomerDocument }, { facturx }, { renderXml }] = await Promise.all([
+    import('../../core/documents/invoice.js'), import('../../core/einvoice/cii.js'), import('../../core/einvoice/model.js'), import('../../core/einvoice/ubl.js'),
+    import('../document-output.js'), import('../render/customer-document.js'), import('../render/facturx.js'), import('../render/xml.js')]);
   if (isEinvoiceFormat(opts.format)) {
     const syntax = opts.format === 'einvoice' ? einvoiceSyntaxFor(ledger, id) : opts.format;
     const model = einvoiceModel(ledger, id);
