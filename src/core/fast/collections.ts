@@ -195,7 +195,7 @@ export class FastCollections {
   }
 
   save(p: Pack): void {
-    p.number(this.realApps);
+    p.array(Int32Array.of(this.realApps));
     const nums = (rows: readonly object[], keys: readonly string[]): Float64Array => {
       const a = new Float64Array(rows.length * keys.length);
       rows.forEach((r, i) => keys.forEach((k, j) => void (a[i * keys.length + j] = (r as Record<string, number>)[k]!)));
@@ -210,7 +210,9 @@ export class FastCollections {
   /** Rows saved by `save`, every index checked against the documents and customers (BadState if one is off). */
   static load(u: Unpack, docs: number, customers: number, apps: number): FastCollections {
     const c = new FastCollections();
-    c.realApps = u.number(0, apps);
+    const real = u.int32();
+    if (real.length !== 1 || real[0]! < 0 || real[0]! > apps) throw new BadState('collections applications');
+    c.realApps = real[0]!;
     c.reversed = true;
     const rows = (a: Float64Array, keys: readonly string[]): Record<string, number>[] => {
       if (a.length % keys.length !== 0) throw new BadState('collections');
