@@ -310,12 +310,17 @@ export function promisesAtColumns(coll: FastCollections, f: AppColumns, asOf: Lo
       if (day >= p.day && day <= p.due) paid[i]! += amount;
     }
   };
+  // Marks first: two map look-ups for each of a million applications would cost more than the rest.
+  const docMark = new Uint8Array(f.customer.length);
+  const custMark = new Uint8Array(f.customer.length === 0 ? 0 : Math.max(...byCustomer.keys(), 0) + 1);
+  for (const d of byInvoice.keys()) docMark[d] = 1;
+  for (const c of byCustomer.keys()) custMark[c] = 1;
   for (let a = 0; a < f.apps; a++) {
     const day = f.appDate[a]!;
     if (day > asOfDay) continue;
     const db = f.appDebit[a]!;
-    if (byInvoice.size > 0) count(byInvoice.get(db), day, f.appAmount[a]!);
-    if (byCustomer.size > 0) count(byCustomer.get(f.customer[db]!), day, f.appAmount[a]!);
+    if (docMark[db] === 1) count(byInvoice.get(db), day, f.appAmount[a]!);
+    if (custMark[f.customer[db]!] === 1) count(byCustomer.get(f.customer[db]!), day, f.appAmount[a]!);
   }
   return made.map((i) => {
     const promise = coll.promiseObjects[i]!;

@@ -97,6 +97,24 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     }
   }
 
+  // Helpers, not closures in the loop below: a closure there would capture its loop variable and slow every row.
+  const instalmentsOf = (d: number, open: number): InstalmentCandidate[] | null => {
+    const plan = planInForce(plansOf!.get(d), asOf);
+    if (plan === null) return null;
+    const notices = noticesOfPlanned.get(d);
+    return instalmentCandidates(plan, open, asOfDay, cfg.levels, levelFor, (due) => instalmentHistory(cfg.levels, notices, plan.date, due));
+  };
+  /** The candidates of a document left once those under a pending promise are taken out ('paused': none). */
+  const unpaused = (d: number, c: number, parts: InstalmentCandidate[] | null): InstalmentCandidate[] | null | 'paused' => {
+    const doc = { id: s.ids.text(d), customer: s.customerIds[c]! } as DebitDocument;
+    const days = parts === null ? [asOfDay - DUE[d]!] : parts.map((p) => p.daysOverdue);
+    const pending = days.map((n) => promised!(doc, n)?.status === 'pending');
+    if (!pending.some(Boolean)) return parts;
+    paused![c]!++;
+    if (pending.every(Boolean)) return 'paused';
+    return parts!.filter((_, i) => !pending[i]);
+  };
+
   // Invoices and debit notes open and past due, each customer's in a list (newest first; letters sort them).
   const overdue = new Uint8Array(nc);
   const firstCandidate = new Int32Array(nc).fill(-1);
@@ -107,11 +125,8 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     const open = A[d]! - applied[d]!;
     if (open <= 0 || (asOfDay - DUE[d]! <= 0 && !plansOf?.has(d))) continue;
     if (!cfg.dunFees && K[d] === DEBIT_NOTE && rowAt('invoices.csv', s.docOffset.data[d]!)[8] === DUNNING_FEE_REFERENCE) continue;
-    let parts: InstalmentCandidate[] | null = null;
-    const plan = plansOf === null ? null : planInForce(plansOf.get(d), asOf);
-    if (plan !== null) {
-      parts = instalmentCandidates(plan, open, asOfDay, cfg.levels, levelFor,
-        (due) => instalmentHistory(cfg.levels, noticesOfPlanned.get(d), plan.date, due));
+    let parts = plansOf !== null && plansOf.has(d) ? instalmentsOf(d, open) : null;
+    if (parts !== null) {
       if (parts.length === 0) continue;
     } else if (asOfDay - DUE[d]! <= 0) continue;
     const c = C[d]!;
@@ -119,14 +134,9 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     const ev = disputeAt[d]!;
     if (ev !== -1 && s.disputeOpen.data[ev] === 1) continue;
     if (promised !== null && (promisedSome!.doc[d] === 1 || promisedSome!.cust[c] === 1)) {
-      const doc = { id: s.ids.text(d), customer: ids[c]! } as DebitDocument;
-      const days = parts === null ? [asOfDay - DUE[d]!] : parts.map((p) => p.daysOverdue);
-      const pending = days.map((n) => promised(doc, n)?.status === 'pending');
-      if (pending.some(Boolean)) {
-        paused![c]!++;
-        if (pending.every(Boolean)) continue;
-        parts = parts!.filter((_, i) => !pending[i]);
-      }
+      const left = unpaused(d, c, parts);
+      if (left === 'paused') continue;
+      parts = left;
     }
     if (parts !== null) partsOf.set(d, parts);
     nextCandidate[d] = firstCandidate[c]!;
