@@ -393,15 +393,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   }
   const sizes = new Map<JournalName, number>();
   for (const name of JOURNAL_NAMES) sizes.set(name, agreed.sizes.get(name)!);
-  // The fast reader has no columns for payment plans: a ledger with any is read the plain way (aging and dunning by
-  // instalment need them, and the plain reader checks their rows).
-  if (hasRows(dir, agreed, 'plans.csv')) return loadLedger(dir);
-  // The fast reader gives up on any promise (scan.ts), after reading every other journal: decided here, a ledger
-  // with one is read once, not twice.
-  if (hasRows(dir, agreed, 'promises.csv')) return loadLedger(dir);
   const present = new Map([...sizes].filter(([, n]) => n > 0));
-  // The fast reader has no column for voids (README "Void"): a ledger with any is read the plain way.
-  if (present.has('voids.csv')) return loadLedger(dir);
   const total = [...present.values()].reduce((a, b) => a + b, 0);
   const masterKey = masterHash(master.get(CONFIG_FILE) ?? null, master.get(CUSTOMERS_FILE) ?? null);
   // Each journal's stamp, taken before a byte of it is read: a cache saved from these bytes trusts it later.
@@ -495,7 +487,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
             bad = true;
             return;
           }
-          scanner.feed(new Map([[j, piece]]), new Map([[j, offset]]));
+          scanner.feed(new Map([[j, piece]]), new Map([[j, offset]]), false);
         });
         if (bad) return loadLedger(dir);
         continue;
@@ -510,11 +502,18 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
         if (!take(j, buf, 0, buf.length)) return loadLedger(dir);
         bufs.set(j, buf);
       }
-      scanner.feed(bufs);
+      scanner.feed(bufs, undefined, false);
     } catch (e) {
       if (e instanceof GiveUp) return loadLedger(dir);
       throw e;
     }
+  }
+  // Voids, read last, may take back what applications over-applied before them: decided once all is read.
+  try {
+    scanner.settle();
+  } catch (e) {
+    if (e instanceof GiveUp) return loadLedger(dir);
+    throw e;
   }
   lastRead.via = 'fast';
   return {
@@ -535,17 +534,6 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
     },
     worthSaving: () => hashing && allEndLine,
   };
-}
-
-/** Whether a journal holds anything but its header line. */
-function hasRows(dir: string, agreed: Agreed, name: JournalName): boolean {
-  const size = agreed.sizes.get(name) ?? -1;
-  if (size <= 0) return false;
-  const buf = readAt(dir, agreed, [name]).get(name);
-  if (!buf) return false;
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const header = JOURNALS[name].join(',');
-  return text !== `${header}\n` && text !== `${header}\r\n`;
 }
 
 /** The cached state with what was appended since read on top, or null when there is no valid cache. */

@@ -2,7 +2,9 @@
 // two years for one customer per 20 invoices (50,000 at 1M) in EUR, USD and JPY, and every journal in use — invoice
 // lines for a share of the invoices, debit notes, payments (partial, short, over-paid and refunded, one transfer for
 // several invoices, some on account), credit notes, write-offs, disputes opened and resolved, a dunning history,
-// bank reconciliations and month-end exchange rates — under a lock date. customers.yaml carries addresses, payer
+// bank reconciliations, month-end exchange rates, and a few per thousand invoices of promises to pay (kept, pending,
+// broken), payment plans (partly paid, re-planned) and voids (an invoice, a bounced or refunded payment, a credit
+// note) — under a lock date. customers.yaml carries addresses, payer
 // IBANs and aliases, and a few customers on hold or never dunned, so that reading master data costs what it costs
 // in real books. Rows are streamed to disk in 1 MiB chunks, so no journal is ever held whole in memory; a seeded
 // PRNG and calendar arithmetic (no clock) make the same N and seed give the same bytes.
@@ -197,6 +199,11 @@ dunning:
   };
   // A customer's invoices still fully open, waiting to be settled together by one transfer.
   const pendingSplit = new Map();
+  // What the promises, plans and voids made after the main loop draw on (recorded without drawing a number, so
+  // that every row before them is what the same seed always gave).
+  const openItems = [];
+  const creditNotes = [];
+  const fullPayments = [];
 
   for (let i = 0; i < invoiceCount; i++) {
     const c = customers[Math.floor(customerCount * rand() ** 1.3)];
@@ -233,6 +240,7 @@ dunning:
       cred.row(`${cn},credit-note,${date},${c.id},${c.currency},${fmt(part, c.currency)},${id},Returned goods`);
       app.row(`${date},${cn},${id},${fmt(part, c.currency)}`);
       open -= part;
+      creditNotes.push({ cn, id, c, dateN, part });
     } else if (r < 0.023) {
       cred.row(`CN-${pad(++credN, 7)},credit-note,${date},${c.id},${c.currency},${fmt(c.currency === 'JPY' ? 5000 : 5000, c.currency)},,"Goodwill, delayed delivery"`);
     }
@@ -270,7 +278,7 @@ dunning:
         const when = dateOf(dueN + 120);
         cred.row(`${w},write-off,${when},${c.id},${c.currency},${fmt(open, c.currency)},${id},Uncollectible`);
         app.row(`${when},${w},${id},${fmt(open, c.currency)}`);
-      }
+      } else openItems.push({ id, c, dateN, dueN, amount, open, apps: open === amount ? 0 : 1 });
       continue;
     }
     const payDate = dateOf(Math.max(payDayN, dateN));
@@ -315,11 +323,103 @@ dunning:
     } else {
       const p = payment(payDate, c, open, id);
       app.row(`${payDate},${p},${id},${fmt(open, c.currency)}`);
+      if (payN % 331 === 0) fullPayments.push({ p, id, c, dateN: dayOf(payDate), open });
     }
   }
 
+  // Collections (SPEC §8) and voids, from a PRNG of their own and appended after every other row.
+  const rand2 = mulberry32(seed ^ 0x5eed);
+  const int2 = (lo, hi) => lo + Math.floor(rand2() * (hi - lo + 1));
+  const pick2 = (xs) => xs[Math.floor(rand2() * xs.length)];
+  const prom = new Sink(path.join(dir, 'promises.csv'), 'date,customer,invoice,amount,due,by,note');
+  const plans = new Sink(path.join(dir, 'plans.csv'), 'date,invoice,instalment,due,amount');
+  const voids = new Sink(path.join(dir, 'voids.csv'), 'date,document,reversal,applications,reason,by');
+  const perThousand = (n) => Math.max(1, Math.round((invoiceCount * n) / 1000));
+  const used = new Set();
+  const overdue = openItems.filter((o) => o.dueN < last);
+  const fresh = (list) => {
+    for (let tries = 0; tries < 20 && list.length > 0; tries++) {
+      const x = list[int2(0, list.length - 1)];
+      if (!used.has(x.id)) {
+        used.add(x.id);
+        return x;
+      }
+    }
+    return null;
+  };
+  // An invoice issued in error, voided by a credit note for its amount (its returned-goods credit reversed with it).
+  for (let k = 0; k < perThousand(0.5); k++) {
+    const o = fresh(overdue);
+    if (!o) break;
+    const v = dateOf(Math.max(o.dateN, last - int2(0, 50)));
+    const cn = `CN-${pad(++credN, 7)}`;
+    cred.row(`${cn},credit-note,${v},${o.c.id},${o.c.currency},${fmt(o.amount, o.c.currency)},${o.id},Issued in error`);
+    app.row(`${v},${cn},${o.id},${fmt(o.amount, o.c.currency)}`);
+    voids.row(`${v},${o.id},${cn},${o.apps},Issued in error,Ben Ortiz`);
+  }
+  // A payment that bounced (voided alone) or was sent back (voided by a refund): its invoice is open again.
+  for (let k = 0; k < perThousand(0.3); k++) {
+    const f = fresh(fullPayments);
+    if (!f) break;
+    const v = dateOf(Math.max(f.dateN, last - int2(0, 40)));
+    if (rand2() < 0.5) {
+      const rf = `RF-${pad(++refN, 7)}`;
+      ref.row(`${rf},${v},${f.c.id},${f.c.currency},${fmt(f.open, f.c.currency)},transfer,,Paid to the wrong account`);
+      app.row(`${v},${f.p},${rf},${fmt(f.open, f.c.currency)}`);
+      voids.row(`${v},${f.p},${rf},1,Paid to the wrong account,Ben Ortiz`);
+    } else {
+      voids.row(`${v},${f.p},,1,"Direct debit returned, no funds",Ben Ortiz`);
+    }
+  }
+  // A credit note given twice, voided by a debit note.
+  for (let k = 0; k < perThousand(0.2); k++) {
+    const x = fresh(creditNotes);
+    if (!x) break;
+    const vN = Math.max(x.dateN, last - int2(0, 40));
+    const dn = `DN-${pad(++dnN, 7)}`;
+    inv.row(`${dn},debit-note,${dateOf(vN)},${dateOf(vN + 14)},${x.c.id},${x.c.currency},${fmt(x.part, x.c.currency)},net14,${x.cn},Credit note voided`);
+    app.row(`${dateOf(vN)},${x.cn},${dn},${fmt(x.part, x.c.currency)}`);
+    voids.row(`${dateOf(vN)},${x.cn},${dn},1,Credited twice,Ben Ortiz`);
+  }
+  // Promises to pay an overdue invoice (or the whole overdue balance): a third kept by a payment in time, the rest
+  // pending or broken as their due date falls.
+  for (let k = 0; k < perThousand(3); k++) {
+    const o = fresh(overdue);
+    if (!o) break;
+    const pN = Math.max(o.dateN, last - int2(0, 45));
+    const dueN = pN + int2(3, 21);
+    const amount = rand2() < 0.6 ? o.open : Math.max(1, Math.floor(o.open / 2));
+    const note = pick2(['', 'on the phone', '"Called, will pay on Friday"', 'payment run of the 15th']);
+    prom.row(`${dateOf(pN)},${o.c.id},${rand2() < 0.8 ? o.id : ''},${fmt(amount, o.c.currency)},${dateOf(dueN)},Ben Ortiz,${note}`);
+    const paidN = pN + int2(0, dueN - pN);
+    if (rand2() < 0.35 && paidN <= last) {
+      const p = payment(dateOf(paidN), o.c, amount, o.id);
+      app.row(`${dateOf(paidN)},${p},${o.id},${fmt(amount, o.c.currency)}`);
+    }
+  }
+  // Payment plans on overdue invoices: instalments a fortnight or a month apart, some partly paid, some re-planned.
+  for (let k = 0; k < perThousand(2); k++) {
+    const o = fresh(overdue);
+    if (!o) break;
+    const plan = (dN, open, n) => {
+      const every = rand2() < 0.5 ? 14 : 30;
+      const firstN = dN + int2(7, 30);
+      const share = Math.floor(open / n);
+      if (share <= 0) return null;
+      for (let i = 1; i <= n; i++) plans.row(`${dateOf(dN)},${o.id},${i},${dateOf(firstN + (i - 1) * every)},${fmt(i === n ? open - share * (n - 1) : share, o.c.currency)}`);
+      return { firstN, share };
+    };
+    const dN = Math.max(o.dateN, last - int2(10, 80));
+    const first = plan(dN, o.open, int2(2, 4));
+    if (!first || first.firstN > last || rand2() < 0.5) continue;
+    const p = payment(dateOf(first.firstN), o.c, first.share, o.id);
+    app.row(`${dateOf(first.firstN)},${p},${o.id},${fmt(first.share, o.c.currency)}`);
+    const againN = first.firstN + int2(1, 10);
+    if (rand2() < 0.5 && againN <= last) plan(againN, o.open - first.share, int2(2, 3));
+  }
+
   const sinks = { invoices: inv, 'invoice-lines': lines, payments: pay, credits: cred, refunds: ref, applications: app,
-    disputes: dis, dunning: dun, reconciliations: rec, rates };
+    disputes: dis, dunning: dun, reconciliations: rec, rates, promises: prom, plans, voids };
   let bytes = cust.bytes;
   const rows = {};
   for (const [name, s] of Object.entries(sinks)) {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { approvalIssues } from '../../core/approvals.js';
 import { formatIssue, type LedgerIssue } from '../../core/issues.js';
 import { isFast, loadForReport, loadLedger } from '../../io/load.js';
+import { planFindingsColumns } from '../../core/fast/collections.js';
 import type { Ctx } from '../context.js';
 import { EXIT, ExitError } from '../errors.js';
 import { ledgerDir } from '../ledger.js';
@@ -36,7 +37,9 @@ function run(ctx: Ctx, opts: CheckOpts): void {
   const quick = opts.base === undefined ? loadForReport(dir, opts.cache !== false) : null;
   // Approval findings are read from the documents' reasons, which only the plain reader keeps.
   if (quick && isFast(quick) && !quick.fast.repeatedRows && !quick.config.approvals) {
-    return report(ctx, opts, dir, [], quick.fast.docs, quick.fast.apps);
+    // Plans that no longer match their invoice are findings, not problems of the ledger (SPEC §8).
+    const findings = quick.fast.collections ? planFindingsColumns(quick.fast.collections, quick.fast, quick.customers) : [];
+    return report(ctx, opts, dir, findings, quick.fast.docs, quick.fast.apps);
   }
   const loaded = quick && !isFast(quick) ? quick : loadLedger(dir);
   const issues: LedgerIssue[] = [...loaded.issues];

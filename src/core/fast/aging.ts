@@ -5,9 +5,12 @@ import type { Currency, Minor } from '../money.js';
 import {
   bucketIndex, bucketLabels, type AgingCustomer, type AgingItem, type AgingOptions, type AgingReport, type AgingTotals,
 } from '../reports/aging.js';
-import type { Customer } from '../types.js';
+import type { Customer, DebitDocument } from '../types.js';
 import { customersByIndex, sortByIds } from './order.js';
 import { KINDS, REFUND, type FastLedger } from './scan.js';
+import { planInForce, splitByPlan } from '../collections/plans.js';
+import { promiseCover } from '../collections/promises.js';
+import { promisesAtColumns } from './collections.js';
 
 export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Customer>, opts: AgingOptions): AgingReport {
   const labels = bucketLabels(opts.basis, opts.buckets);
@@ -41,6 +44,10 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
   // Columns in locals: the calls in the loop would otherwise make V8 load them from `f` again on every row.
   const { date, customer, amount, kind, due } = f;
   const byDue = opts.basis === 'due';
+  // Payment plans and promises (SPEC §8): an invoice under a plan is aged by instalment, an item under a promise
+  // marked in the detail. Both are few, so they are worked out with the plain core's functions.
+  const plansOf = f.collections && f.collections.plansOf.size > 0 ? f.collections.plansOf : null;
+  const promised = opts.detail && f.collections && f.collections.promises.length > 0 ? promiseCover(promisesAtColumns(f.collections, f, opts.asOf)) : null;
   for (let d = 0; d < f.docs; d++) {
     if (date[d]! > asOfDay) continue;
     const c = customer[d]!;
@@ -50,6 +57,30 @@ export function ageColumns(f: FastLedger, customers: ReadonlyMap<string, Custome
     seen[c] = 1;
     if (kind[d]! > REFUND) {
       unapplied[c]! += left;
+      continue;
+    }
+    const plan = plansOf === null || kind[d] === REFUND ? null : planInForce(plansOf.get(d), opts.asOf);
+    if (plan !== null || promised !== null) {
+      const ev = kind[d] === REFUND ? -1 : disputeAt[d]!;
+      const isDisputed = ev !== -1 && f.disputeOpen[ev] === 1;
+      const parts = plan === null ? [{ due: due[d]!, open: left, instalment: null, of: null }]
+        : splitByPlan(plan, left).filter((p) => p.open > 0).map((p) => ({ due: dayNumberOf(p.due), open: p.open as number, instalment: p.instalment, of: p.of }));
+      const doc = opts.detail ? ({ id: f.ids.text(d), customer: f.customerIds[c]! } as DebitDocument) : null;
+      for (const part of parts) {
+        const daysOverdue = asOfDay - part.due;
+        const b = bucketIndex(opts.basis, opts.buckets, byDue ? daysOverdue : asOfDay - date[d]!);
+        buckets[c * nb + b]! += part.open;
+        open[c]! += part.open;
+        if (isDisputed) disputed[c]! += part.open;
+        if (!opts.detail) continue;
+        const promise = promised === null ? null : promised(doc!, daysOverdue);
+        (items[c] ??= []).push({
+          id: doc!.id, kind: KINDS[kind[d]!]!, date: fromDayNumber(date[d]!), due: fromDayNumber(part.due), daysOverdue, bucket: labels[b]!,
+          amount: amount[d]! as Minor, open: part.open as Minor, disputed: isDisputed,
+          ...(part.instalment !== null && part.of !== null ? { instalment: part.instalment, of: part.of } : {}),
+          ...(promise ? { promise } : {}),
+        });
+      }
       continue;
     }
     const daysOverdue = asOfDay - due[d]!;

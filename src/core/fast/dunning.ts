@@ -5,10 +5,13 @@
 import { dayNumberOf, fromDayNumber, type LocalDate } from '../date.js';
 import type { Currency, Minor } from '../money.js';
 import {
-  byDueThenId, DUNNING_FEE_REFERENCE, type DunnedDocument, letterFor, levelFor, policyAmount, type Candidate, type DunningLetter, type DunningPlan,
-  type DunningSkip, type History, type SkipReason,
+  byDueThenId, DUNNING_FEE_REFERENCE, type DunnedDocument, instalmentHistory, letterFor, levelFor, policyAmount, type Candidate, type DunningLetter,
+  type DunningPlan, type DunningSkip, type History, type SkipReason,
 } from '../reports/dunning.js';
-import type { Customer, LedgerConfig } from '../types.js';
+import type { Customer, DebitDocument, DunningRecord, LedgerConfig } from '../types.js';
+import { planInForce } from '../collections/plans.js';
+import { promiseCover } from '../collections/promises.js';
+import { instalmentCandidates, promisedAt, promisesAtColumns, type InstalmentCandidate } from './collections.js';
 import type { RowAt } from './partial.js';
 import { customersByIndex, sortByIds } from './order.js';
 import { DEBIT_NOTE, REFUND, type FastScanner } from './scan.js';
@@ -76,19 +79,67 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     if (left > 0) credit[C[d]!]! += left;
   }
 
+  // Payment plans and promises (SPEC §8): a planned invoice is dunned by instalment, an item under a pending promise
+  // is not. Both are few, so they are worked out with the plain core's functions on the documents concerned.
+  const coll = s.coll;
+  const plansOf = coll.plansOf.size > 0 ? coll.plansOf : null;
+  const promised = coll.promises.length > 0 ? promiseCover(promisesAtColumns(coll, s.ledger(), asOf)) : null;
+  const promisedSome = promised === null ? null : promisedAt(coll, docs, nc, asOf);
+  const paused = promised === null ? null : new Int32Array(nc);
+  const partsOf = new Map<number, InstalmentCandidate[]>();
+  const noticesOfPlanned = new Map<number, DunningRecord[]>();
+  if (plansOf !== null) {
+    for (let k = 0; k < s.dunningDate.length; k++) {
+      const inv = s.dunningDoc.data[k]!;
+      if (s.dunningDate.data[k]! > asOfDay || !plansOf.has(inv)) continue;
+      const list = noticesOfPlanned.get(inv) ?? [];
+      list.push({ date: fromDayNumber(s.dunningDate.data[k]!), level: s.dunningLevel.data[k]!, interest: s.dunningInterest.data[k]! } as unknown as DunningRecord);
+      noticesOfPlanned.set(inv, list);
+    }
+  }
+
+  // Helpers, not closures in the loop below: a closure there would capture its loop variable and slow every row.
+  const instalmentsOf = (d: number, open: number): InstalmentCandidate[] | null => {
+    const plan = planInForce(plansOf!.get(d), asOf);
+    if (plan === null) return null;
+    const notices = noticesOfPlanned.get(d);
+    return instalmentCandidates(plan, open, asOfDay, cfg.levels, levelFor, (due) => instalmentHistory(cfg.levels, notices, plan.date, due));
+  };
+  /** The candidates of a document left once those under a pending promise are taken out ('paused': none). */
+  const unpaused = (d: number, c: number, parts: InstalmentCandidate[] | null): InstalmentCandidate[] | null | 'paused' => {
+    const doc = { id: s.ids.text(d), customer: s.customerIds[c]! } as DebitDocument;
+    const days = parts === null ? [asOfDay - DUE[d]!] : parts.map((p) => p.daysOverdue);
+    const pending = days.map((n) => promised!(doc, n)?.status === 'pending');
+    if (!pending.some(Boolean)) return parts;
+    paused![c]!++;
+    if (pending.every(Boolean)) return 'paused';
+    return parts!.filter((_, i) => !pending[i]);
+  };
+
   // Invoices and debit notes open and past due, each customer's in a list (newest first; letters sort them).
   const overdue = new Uint8Array(nc);
   const firstCandidate = new Int32Array(nc).fill(-1);
   const nextCandidate = new Int32Array(docs);
+  const ids = s.customerIds;
   for (let d = 0; d < docs; d++) {
     if (K[d]! > DEBIT_NOTE || D[d]! > asOfDay) continue;
     const open = A[d]! - applied[d]!;
-    if (open <= 0 || asOfDay - DUE[d]! <= 0) continue;
+    if (open <= 0 || (asOfDay - DUE[d]! <= 0 && !plansOf?.has(d))) continue;
     if (!cfg.dunFees && K[d] === DEBIT_NOTE && rowAt('invoices.csv', s.docOffset.data[d]!)[8] === DUNNING_FEE_REFERENCE) continue;
+    let parts = plansOf !== null && plansOf.has(d) ? instalmentsOf(d, open) : null;
+    if (parts !== null) {
+      if (parts.length === 0) continue;
+    } else if (asOfDay - DUE[d]! <= 0) continue;
     const c = C[d]!;
     overdue[c] = 1;
     const ev = disputeAt[d]!;
     if (ev !== -1 && s.disputeOpen.data[ev] === 1) continue;
+    if (promised !== null && (promisedSome!.doc[d] === 1 || promisedSome!.cust[c] === 1)) {
+      const left = unpaused(d, c, parts);
+      if (left === 'paused') continue;
+      parts = left;
+    }
+    if (parts !== null) partsOf.set(d, parts);
     nextCandidate[d] = firstCandidate[c]!;
     firstCandidate[c] = d;
   }
@@ -96,7 +147,6 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
 
   const order: number[] = [];
   for (let c = 0; c < nc; c++) if (overdue[c] === 1) order.push(c);
-  const ids = s.customerIds;
   sortByIds(order, ids);
   const byIndex = customersByIndex(customers, ids);
   const minAmount = new Map<string, Minor>();
@@ -108,10 +158,18 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
     const skip = (reason: SkipReason): void => void skipped.push({ customer: id, reason });
     if (customer.hold) { skip('hold'); continue; }
     if (!customer.dunning) { skip('dunning-disabled'); continue; }
-    if (firstCandidate[c] === -1) { skip('disputed'); continue; }
+    if (firstCandidate[c] === -1) { skip(paused !== null && paused[c]! > 0 ? 'promised' : 'disputed'); continue; }
     let total = 0;
     let newLevel = false;
     for (let d = firstCandidate[c]!; d !== -1; d = nextCandidate[d]!) {
+      const parts = partsOf.size > 0 ? partsOf.get(d) : undefined;
+      if (parts !== undefined) {
+        for (const p of parts) {
+          total += p.open;
+          if (p.level > p.lastLevel) newLevel = true;
+        }
+        continue;
+      }
       total += A[d]! - applied[d]!;
       const last = lastNotice[d]!;
       if (levelOf(d) > (last === -1 ? 0 : s.dunningLevel.data[last]!)) newLevel = true;
@@ -175,6 +233,14 @@ export function planDunningColumns(s: FastScanner, config: LedgerConfig, custome
         id: idAt[madeAt[d]!]!, date: fromDayNumber(D[d]!), currency: customer.currency as Currency, amount: A[d]! as Minor, terms: termsAt[madeAt[d]!]!,
       };
       const due = fromDayNumber(DUE[d]!);
+      const parts = partsOf.size > 0 ? partsOf.get(d) : undefined;
+      if (parts !== undefined) {
+        for (const p of parts) {
+          total += p.open;
+          candidates.push({ doc, ...p });
+        }
+        continue;
+      }
       const open = A[d]! - applied[d]!;
       total += open;
       const since = lastInterest[d]! !== -Infinity ? fromDayNumber(lastInterest[d]!) : null;

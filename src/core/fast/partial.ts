@@ -62,6 +62,9 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
       if (k !== undefined) cust[k] = 1;
     }
   }
+  // Whether a promise is kept is read from the applications to all of its customer's documents: a customer with
+  // one gets its whole ledger.
+  if (only && s.coll.promises.some((p) => cust[p.cust] === 1)) only = undefined;
   const documents: Document[] = [];
   const seqOf = new Map<number, number>();
   const materialized = new Map<number, Document>();
@@ -95,7 +98,9 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
     const db = s.appDebit.data[a]!;
     return {
       date: fromDayNumber(s.appDate.data[a]!), credit: materialized.get(cr)!.id, debit: materialized.get(db)!.id,
-      amount: s.appAmount.data[a]! as Minor, src: { file: 'applications.csv', line: s.appLine.data[a]! },
+      amount: s.appAmount.data[a]! as Minor,
+      // A void's reversal is placed at its row of voids.csv, as the plain reader places it.
+      src: { file: a >= s.coll.realApps ? 'voids.csv' : 'applications.csv', line: s.appLine.data[a]! },
       creditSeq: seqOf.get(cr)!, debitSeq: seqOf.get(db)!,
     };
   });
@@ -163,11 +168,16 @@ export function partialLedger(s: FastScanner, config: LedgerConfig, customers: R
       interest: minor(f[6]!), letter: f[7]!, src: { file: 'dunning.csv', line: s.dunningLine.data[k]! },
     });
   }
+  // Their promises, plans and voids, in the plain reader's order; notes change no number a report made from this
+  // ledger shows.
+  const coll = s.coll;
+  const wantedIds = new Set(wanted);
+  const promises = coll.promiseObjects.filter((p) => wantedIds.has(p.customer));
+  const plans = new Map([...coll.plansById].filter(([id]) => cust[s.customer.data[s.ids.findString(id)]!] === 1));
+  const voids = coll.voidObjects.filter((v) => cust[s.customer.data[s.ids.findString(v.document)]!] === 1);
   const ledger: Ledger = {
-    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [], plans: new Map(),
-    // The fast reader gives up on a ledger with promises (they change dunning), so there are none to carry; notes
-    // change no number a report made from this ledger shows.
-    notes: [], promises: [],
+    config, customers, documents, byId, applications, disputes, dunning, reconciliations: [], invoiceLines: new Map(), rates: [], plans,
+    notes: [], promises, ...(voids.length > 0 ? { voids } : {}),
   };
   if (!only) return ledger;
   return {
@@ -205,7 +215,7 @@ export function dunningScope(s: FastScanner, asOf: LocalDate): { customers: stri
     const k = s.kind.data[d]!;
     if (k === REFUND || s.date.data[d]! > asOfDay || s.amount.data[d]! - applied[d]! <= 0) continue;
     if (k > REFUND) only[d] = 1;
-    else if (s.due.data[d]! < asOfDay) {
+    else if (s.due.data[d]! < asOfDay || s.coll.plansOf.has(d)) {
       only[d] = 1;
       overdue[s.customer.data[d]!] = 1;
     }
@@ -224,7 +234,8 @@ export function overdueCustomers(s: FastScanner, asOf: LocalDate): string[] {
   }
   const seen = new Uint8Array(s.customerIds.length);
   for (let d = 0; d < s.kind.length; d++) {
-    if (s.kind.data[d]! > 1 || s.date.data[d]! > asOfDay || s.due.data[d]! >= asOfDay) continue;
+    // A planned invoice may have an instalment past due before the invoice itself is.
+    if (s.kind.data[d]! > 1 || s.date.data[d]! > asOfDay || (s.due.data[d]! >= asOfDay && !s.coll.plansOf.has(d))) continue;
     if (s.amount.data[d]! - applied[d]! > 0) seen[s.customer.data[d]!] = 1;
   }
   return s.customerIds.filter((_, c) => seen[c] === 1);

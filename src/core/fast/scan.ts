@@ -13,6 +13,7 @@ import {
   Pack, saveColumn, Unpack, type Packed, int32, isIdBytes, minorOfBytes, roundShift,
   uint8,
 } from './bytes.js';
+import { FastCollections, reversalKind } from './collections.js';
 
 /** Document kinds in columns; debit kinds first, so `kind <= REFUND` is `isDebit`. */
 export const KINDS = ['invoice', 'debit-note', 'refund', 'payment', 'credit-note', 'write-off'] as const;
@@ -45,6 +46,8 @@ export interface FastLedger {
   readonly disputeOpen: Uint8Array;
   /** Some application or dispute row repeats another field for field (check asks git about those). */
   readonly repeatedRows: boolean;
+  /** Promises, payment plans and voids; the applications from `collections.realApps` on are the voids' reversals. */
+  readonly collections?: FastCollections;
 }
 
 /** Why the fast reader gave up; the plain reader then runs. Only for tests and profiling. */
@@ -263,6 +266,14 @@ export class Records {
   }
 }
 
+const utf8 = new TextDecoder();
+
+/** A free-text field as the plain reader reads it: a doubled quote inside quotes is one quote. */
+function textOf(r: Records, k: number): string {
+  const t = utf8.decode(r.b.subarray(r.fs[k]!, r.fe[k]!));
+  return r.esc[k] ? t.replace(/""/g, '"') : t;
+}
+
 /** A set of 53-bit keys (two 32-bit hashes, or an exact small key) in open addressing. */
 class KeySet {
   private keys: Float64Array;
@@ -345,7 +356,7 @@ function header(r: Records, name: JournalName): void {
 /** The order journals are read in: documents first, so every reference can be resolved as it is read. */
 export const SCAN_ORDER: readonly JournalName[] = [
   'invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv', 'applications.csv', 'disputes.csv', 'dunning.csv',
-  'reconciliations.csv', 'invoice-lines.csv', 'rates.csv', 'notes.csv', 'promises.csv',
+  'reconciliations.csv', 'invoice-lines.csv', 'rates.csv', 'notes.csv', 'promises.csv', 'plans.csv', 'voids.csv',
 ];
 
 const DOC_JOURNALS: readonly JournalName[] = ['invoices.csv', 'payments.csv', 'credits.csv', 'refunds.csv'];
@@ -445,6 +456,9 @@ export class FastScanner {
   consumed = new Map<JournalName, number>();
   lines = new Map<JournalName, number>();
   endsLine = new Map<JournalName, boolean>();
+  /** Promises, plans and voids (src/core/fast/collections.ts). */
+  coll = new FastCollections();
+  private ccyCodes: string[];
 
   /** The whole size of each journal fed in pieces, when known: its columns are then made big enough at once. */
   private sizes: ReadonlyMap<string, number> | null = null;
@@ -525,6 +539,7 @@ export class FastScanner {
       this.custCcy.push(k);
     }
     this.digitsOf = currencies.map((c) => minorDigits(c));
+    this.ccyCodes = currencies;
     // A customer's currency is the only one its documents may be in, so the code is compared with that one.
     this.ccyBytes = currencies.map((c) => [c.charCodeAt(0), c.charCodeAt(1), c.charCodeAt(2)]);
     this.sums = [currencies.map(() => 0), currencies.map(() => 0)];
@@ -532,9 +547,12 @@ export class FastScanner {
 
   /**
    * Reads each journal from the byte where the last feed stopped (`bytes` is the whole file as it is now).
-   * Throws GiveUp on anything not proven valid; the state is then unusable.
+   * Throws GiveUp on anything not proven valid; the state is then unusable. A ledger read one journal at a time
+   * is fed with `settle` false and settled once all is read: a void (read last) may take back what an earlier
+   * journal over-applied.
    */
-  feed(journals: ReadonlyMap<JournalName, Uint8Array>, offsets?: ReadonlyMap<JournalName, number>): void {
+  feed(journals: ReadonlyMap<JournalName, Uint8Array>, offsets?: ReadonlyMap<JournalName, number>, settle = true): void {
+    this.dropReversals();
     const rows = (name: JournalName, read: (r: Records) => void): void => {
       const b = journals.get(name);
       // The buffer may start further into the file (the bytes after what a cache covers).
@@ -651,7 +669,8 @@ export class FastScanner {
       if (day < D[cr]! || day < D[db]!) giveUp('application date');
       const amt = r.amount(3, digitsOf[ccyOf(cr)]!);
       const applied = per.applied;
-      if ((applied[cr]! += amt) > A[cr]! || (applied[db]! += amt) > A[db]!) giveUp('over-applied');
+      const overCredit = (applied[cr]! += amt) > A[cr]!;
+      if ((applied[db]! += amt) > A[db]! || overCredit) this.coll.overApplied.push(cr, db);
       const a = appDate.length;
       appDate.push(day);
       appCredit.push(cr);
@@ -818,8 +837,134 @@ export class FastScanner {
       if (!(r.is(3, 'call') || r.is(3, 'email') || r.is(3, 'letter') || r.is(3, 'meeting') || r.is(3, 'note'))) giveUp('note kind');
       if (!r.empty(5) && r.day(5) < day) giveUp('note follow_up');
     });
-    // A promise pauses dunning for its items: the plain reader decides a ledger that has one.
-    rows('promises.csv', () => giveUp('promises'));
+    // Promises, plans and voids: each row's own rules here, those between rows in `settle` (SPEC §8, README "Void").
+    const coll = this.coll;
+    rows('promises.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      const cust = this.customers.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (cust < 0) giveUp('promise customer');
+      let inv = -1;
+      if (!r.empty(2)) {
+        r.id(2);
+        inv = ids.find(r.b, r.fs[2]!, r.fe[2]!);
+        if (inv < 0 || K[inv]! > REFUND || C[inv] !== cust) giveUp('promise invoice');
+      }
+      const amt = r.amount(3, digitsOf[custCcy[cust]!]!);
+      const dueDay = r.day(4);
+      if (dueDay < day) giveUp('promise due');
+      coll.promises.push({ day, cust, inv, amount: amt, due: dueDay, by: textOf(r, 5), note: textOf(r, 6), line: r.line });
+    });
+    rows('plans.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      const inv = ids.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (inv < 0 || K[inv]! > DEBIT_NOTE) giveUp('plan invoice');
+      const ks = r.fs[2]!;
+      const kn = r.fe[2]! - ks;
+      if (kn < 1 || kn > 3 || r.b[ks] === 48) giveUp('instalment');
+      let k = 0;
+      for (let j = ks; j < ks + kn; j++) {
+        if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('instalment');
+        k = k * 10 + r.b[j]! - 48;
+      }
+      const dueDay = r.day(3);
+      const amt = r.amount(4, digitsOf[ccyOf(inv)]!);
+      if (day < D[inv]!) giveUp('plan date');
+      coll.planRows.push({ day, inv, k, due: dueDay, amount: amt, line: r.line });
+    });
+    rows('voids.csv', (r) => {
+      const day = r.day(0);
+      r.id(1);
+      const d = ids.find(r.b, r.fs[1]!, r.fe[1]!);
+      if (d < 0) giveUp('void document');
+      let rev = -1;
+      if (!r.empty(2)) {
+        r.id(2);
+        rev = ids.find(r.b, r.fs[2]!, r.fe[2]!);
+        if (rev < 0) giveUp('void reversal');
+      }
+      if (day < D[d]!) giveUp('void date');
+      const want = reversalKind(K[d]!);
+      if (want === -1 || (rev === -1 && want !== REFUND)) giveUp('void kind');
+      if (rev !== -1 && (K[rev] !== want || C[rev] !== C[d] || A[rev] !== A[d] || D[rev] !== day)) giveUp('void reversal');
+      const cs = r.fs[3]!;
+      const cn = r.fe[3]! - cs;
+      if (cn < 1 || cn > 9 || r.esc[3]) giveUp('void count');
+      let count = 0;
+      for (let j = cs; j < cs + cn; j++) {
+        if (r.b[j]! < 48 || r.b[j]! > 57) giveUp('void count');
+        count = count * 10 + r.b[j]! - 48;
+      }
+      coll.voids.push({ day, doc: d, rev, count, reason: textOf(r, 4), by: textOf(r, 5), line: r.line });
+    });
+    if (settle) this.settle();
+  }
+
+  /** The document columns as the rules of promises, plans and voids read them. */
+  private docColumns(): import('./collections.js').DocColumns {
+    return {
+      kind: this.kind.data, customer: this.customer.data, amount: this.amount.data, date: this.date.data, text: (d) => this.ids.text(d),
+      customerIds: this.customerIds, currencyOf: (c) => this.ccyCodes[this.custCcy[c]!]!,
+    };
+  }
+
+  /**
+   * Decides what the rules between rows of promises, plans and voids and the applications say, once every journal
+   * fed has been read: groups the plans, appends each void's reversals to the applications (negative, dated on the
+   * void, after the rows of applications.csv, as the plain reader has them) and proves every document over-applied
+   * before its voids is not after them. Throws GiveUp as `feed` does.
+   */
+  settle(): void {
+    this.dropReversals();
+    const coll = this.coll;
+    const per = this.per;
+    coll.realApps = this.appDate.length;
+    if (coll.empty && coll.overApplied.length === 0) return;
+    const cols = this.docColumns();
+    coll.groupPlans(cols, giveUp);
+    const pairs = coll.reversals(cols, {
+      n: this.appDate.length, date: this.appDate.data, credit: this.appCredit.data, debit: this.appDebit.data, amount: this.appAmount.data,
+    }, giveUp);
+    for (let i = 0; i < pairs.length; i += 2) {
+      const a = pairs[i]!;
+      const v = coll.voids[pairs[i + 1]!]!;
+      const cr = this.appCredit.data[a]!;
+      const db = this.appDebit.data[a]!;
+      const amt = -this.appAmount.data[a]!;
+      const at = this.appDate.length;
+      this.appDate.push(v.day);
+      this.appCredit.push(cr);
+      this.appDebit.push(db);
+      this.appAmount.push(amt);
+      this.appLine.push(v.line);
+      this.prevApp.push(per.lastOfCredit[cr]!);
+      per.lastOfCredit[cr] = at;
+      per.appsOfCredit[cr]!++;
+      per.applied[cr]! += amt;
+      per.applied[db]! += amt;
+    }
+    coll.reversed = true;
+    for (const d of coll.overApplied) if (per.applied[d]! > this.amount.data[d]!) giveUp('over-applied');
+    coll.overApplied = [];
+    coll.objects(cols);
+  }
+
+  /** Takes the voids' reversals off the application columns, so that rows read next follow the file's rows. */
+  private dropReversals(): void {
+    const n = this.coll.realApps;
+    if (!this.coll.reversed) return;
+    this.coll.reversed = false;
+    const per = this.per;
+    for (let a = this.appDate.length - 1; a >= n; a--) {
+      const cr = this.appCredit.data[a]!;
+      const amt = this.appAmount.data[a]!;
+      per.applied[cr]! -= amt;
+      per.applied[this.appDebit.data[a]!]! -= amt;
+      per.lastOfCredit[cr] = this.prevApp.data[a]!;
+      per.appsOfCredit[cr]!--;
+    }
+    for (const c of [this.appDate, this.appCredit, this.appDebit, this.appAmount, this.prevApp, this.appLine]) c.length = n;
   }
 
   /** The whole state, for the cache. */
@@ -851,6 +996,7 @@ export class FastScanner {
     p.number(this.repeatedRows ? 1 : 0);
     for (const c of [this.docOffset, this.docLine, this.appLine, this.disputeOffset, this.disputeLine, this.disputeKey, this.dunningCustomer, this.dunningOffset, this.dunningLine]) saveColumn(p, c);
     for (const c of [this.dunningDate, this.dunningDoc, this.dunningLevel, this.dunningInterest]) saveColumn(p, c);
+    this.coll.save(p);
     return p;
   }
 
@@ -964,7 +1110,15 @@ export class FastScanner {
     }
     for (let k = 0; k < disputes; k++) per.lastDispute[s.disputeDoc.data[k]!] = s.disputeKey.data[k]!;
     for (let k = 0; k < lineSums.length; k++) per.lineSum[s.withLines.data[k]!] = lineSums[k]!;
+    s.coll = FastCollections.load(u, docs, nc, apps);
     u.end();
+    // The plans grouped, the voids' reversals made again and checked: a state that does not hold together is refused.
+    try {
+      s.settle();
+    } catch (e) {
+      if (e instanceof GiveUp) throw new BadState('collections');
+      throw e;
+    }
     return s;
   }
 
@@ -981,7 +1135,7 @@ export class FastScanner {
       apps: this.appDate.length, appDate: this.appDate.view(), appCredit: this.appCredit.view(),
       appDebit: this.appDebit.view(), appAmount: this.appAmount.view(), disputes: this.disputeDoc.length,
       disputeDoc: this.disputeDoc.view(), disputeDate: this.disputeDate.view(), disputeOpen: this.disputeOpen.view(),
-      repeatedRows: this.repeatedRows,
+      repeatedRows: this.repeatedRows, collections: this.coll,
     };
   }
 }

@@ -200,7 +200,7 @@ function noticesOf(log: readonly DunningRecord[], asOf: LocalDate, plans: Ledger
  * invoice was dunned whole, and the plan gave the customer new dates) and after the instalment fell due: each such
  * notice listed it at the level its days overdue reached that day (never above the level the row logs).
  */
-function instalmentHistory(levels: readonly DunningLevel[], notices: readonly DunningRecord[] | undefined, planDate: LocalDate, due: LocalDate): { lastLevel: number; lastInterest: LocalDate | null } {
+export function instalmentHistory(levels: readonly DunningLevel[], notices: readonly DunningRecord[] | undefined, planDate: LocalDate, due: LocalDate): { lastLevel: number; lastInterest: LocalDate | null } {
   let lastLevel = 0;
   let lastInterest: LocalDate | null = null;
   const dueDay = dayNumberOf(due);
