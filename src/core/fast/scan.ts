@@ -1023,7 +1023,9 @@ export class FastScanner {
     const currencies = u.number(0, 0xffff);
     for (let k = 0; k < currencies; k++) {
       s.digitsOf.push(u.number(0, 20));
-      s.ccyBytes.push([u.number(0, 0xffff), u.number(0, 0xffff), u.number(0, 0xffff)]);
+      const bytes = [u.number(0, 0xffff), u.number(0, 0xffff), u.number(0, 0xffff)];
+      s.ccyBytes.push(bytes);
+      s.ccyCodes.push(String.fromCharCode(...bytes));
     }
     s.sums = [s.digitsOf.map(() => 0), s.digitsOf.map(() => 0)];
     const custCcy = u.int32();
