@@ -1,5 +1,5 @@
-// The second thread of a cold read (src/io/parallel.ts): decodes customers.yaml and hashes the journals for the
-// cache while the main thread scans them. It reports through a message port and a shared word the main thread
+// The second thread of a cold read (src/io/parallel.ts): hashes the journals for the cache and decodes
+// customers.yaml while the main thread scans the journals. It reports through a message port and a shared word the main thread
 // waits on (the read is synchronous), and any failure of its own is reported the same way, never thrown.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -22,14 +22,13 @@ function signal(value: number): void {
 }
 
 function decode(): void {
-  if (job.fault === 'throw') throw new Error('a fault asked for by ARLEDGER_PARALLEL_FAULT');
   const issues: LedgerIssue[] = [];
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(job.customers);
   } catch {
     // Not UTF-8: the main thread reads the ledger the plain way, which says where.
-    port.postMessage({ issues: 1, customers: null });
+    port.postMessage({ customers: { issues: 1, customers: null } });
     signal(DECODED);
     return;
   }
@@ -38,7 +37,7 @@ function decode(): void {
   issues.push(...y.issues);
   const unreadable = y.issues.length > 0 && y.input.value === undefined;
   const customers = decodeCustomers(y.input, job.currency as Currency, unreadable ? [] : issues);
-  port.postMessage({ issues: issues.length, customers: issues.length > 0 ? null : customers });
+  port.postMessage({ customers: { issues: issues.length, customers: issues.length > 0 ? null : customers } });
   signal(DECODED);
 }
 
@@ -68,13 +67,15 @@ function hash(): void {
 
 // A worker that ends before its work is done (process.exit in a dependency) says so instead of leaving a wait.
 process.on('exit', () => {
-  if (Atomics.load(state, 0) !== (job.hash.length > 0 ? HASHED : DECODED)) signal(FAILED);
+  if (Atomics.load(state, 0) !== DECODED) signal(FAILED);
 });
 try {
   signal(STARTED);
-  decode();
-  if (job.fault === 'exit') process.exit(1);
+  if (job.fault === 'throw') throw new Error('a fault asked for by ARLEDGER_PARALLEL_FAULT');
+  // The hashes first: they take little memory, and the decoding's is given back as soon as the worker ends.
   if (job.hash.length > 0) hash();
+  if (job.fault === 'exit') process.exit(1);
+  decode();
 } catch {
   // The main thread does this work itself.
   signal(FAILED);

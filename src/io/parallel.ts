@@ -1,5 +1,6 @@
-// A cold read of a large ledger on two threads: while the main thread scans the journals, a worker decodes
-// customers.yaml (a second of a 50,000-customer file) and hashes the journals for the cache header. The scanner
+// A cold read of a large ledger on two threads: while the main thread scans the journals, a worker hashes the
+// journals for the cache header and decodes customers.yaml (a second of a 50,000-customer file), then ends, so
+// that its memory is given back before the main thread's peak. The scanner
 // needs only each customer's id and currency, in order, which a quick look at customers.yaml gives; the worker's
 // full decoding must agree with that look, else the journals are scanned again with what it decoded. Anything
 // amiss with the worker (it cannot start, fails, dies, is slow beyond reason) leaves its work to the main thread:
@@ -10,8 +11,8 @@ import type { Customer } from '../core/types.js';
 
 /** Values of the shared word the worker reports through. */
 export const STARTED = 1;
-export const DECODED = 2;
-export const HASHED = 3;
+export const HASHED = 2;
+export const DECODED = 3;
 export const FAILED = -1;
 
 /** What the worker is given. */
@@ -130,18 +131,28 @@ export function startMasterHelp(dir: string, customers: Uint8Array, currency: st
     port1.close();
     void worker.terminate().catch(() => {});
   };
+  /** What the worker has posted so far. */
+  const got: { hashes?: [string, string | null][]; customers?: { issues: number; customers: Map<string, Customer> | null } } = {};
+  const drain = (): void => {
+    for (let m = receiveMessageOnPort(port1); m !== undefined; m = receiveMessageOnPort(port1)) Object.assign(got, m.message);
+  };
   /** Waits until the worker has reached `level`; false when it failed or took too long. */
   const reach = (level: number): boolean => {
     if (dead) return false;
     const until = Date.now() + PATIENCE_MS;
     for (;;) {
       const now = Atomics.load(state, 0);
-      if (now >= level) return true;
+      if (now >= level) {
+        drain();
+        return true;
+      }
       if (Atomics.load(state, 1) === FAILED) break;
       const left = until - Date.now();
       if (left <= 0) break;
       Atomics.wait(state, 0, now, Math.min(left, 100));
     }
+    // What it posted before failing still holds.
+    drain();
     stop();
     return false;
   };
@@ -149,19 +160,18 @@ export function startMasterHelp(dir: string, customers: Uint8Array, currency: st
   return {
     customers: () => {
       if (decoded !== undefined) return decoded;
-      const msg = reach(DECODED) ? receiveMessageOnPort(port1)?.message as { issues: number; customers: Map<string, Customer> | null } | undefined : undefined;
-      decoded = msg === undefined ? null : msg.issues > 0 ? 'issues' : msg.customers;
+      reach(DECODED);
+      const c = got.customers;
+      decoded = c === undefined ? null : c.issues > 0 ? 'issues' : c.customers;
       if (decoded !== null) helpCount.used++;
-      if (decoded === null || hash.length === 0) stop();
+      stop();
       return decoded;
     },
     hashes: () => {
-      // The decoded customers come first on the port.
-      if (decoded === undefined && reach(DECODED)) receiveMessageOnPort(port1);
-      const msg = reach(HASHED) ? receiveMessageOnPort(port1)?.message as { hashes: [string, string | null][] } | undefined : undefined;
-      stop();
-      if (msg === undefined || msg.hashes.some(([, h]) => h === null)) return null;
-      return new Map(msg.hashes as [string, string][]);
+      if (got.hashes === undefined) reach(HASHED);
+      const h = got.hashes;
+      if (h === undefined || h.some(([, d]) => d === null)) return null;
+      return new Map(h as [string, string][]);
     },
     stop,
   };

@@ -39,8 +39,8 @@ function run(dir: string, args: readonly string[], env: Record<string, string>) 
 }
 
 /** Each report read cold on two threads, against the same report read cold on one. */
-function expectSameColdReads(dir: string, env: Record<string, string> = TWO): void {
-  for (const args of REPORTS) {
+function expectSameColdReads(dir: string, env: Record<string, string> = TWO, reports = REPORTS): void {
+  for (const args of reports) {
     fs.rmSync(path.join(dir, '.arledger'), { recursive: true, force: true });
     const one = run(dir, args, ONE);
     fs.rmSync(path.join(dir, '.arledger'), { recursive: true, force: true });
@@ -103,7 +103,7 @@ describe('a cold read on two threads', () => {
   it('leaves its work to the main thread when the second thread cannot start, throws or dies', { timeout: 180_000 }, () => {
     const dir = copy();
     for (const fault of ['nostart', 'throw', 'exit']) {
-      expectSameColdReads(dir, { ...TWO, ARLEDGER_PARALLEL_FAULT: fault });
+      expectSameColdReads(dir, { ...TWO, ARLEDGER_PARALLEL_FAULT: fault }, [REPORTS[2]!, REPORTS[4]!]);
       // A cache saved after the second thread died before hashing is hashed here, and valid.
       fs.rmSync(path.join(dir, '.arledger'), { recursive: true, force: true });
       const cold = run(dir, REPORTS[0]!, { ...TWO, ARLEDGER_PARALLEL_FAULT: fault });
