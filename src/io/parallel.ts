@@ -55,10 +55,21 @@ function workerFile(): string | null {
   return null;
 }
 
-/** Each customer's id and currency in file order, from a customers.yaml written the plain way; null when unsure. */
+/** A line at the left margin with the indentation of the line after it, or a line holding a `currency:` key. */
+const MASTER_LINE = /^([^ \r\n#][^\r\n]*)(?=(?:\r?\n( *))?)|^( +)(currency|"currency"|'currency')( *):([^\r\n]*?)\r?$/gm;
+const ID_LINE = /^([A-Za-z0-9_][\x21-\x39\x3b-\x7e]*):(?: +#.*)? *$/;
+const CURRENCY_VALUE = /^ *(?:([A-Z]{3})|"([A-Z]{3})"|'([A-Z]{3})')(?: +#.*)? *\r?$/;
+
+/**
+ * Each customer's id and currency in file order, from a customers.yaml written the plain way (an id at the left
+ * margin, `currency: XYZ` among its first-level keys); null when unsure. It is on the main thread's path, so one
+ * regular expression finds the few lines that matter; what it cannot see (a merge key, a map in flow style) the
+ * check against the decoded customers finds.
+ */
 export function quickCustomers(buf: Uint8Array, base: string): Map<string, Customer> | null {
   const out = new Map<string, Customer>();
-  const text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  let text = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('latin1');
+  if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3);
   let id: string | null = null;
   let currency: string | null = null;
   let indent = -1;
@@ -68,30 +79,22 @@ export function quickCustomers(buf: Uint8Array, base: string): Map<string, Custo
     out.set(id, { id, currency: currency ?? base } as Customer);
     return true;
   };
-  let pos = text.charCodeAt(0) === 0xef ? 3 : 0;
-  while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol === -1) eol = text.length;
-    const line = text.slice(pos, eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol);
-    pos = eol + 1;
-    const c = line.charCodeAt(0);
-    if (line === '' || c === 0x23) continue;
-    if (c !== 0x20) {
-      const m = /^([A-Za-z0-9_][\x21-\x39\x3b-\x7e]*):(?: +#.*)? *$/.exec(line);
-      if (!m || !close()) return null;
-      id = m[1]!;
+  MASTER_LINE.lastIndex = 0;
+  for (let m = MASTER_LINE.exec(text); m !== null; m = MASTER_LINE.exec(text)) {
+    if (m[1] !== undefined) {
+      const line = ID_LINE.exec(m[1]);
+      // An id such as 12 is an array index, which a decoded map lists before every other key.
+      if (!line || /^(?:0|[1-9][0-9]*)$/.test(line[1]!) || !close()) return null;
+      id = line[1]!;
       currency = null;
-      indent = -1;
+      indent = m[2]?.length ?? -1;
       continue;
     }
-    if (id === null) return null;
-    const lead = line.length - line.trimStart().length;
-    if (lead === line.length || line.charCodeAt(lead) === 0x23) continue;
-    if (indent === -1) indent = lead;
-    if (lead !== indent || !line.startsWith('currency:', lead)) continue;
-    const m = /^currency: *(?:([A-Z]{3})|"([A-Z]{3})"|'([A-Z]{3})')(?: +#.*)? *$/.exec(line.slice(lead));
-    if (!m || currency !== null) return null;
-    currency = m[1] ?? m[2] ?? m[3]!;
+    // Only a first-level key; a deeper line (in a block scalar, a nested map) is not the customer's currency.
+    if (id === null || m[3]!.length !== indent) continue;
+    const v = CURRENCY_VALUE.exec(m[6]!);
+    if (!v || m[4] !== 'currency' || m[5] !== '' || currency !== null) return null;
+    currency = v[1] ?? v[2] ?? v[3]!;
   }
   return close() && out.size > 0 ? out : null;
 }

@@ -144,9 +144,9 @@ describe('a cold read on two threads, from the inside', () => {
       expect(lastRead.via).toBe('fast');
       expect(helpCount.used).toBe(used + 1);
       expect('fast' in read && read.customers.get('C000002')?.name).toMatch(/\S/);
-      // A customer with no documents whose currency key is written with a space before its colon: the quick look
-      // does not see it and takes the base currency, customers.yaml says USD.
-      fs.appendFileSync(path.join(dir, 'customers.yaml'), 'ZZ-NEW:\n  name: New\n  currency : USD\n');
+      // A customer with no documents whose currency comes from a merge key: the quick look does not see it and
+      // takes the base currency, customers.yaml says USD.
+      fs.appendFileSync(path.join(dir, 'customers.yaml'), 'ZZ-NEW:\n  name: New\n  <<: {currency: USD}\n');
       expect(quickCustomers(fs.readFileSync(path.join(dir, 'customers.yaml')), 'EUR')?.get('ZZ-NEW')?.currency).toBe('EUR');
       const again = loadForReport(dir, false);
       expect(lastRead.via).toBe('fast');
@@ -167,9 +167,39 @@ describe('a cold read on two threads, from the inside', () => {
     };
     expect(ids('# c\nA:\n  name: A\n  currency: USD\n\nB-1: # b\n  name: B\n  address: |\n    x\n    currency: JPY\n')).toEqual(['A:USD', 'B-1:EUR']);
     expect(ids('A:\r\n  currency: "GBP"\r\nB:\r\n  currency: \'CHF\'  # c\r\n')).toEqual(['A:GBP', 'B:CHF']);
+    expect(ids('A:\n  currency: JPY\n  sub:\n    currency: USD\nB:\n    currency: USD\n    name: b')).toEqual(['A:JPY', 'B:USD']);
     for (const unsure of ['', '{A: {currency: USD}}\n', '"A":\n  currency: USD\n', 'A: &x\n  currency: USD\n', '---\nA:\n  currency: USD\n',
       'A:\n  currency: USD\n  currency: EUR\n', 'A:\n  currency: usd\n', 'A:\n  currency:\n    USD\n', 'A:\n  name: a\nA:\n  name: b\n', '  A:\n']) {
       expect(ids(unsure), JSON.stringify(unsure)).toBeNull();
     }
+  });
+});
+
+describe('the quick look at customers.yaml', () => {
+  it('is either unsure or gives the decoded ids and currencies, on random customer files', async () => {
+    const fc = (await import('fast-check')).default;
+    const { quickCustomers } = await import('../../src/io/parallel.js');
+    const { readYaml } = await import('../../src/io/yaml.js');
+    const { decodeCustomers } = await import('../../src/core/config.js');
+    const id = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.:#-]{0,6}$/);
+    const currency = fc.oneof(fc.constantFrom('EUR', 'USD', 'JPY', '"GBP"', "'CHF'", 'usd', 'EURO', 'EUR # base'), fc.constant(null));
+    const extra = fc.constantFrom('', '  # currency: USD\n', '  address: |\n    currency: JPY\n', '  sub:\n    currency: USD\n',
+      '  name: "a\n    currency: USD"\n', '  currency : USD\n', '  "currency": USD\n', '\n', '# note\n', '  aliases: [x, y]\n');
+    const customer = fc.record({ id, currency, extra, indent: fc.constantFrom('  ', '    '), first: fc.boolean() });
+    await fc.assert(fc.asyncProperty(fc.array(customer, { maxLength: 6 }), fc.boolean(), async (cs, crlf) => {
+      let text = cs.map((c) => {
+        const cur = c.currency === null ? '' : `${c.indent}currency: ${c.currency}\n`;
+        const name = `${c.indent}name: N\n`;
+        return `${c.id}:\n${c.first ? cur + name : name + cur}${c.extra.replaceAll('  ', c.indent.slice(2) + '  ')}`;
+      }).join('');
+      if (crlf) text = text.replace(/\n/g, '\r\n');
+      const quick = quickCustomers(Buffer.from(text), 'EUR');
+      if (quick === null) return;
+      const y = readYaml('customers.yaml', text);
+      const issues = [...y.issues];
+      const decoded = decodeCustomers(y.input, 'EUR' as never, issues);
+      if (issues.length > 0) return;
+      expect([...quick.values()].map((c) => [c.id, c.currency]), text).toEqual([...decoded.values()].map((c) => [c.id, c.currency]));
+    }), { numRuns: 300 });
   });
 });
