@@ -406,18 +406,17 @@ export function openFastState(dir: string, cache: boolean, twoThreads = true): F
   // A large cold read decodes customers.yaml on a second thread while this one scans with each customer's id and
   // currency (src/io/parallel.ts); the decoded customers must agree with those, checked once the scan is done.
   let help: MasterHelp | null = null;
-  let quick: Map<string, Customer> | null = null;
+  let early: { config: LedgerConfig; customers: Map<string, Customer> } | null = null;
   if (twoThreads && !file && total > 0 && total >= parallelMinBytes()) {
     const { config: cfg } = decodeMaster(dir, master, issues, new Map(), new Map());
     if (issues.length > 0) return loadLedger(dir);
     const people = master.get(CUSTOMERS_FILE) ?? null;
-    quick = people && quickCustomers(people, cfg.currency);
+    const quick = people && quickCustomers(people, cfg.currency);
     const hashFor = cache && total >= cacheMinBytes() ? [...present] : [];
     help = quick && people ? startMasterHelp(dir, people, cfg.currency, hashFor) : null;
+    if (help) early = { config: cfg, customers: quick! };
   }
-  const { config, customers } = help
-    ? decodeMaster(dir, master, issues, new Map(), quick!)
-    : decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
+  const { config, customers } = early ?? decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
   const plain = (): LoadedLedger => {
     help?.stop();
     return loadLedger(dir);
