@@ -22,7 +22,8 @@ function buildId() {
 rmSync(outdir, { recursive: true, force: true });
 const options = {
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The second thread of a large cold read (src/io/parallel.ts) starts from a file of its own.
+  entryPoints: { main: 'src/cli/main.ts', 'parallel-worker': 'src/io/parallel-worker.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -18,6 +18,7 @@ import { ledgerPathProblem, pathHint } from './paths.js';
 import { IoError, ioReason, pendingTransaction } from './txn.js';
 import { readYaml } from './yaml.js';
 import { namesCurrency } from './rates.js';
+import { parallelMinBytes, quickCustomers, startMasterHelp, type MasterHelp } from './parallel.js';
 
 export const CONFIG_FILE = 'ledger.yaml';
 export const CUSTOMERS_FILE = 'customers.yaml';
@@ -379,7 +380,7 @@ export interface FastState {
  * The fast reader's state, from the cache when it is valid (`cache`) or from reading every journal; the plain
  * ledger instead whenever the fast reader cannot take it (any problem included).
  */
-export function openFastState(dir: string, cache: boolean): FastState | LoadedLedger {
+export function openFastState(dir: string, cache: boolean, twoThreads = true): FastState | LoadedLedger {
   if (!fs.existsSync(path.join(dir, CONFIG_FILE))) return loadLedger(dir);
   refuseStrangeFiles(dir);
   let agreed: Agreed;
@@ -400,10 +401,27 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   const stamps = new Map(JOURNAL_NAMES.map((n) => [n, stampOf(path.join(dir, n))]));
   const file = cache ? openCache(dir, masterKey, total) : null;
   const issues: LedgerIssue[] = [];
-  const { config, customers } = decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
-  if (issues.length > 0) return loadLedger(dir);
+  // A large cold read decodes customers.yaml on a second thread while this one scans with each customer's id and
+  // currency (src/io/parallel.ts); the decoded customers must agree with those, checked once the scan is done.
+  let help: MasterHelp | null = null;
+  let early: { config: LedgerConfig; customers: Map<string, Customer> } | null = null;
+  if (twoThreads && !file && total > 0 && total >= parallelMinBytes()) {
+    const { config: cfg } = decodeMaster(dir, master, issues, new Map(), new Map());
+    if (issues.length > 0) return loadLedger(dir);
+    const people = master.get(CUSTOMERS_FILE) ?? null;
+    const quick = people && quickCustomers(people, cfg.currency);
+    const hashFor = cache && total >= cacheMinBytes() ? [...present] : [];
+    help = quick && people ? startMasterHelp(dir, people, cfg.currency, hashFor) : null;
+    if (help) early = { config: cfg, customers: quick! };
+  }
+  const { config, customers } = early ?? decodeMaster(dir, master, issues, new Map(), file?.customers ?? undefined);
+  const plain = (): LoadedLedger => {
+    help?.stop();
+    return loadLedger(dir);
+  };
+  if (issues.length > 0) return plain();
   // The fast reader does not know the base currency, so a rate for it (a rule of check) is found here.
-  if (namesCurrency(readAt(dir, agreed, ['rates.csv']).get('rates.csv') ?? null, config.currency)) return loadLedger(dir);
+  if (namesCurrency(readAt(dir, agreed, ['rates.csv']).get('rates.csv') ?? null, config.currency)) return plain();
   const base = { dir, config, customers, masterKey, sizes };
   // A journal this command appends to has changed since its stamp: it is hashed again next time.
   const stampFor = (name: JournalName, more: Uint8Array | undefined): { stamp?: FileStamp } => {
@@ -472,7 +490,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
         states.set(j, { ...states.get(j)!, endsWithNewline: false });
       }
       if (!isUtf8(piece)) return false;
-      if (hashing) (running.get(j) ?? running.set(j, crypto.createHash('sha256')).get(j)!).update(piece);
+      if (hashing && !help) (running.get(j) ?? running.set(j, crypto.createHash('sha256')).get(j)!).update(piece);
       return true;
     };
     try {
@@ -489,7 +507,7 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
           }
           scanner.feed(new Map([[j, piece]]), new Map([[j, offset]]), false);
         });
-        if (bad) return loadLedger(dir);
+        if (bad) return plain();
         continue;
       }
       for (const [name, buf] of readAt(dir, agreed, group)) {
@@ -499,12 +517,13 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
           states.set(j, { exists: true, size: 0, eol: '\n', endsWithNewline: true });
           continue;
         }
-        if (!take(j, buf, 0, buf.length)) return loadLedger(dir);
+        if (!take(j, buf, 0, buf.length)) return plain();
         bufs.set(j, buf);
       }
       scanner.feed(bufs, undefined, false);
     } catch (e) {
-      if (e instanceof GiveUp) return loadLedger(dir);
+      if (e instanceof GiveUp) return plain();
+      help?.stop();
       throw e;
     }
   }
@@ -512,12 +531,29 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
   try {
     scanner.settle();
   } catch (e) {
-    if (e instanceof GiveUp) return loadLedger(dir);
+    if (e instanceof GiveUp) return plain();
     throw e;
   }
+  let decoded = customers;
+  if (help) {
+    const got = help.customers();
+    if (got === 'issues') return plain();
+    if (got) decoded = got;
+    else {
+      decoded = decodeMaster(dir, master, issues, new Map()).customers;
+      if (issues.length > 0) return plain();
+    }
+    // The scan was made against each customer's id and currency as first seen; where the decoding disagrees, the
+    // journals are read again against the decoded customers.
+    if (!sameIdsAndCurrencies(decoded, customers)) {
+      help.stop();
+      return openFastState(dir, cache, false);
+    }
+  }
+  let helped: Map<string, string> | null | undefined;
   lastRead.via = 'fast';
   return {
-    ...base, scanner,
+    ...base, customers: decoded, scanner,
     rowAt: rowReader(dir, sizes),
     fileState: (journal) => states.get(journal) ?? { exists: false, size: 0, eol: '\n', endsWithNewline: true },
     hashes: (extra) => {
@@ -526,7 +562,17 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
         const size = present.get(name) ?? 0;
         const more = extra?.get(name);
         if (size === 0 && !more) continue;
+        if (help && hashing) helped ??= help.hashes();
+        const done = more ? undefined : helped?.get(name);
+        if (done !== undefined) {
+          out.set(name, { size, sha256: done, ...stampFor(name, more) });
+          continue;
+        }
         const h = running.get(name)?.copy() ?? crypto.createHash('sha256');
+        // Hashed by the second thread, which failed: the bytes read are hashed here after all.
+        if (help && hashing && size > 0 && readRange(path.join(dir, name), 0, size, (c) => h.update(c)) === null) {
+          throw new IoError(`cannot read ${name}: it is shorter than it was a moment ago`);
+        }
         if (more) h.update(more);
         out.set(name, { size: size + (more?.length ?? 0), sha256: h.digest('hex'), ...stampFor(name, more) });
       }
@@ -534,6 +580,17 @@ export function openFastState(dir: string, cache: boolean): FastState | LoadedLe
     },
     worthSaving: () => hashing && allEndLine,
   };
+}
+
+/** Whether two customer tables give each customer, in the same order, the same id and currency. */
+function sameIdsAndCurrencies(a: ReadonlyMap<string, Customer>, b: ReadonlyMap<string, Customer>): boolean {
+  if (a.size !== b.size) return false;
+  const ib = b.values();
+  for (const x of a.values()) {
+    const y = ib.next().value as Customer;
+    if (x.id !== y.id || x.currency !== y.currency) return false;
+  }
+  return true;
 }
 
 /** The cached state with what was appended since read on top, or null when there is no valid cache. */
