@@ -156,7 +156,7 @@ const PIECE = 16 << 20;
  * each with its offset in the file; one buffer is reused, so `each` must not keep a piece.
  */
 let pieceBuffer: Buffer | null = null;
-function readPieces(p: string, size: number, each: (piece: Uint8Array, offset: number) => void): void {
+export function readPieces(p: string, size: number, each: (piece: Uint8Array, offset: number) => void): void {
   const fd = fs.openSync(p, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
     if (!fs.fstatSync(fd).isFile()) throw new IoError(`cannot read ${p}: it is not a regular file`);

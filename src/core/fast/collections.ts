@@ -13,6 +13,7 @@ import { statusOf, type PromiseState } from '../collections/promises.js';
 import type { LedgerIssue } from '../issues.js';
 import type { DunningLevel, PaymentPlan, PlanRow, VoidRecord, Customer, Document } from '../types.js';
 import { BadState, type Pack, type Unpack } from './bytes.js';
+import type { Candidate } from '../reports/dunning.js';
 
 /** A promises.csv row: days, customer and invoice (-1: none) by index, amount in minor units. */
 export interface PromiseRec {
@@ -342,15 +343,7 @@ export function promisedAt(coll: FastCollections, docs: number, customers: numbe
 }
 
 /** An instalment of a planned invoice that is open and past due at `asOf`, as a dunning candidate has it. */
-export interface InstalmentCandidate {
-  readonly due: LocalDate;
-  readonly open: Minor;
-  readonly daysOverdue: number;
-  readonly level: number;
-  readonly lastLevel: number;
-  readonly interestFrom: LocalDate;
-  readonly instalment: { readonly k: number; readonly of: number };
-}
+export type InstalmentCandidate = Omit<Candidate, 'doc' | 'instalment'> & { readonly instalment: { readonly k: number; readonly of: number } };
 
 /** The instalments of a planned invoice a dunning run at `asOf` looks at (src/core/reports/dunning.ts `planDunning`). */
 export function instalmentCandidates(plan: PaymentPlan, open: number, asOfDay: number, levels: readonly DunningLevel[],
