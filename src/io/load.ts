@@ -527,6 +527,9 @@ export function openFastState(dir: string, cache: boolean, twoThreads = true): F
       throw e;
     }
   }
+  // The read buffer is not needed again in this run, and saving the cache and the report come next: at 1M, what
+  // the process holds peaks there.
+  pieceBuffer = null;
   // Voids, read last, may take back what applications over-applied before them: decided once all is read.
   try {
     scanner.settle();
