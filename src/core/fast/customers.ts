@@ -36,7 +36,7 @@ const MAX_DEPTH = 8;
  * numbers, booleans, null and undefined): the cache then goes without them, and customers.yaml is read.
  */
 export function packCustomers(customers: ReadonlyMap<string, Customer>): { parts: Omit<CustomerParts, 'text'>; text: string } | null {
-  const p = new Packer();
+  const p = new Packer(customers.size);
   const starts: number[] = [];
   const keys: number[] = [];
   for (const [id, c] of customers) {
@@ -83,14 +83,22 @@ class Packer {
   count = 0;
   readonly numbers: number[] = [];
   /** Open addressing over the strings: each slot 0 (empty) or a string's index + 1. */
-  private table = new Int32Array(1024);
-  private mask = 1023;
+  private table: Int32Array;
+  private mask: number;
   /** Each string's hash, by index. */
   private readonly hashes: number[] = [];
   private readonly shapeOf = new Map<string, number>();
   /** Key lists seen, by their first key: customers share a few, so most objects match one without a lookup per key. */
   private readonly known = new Map<string, KnownShape[]>();
   private empty: KnownShape | null = null;
+
+  /** Sized for a few strings per customer (50,000 of them hold about 250,000), so that it is seldom rebuilt. */
+  constructor(customers: number) {
+    let size = 1024;
+    while (size < customers * 16 && size < 1 << 22) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+  }
 
   /** String s's index, s added when new: indices in order of first use, as the text holds them. */
   str(s: string): number {
@@ -99,7 +107,9 @@ class Packer {
     for (let i = 0; i < n; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
+    // Thirty bits, so that every hash is a small integer to the engine: a wider one would be a number allocated
+    // on the heap for each string kept in `hashes`.
+    h = (h ^ (h >>> 12)) & 0x3fffffff;
     const table = this.table;
     const mask = this.mask;
     let i = h & mask;
