@@ -103,3 +103,154 @@ describe('the customers in the cache', () => {
     expect(refused).toBeGreaterThan(100);
   });
 });
+
+/**
+ * The packer as it was before it was made faster, kept as the reference: the cache format is the same, so the
+ * parts (and every string's index) must come out the same, word for word.
+ */
+function referencePack(customers: ReadonlyMap<string, Customer>): { parts: Omit<CustomerParts, 'text'>; text: string } | null {
+  const MAX_PAYLOAD = (1 << 28) - 1;
+  const strings = new Map<string, number>();
+  const pieces: string[] = [];
+  const bounds: number[] = [0];
+  let at = 0;
+  const str = (s: string): number => {
+    let j = strings.get(s);
+    if (j === undefined) {
+      j = pieces.length;
+      strings.set(s, j);
+      pieces.push(s);
+      at += s.length;
+      bounds.push(at);
+    }
+    return j;
+  };
+  const shapeOf = new Map<string, number>();
+  const shapes: number[] = [];
+  const values: number[] = [];
+  const numbers: number[] = [];
+  const word = (tag: number, payload: number): boolean => {
+    if (payload > MAX_PAYLOAD) return false;
+    values.push((payload << 3) | tag);
+    return true;
+  };
+  const put = (v: unknown, depth: number): boolean => {
+    if (depth > 8) return false;
+    if (v === undefined) return word(0, 0);
+    if (v === null) return word(1, 0);
+    if (v === false) return word(2, 0);
+    if (v === true) return word(3, 0);
+    if (typeof v === 'string') return word(4, str(v));
+    if (typeof v === 'number') return word(5, numbers.push(v) - 1);
+    if (Array.isArray(v)) {
+      if (!word(6, v.length)) return false;
+      for (let i = 0; i < v.length; i++) if (!(i in v) || !put(v[i], depth + 1)) return false;
+      return true;
+    }
+    if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false;
+    const keys = Object.keys(v);
+    if (keys.length !== Reflect.ownKeys(v).length) return false;
+    if (keys.includes('__proto__')) return false;
+    const list = keys.map(str);
+    const name = list.join(',');
+    let shape = shapeOf.get(name);
+    if (shape === undefined) {
+      shape = shapes.length;
+      shapeOf.set(name, shape);
+      shapes.push(list.length, ...list);
+    }
+    if (!word(7, shape)) return false;
+    for (const k of keys) {
+      const d = Object.getOwnPropertyDescriptor(v, k)!;
+      if (!('value' in d) || !put(d.value, depth + 1)) return false;
+    }
+    return true;
+  };
+  const starts: number[] = [];
+  const keys: number[] = [];
+  for (const [id, c] of customers) {
+    starts.push(values.length);
+    keys.push(str(id));
+    if (!put(c, 0)) return null;
+  }
+  starts.push(values.length);
+  if (at > 0x7fffffff || pieces.length > MAX_PAYLOAD) return null;
+  return {
+    text: pieces.join(''),
+    parts: {
+      bounds: Int32Array.from(bounds), values: Int32Array.from(values), starts: Int32Array.from(starts), keys: Int32Array.from(keys),
+      numbers: Float64Array.from(numbers), shapes: Int32Array.from(shapes),
+    },
+  };
+}
+
+/**
+ * Odd keys: ones that look like indices (listed first), that name Object.prototype's members, empty, non-ASCII, and
+ * few, so that objects share their first keys and differ after them.
+ */
+const oddKey = fc.oneof(
+  { weight: 30, arbitrary: fc.constantFrom('a', 'b', 'c', '', '0', '10', 'constructor', 'Straße', '東京', 'a,b', '1,2') },
+  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'toString') },
+);
+const text = fc.oneof(
+  fc.constantFrom('', 'EUR', 'USD', 'net30', 'customers.yaml', 'Müller GmbH', '株式会社 東京', '😀', 'a\nb', '\ud800'),
+  fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ maxLength: 6 }),
+);
+const anyValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    text, text, fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined),
+    fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(oddKey, tie('value'), { maxKeys: 4, noNullPrototype: true }),
+  ),
+})).value;
+/** A value six to ten levels down: the packer keeps eight levels below a customer and refuses deeper ones. */
+const deep = fc.tuple(fc.array(fc.tuple(fc.boolean(), oddKey), { minLength: 6, maxLength: 10 }), fc.oneof(text, fc.integer(), fc.constant(null)))
+  .map(([levels, leaf]) => levels.reduce<unknown>((v, [inArray, k]) => (inArray ? [v] : { [k]: v }), leaf));
+/** Something the parts cannot say, anywhere in a customer: the packer must refuse the map, as before. */
+const unkept = fc.constantFrom<() => unknown>(
+  () => new Date(0), () => 10n, () => Object.create(null), () => Object.create({ inherited: 1 }), () => [1, , 3],
+  () => Object.defineProperty({ a: 1 }, 'b', { get: () => 'x', enumerable: true }),
+  () => Object.defineProperty({ a: 1 }, 'b', { set: () => undefined, enumerable: true }),
+  () => Object.defineProperty({ a: 1 }, 'b', { value: 1, enumerable: false }), () => ({ a: 1, [Symbol('k')]: 1 }),
+  () => Object.defineProperty({}, '__proto__', { value: 1, enumerable: true, writable: true, configurable: true }), () => () => 1,
+);
+const customer = fc.record({
+  id: text, name: text, email: text, currency: fc.constantFrom('EUR', 'USD', 'JPY'), terms: fc.option(fc.constantFrom('net30', 'net60')),
+  creditLimit: fc.option(fc.integer()), address: fc.oneof(text, fc.record({ street: text, city: text, lines: fc.array(text, { maxLength: 3 }) }, { noNullPrototype: true })),
+  bankAccounts: fc.array(text, { maxLength: 2 }), aliases: fc.array(text, { maxLength: 3 }), hold: fc.boolean(), einvoice: fc.constantFrom(null, undefined),
+  src: fc.record({ file: fc.constantFrom('customers.yaml'), line: fc.nat() }, { noNullPrototype: true }),
+}, { requiredKeys: ['id', 'currency', 'src'], noNullPrototype: true });
+const row = fc.oneof(
+  { weight: 5, arbitrary: customer },
+  { weight: 2, arbitrary: fc.tuple(customer, fc.dictionary(oddKey, anyValue, { maxKeys: 4, noNullPrototype: true })).map(([c, extra]) => ({ ...c, ...extra })) },
+  { weight: 2, arbitrary: fc.dictionary(oddKey, anyValue, { maxKeys: 5, noNullPrototype: true }) },
+);
+
+describe('the customers packed', () => {
+  it('give exactly the parts and text of the reference packer, or are refused where it refused them', () => {
+    let kept = 0;
+    const odd = fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.nat(), oddKey, unkept) });
+    const down = fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.nat(), deep) });
+    fc.assert(fc.property(fc.array(fc.tuple(text, row), { maxLength: 12 }), odd, down, (rows, bad, low) => {
+      const map = new Map(rows.map(([k, v]) => [k, v as unknown as Customer]));
+      if (low !== null && rows.length > 0) {
+        const [id, c] = rows[low[0] % rows.length]!;
+        map.set(id, { ...c, deep: low[1] } as unknown as Customer);
+      }
+      if (bad !== null && rows.length > 0) {
+        const [at, k, make] = bad;
+        const [id, c] = rows[at % rows.length]!;
+        map.set(id, { ...c, extra: { [k]: [make()] } } as unknown as Customer);
+      }
+      const want = referencePack(map);
+      const got = packCustomers(map);
+      if (want === null) return void expect(got).toBeNull();
+      expect(got).not.toBeNull();
+      kept++;
+      expect(got!.text).toBe(want.text);
+      for (const k of Object.keys(want.parts) as (keyof typeof want.parts)[]) expect([k, [...got!.parts[k]]]).toStrictEqual([k, [...want.parts[k]]]);
+      expect(Object.keys(got!.parts).sort()).toEqual(Object.keys(want.parts).sort());
+    }), { numRuns: 1000 });
+    expect(kept).toBeGreaterThan(400);
+  });
+});
