@@ -8,7 +8,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { BadState, type Packed } from '../core/fast/bytes.js';
+import { BadState, spareRoom, type Packed } from '../core/fast/bytes.js';
 import { BadCustomers, packCustomers, PackedCustomers, type CustomerParts } from '../core/fast/customers.js';
 import { FastScanner, SCAN_ORDER } from '../core/fast/scan.js';
 import type { JournalName } from '../core/journals.js';
@@ -21,7 +21,7 @@ const CACHE_SUB = 'cache';
 const CACHE_FILE = 'state.bin';
 const MAGIC = 'arledger reading cache\n';
 /** Bumped whenever the saved state changes shape or meaning. */
-const FORMAT = 6;
+const FORMAT = 7;
 /** A file whose ctime is this close to the cache's writing may have changed within one clock tick of it. */
 const RACY_MS = 3000;
 /**
@@ -52,7 +52,8 @@ interface Header {
   journals: Record<string, { size: number; sha256: string; stamp?: FileStamp }>;
   /** How many of the arrays, at the start, are the customers (CUSTOMER_PARTS of them), 0 for none. */
   customers: number;
-  arrays: { type: 'i32' | 'f64' | 'u8'; length: number }[];
+  /** `spare`: zeroed elements after the array's own, room for rows added to it after it is read. */
+  arrays: { type: 'i32' | 'f64' | 'u8'; length: number; spare?: number }[];
   numbers: number[];
   /** The checksum of the header (with this empty) and the payload: `crc32:` and 8 hex digits, or `sha256:` and 64. */
   payload: string;
@@ -208,10 +209,15 @@ function arraysOf(header: Header, buf: Uint8Array, payloadStart: number): (Int32
   let off = payloadStart;
   for (const a of header.arrays) {
     const size = a.type === 'u8' ? 1 : a.type === 'i32' ? 4 : a.type === 'f64' ? 8 : 0;
-    if (size === 0 || !Number.isSafeInteger(a.length) || a.length < 0 || off + a.length * size > buf.length) return null;
-    arrays.push(a.type === 'u8' ? new Uint8Array(buf.buffer, off, a.length)
-      : a.type === 'i32' ? new Int32Array(buf.buffer, off, a.length) : new Float64Array(buf.buffer, off, a.length));
-    off = pad(off + a.length * size);
+    const spare = a.spare ?? 0;
+    if (size === 0 || !Number.isSafeInteger(a.length) || a.length < 0 || !Number.isSafeInteger(spare) || spare < 0
+      || off + (a.length + spare) * size > buf.length) return null;
+    const view = (n: number): Int32Array | Float64Array | Uint8Array => (a.type === 'u8' ? new Uint8Array(buf.buffer, off, n)
+      : a.type === 'i32' ? new Int32Array(buf.buffer, off, n) : new Float64Array(buf.buffer, off, n));
+    const own = view(a.length);
+    if (spare > 0) spareRoom.set(own, view(a.length + spare));
+    arrays.push(own);
+    off = pad(off + (a.length + spare) * size);
   }
   return off === buf.length ? arrays : null;
 }
@@ -278,7 +284,9 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
     }
     const sub = path.join(dir, CACHE_DIR, CACHE_SUB);
     sweepTemps(sub);
-    const parts: Uint8Array[] = [];
+    // Each part is written whole and padded to 8 bytes; a part of several pieces (an array and its spare room)
+    // is padded once, after its last piece, so the room follows the array's own bytes.
+    const parts: Uint8Array[][] = [];
     const arrays: Header['arrays'] = [];
     const people = packCustomers(customers);
     let customerArrays: (Int32Array | Float64Array | Uint8Array)[] = [];
@@ -290,9 +298,17 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
       const p = people.parts;
       customerArrays = [new Uint8Array(text.buffer, text.byteOffset, text.byteLength), p.bounds, p.values, p.starts, p.keys, p.numbers, p.shapes];
     }
-    for (const a of [...customerArrays, ...state.arrays]) {
+    for (const a of customerArrays) {
       arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length });
-      parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+      parts.push([new Uint8Array(a.buffer, a.byteOffset, a.byteLength)]);
+    }
+    for (const a of state.arrays) {
+      // Room for the rows a warm write or an appended tail adds, so that its columns do not copy the whole: a
+      // sixty-fourth more, at least 1024, for arrays of rows (not the small ones of a state's bookkeeping).
+      const spare = a.length >= 4096 ? Math.max(1024, a.length >> 6) : 0;
+      arrays.push({ type: a instanceof Uint8Array ? 'u8' : a instanceof Int32Array ? 'i32' : 'f64', length: a.length, ...(spare > 0 ? { spare } : {}) });
+      const own = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+      parts.push(spare > 0 ? [own, new Uint8Array(spare * a.BYTES_PER_ELEMENT)] : [own]);
     }
     // The checksum covers the header (written with an empty checksum) and the payload: a changed count or size in
     // the header is as much a damaged cache as a changed byte of the arrays.
@@ -301,9 +317,10 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
       customers: customerArrays.length, arrays, numbers: state.numbers, payload: '',
     };
     const payloadHash = new Checksum().update(JSON.stringify(unsigned));
-    for (const p of parts) {
-      payloadHash.update(p);
-      const gap = pad(p.length) - p.length;
+    const lengthOf = (part: Uint8Array[]): number => part.reduce((n, b) => n + b.length, 0);
+    for (const part of parts) {
+      for (const b of part) payloadHash.update(b);
+      const gap = pad(lengthOf(part)) - lengthOf(part);
       if (gap > 0) payloadHash.update(new Uint8Array(gap));
     }
     const header: Header = { ...unsigned, payload: payloadHash.digest() };
@@ -319,9 +336,9 @@ export function saveCache(dir: string, master: string, state: Packed, hashes: Re
     write(lead);
     write(headerBytes);
     write(new Uint8Array(pad(pos) - pos));
-    for (const p of parts) {
-      write(p);
-      write(new Uint8Array(pad(p.length) - p.length));
+    for (const part of parts) {
+      for (const b of part) write(b);
+      write(new Uint8Array(pad(lengthOf(part)) - lengthOf(part)));
     }
     fs.closeSync(tmp.fd);
     fs.renameSync(tmp.path, path.join(sub, CACHE_FILE));

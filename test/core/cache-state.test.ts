@@ -2,7 +2,7 @@
 // at the same index, an absent one is not found, and ids added after loading get the indices they would have got.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BadState, IdTable, Pack, Unpack } from '../../src/core/fast/bytes.js';
+import { BadState, IdTable, loadInt32, loadUint8, Pack, spareRoom, Unpack } from '../../src/core/fast/bytes.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -46,5 +46,33 @@ describe('the id table saved and read back', () => {
     const lens = p.arrays.find((a) => a instanceof Uint8Array && a.length === 3 && a[0] === 8)!;
     const arrays = p.arrays.map((a) => (a === lens ? Uint8Array.from([8, 7, 4]) : a));
     expect(() => IdTable.load(new Unpack({ arrays, numbers: p.numbers }))).toThrow(BadState);
+  });
+});
+
+describe('a column loaded with spare room', () => {
+  it('takes rows into the room without a copy, and gives back only its rows', () => {
+    const room = new Int32Array(10);
+    room.set([4, 5, 6]);
+    const own = room.subarray(0, 3);
+    spareRoom.set(own, room);
+    const c = loadInt32(new Unpack({ arrays: [own], numbers: [] }));
+    expect(c.length).toBe(3);
+    c.push(7);
+    expect(c.data).toBe(room);
+    expect([...c.view()]).toEqual([4, 5, 6, 7]);
+    for (let i = 0; i < 7; i++) c.push(i);
+    // Past the room, it grows into an array of its own: the file's buffer behind it is never written past it.
+    expect(c.data).not.toBe(room);
+    expect(c.length).toBe(11);
+    expect([...room.subarray(0, 10)]).toEqual([4, 5, 6, 7, 0, 1, 2, 3, 4, 5]);
+  });
+
+  it('is not taken when it is of another type or shorter than the rows', () => {
+    const own = new Int32Array([1, 2, 3]);
+    spareRoom.set(own, new Int32Array(2));
+    expect(loadInt32(new Unpack({ arrays: [own], numbers: [] })).data).toBe(own);
+    const bytes = new Uint8Array([1, 2]);
+    spareRoom.set(bytes, new Int32Array(8) as unknown as Uint8Array);
+    expect(loadUint8(new Unpack({ arrays: [bytes], numbers: [] })).data).toBe(bytes);
   });
 });

@@ -278,3 +278,22 @@ describe('the reading cache, from the inside', () => {
     delete process.env['ARLEDGER_CACHE_MIN_BYTES'];
   });
 });
+
+describe('the spare room after each column', () => {
+  it('lets warm writes add rows without copying the columns, and every report stays what --no-cache gives', () => {
+    // Columns of 4,096 rows or more get room after them in the file: 5,000 invoices make documents and
+    // applications that long.
+    const dir = path.join(tempDir('arledger-cache-'), 'books');
+    generateLedger(dir, 5000, 3);
+    expect(run(dir, REPORTS[0]!).code).toBe(0);
+    const saved = fs.readFileSync(path.join(dir, STATE));
+    expect(saved.subarray(0, 200_000).toString('latin1')).toMatch(/"spare":\d+/);
+    for (let i = 0; i < 3; i++) {
+      expect(run(dir, ['invoice', 'add', '--customer', 'C000001', '--amount', '10.00']).code).toBe(0);
+      expect(run(dir, ['apply', '--customer', 'C000001', '--amount', '7.50']).code).toBe(0);
+    }
+    // The writers read the cache and left it as it was: what they added is read on top of it.
+    expect(fs.readFileSync(path.join(dir, STATE)).equals(saved)).toBe(true);
+    expectSameAsNoCache(dir);
+  });
+});

@@ -357,7 +357,7 @@ export class IdTable {
     t.lens = loadUint8(u);
     const lens = t.lens.data;
     if (contiguous) {
-      if (lens.length !== t.size) throw new BadState('id columns');
+      if (t.lens.length !== t.size) throw new BadState('id columns');
       const starts = new Int32Array(t.size);
       let at = 0;
       for (let k = 0; k < t.size; k++) {
@@ -696,24 +696,31 @@ export function saveColumn(p: Pack, c: Int32Column | Float64Column | Uint8Column
   p.array(c.view());
 }
 
+/**
+ * Room a saved array has after its rows where it was read from (the cache file keeps some, zeroed): a column loaded
+ * from it takes a few rows more (a warm write's, what was appended since) without copying a million numbers.
+ */
+export const spareRoom = new WeakMap<object, Int32Array | Float64Array | Uint8Array>();
+
 export function loadInt32(u: Unpack): Int32Column {
   const a = u.int32();
-  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
-  const c = new Int32Column(a);
+  // The saved array itself, not a copy: a column grows (and copies) only once its spare room is used up.
+  const room = spareRoom.get(a);
+  const c = new Int32Column(room instanceof Int32Array && room.length >= a.length ? room : a);
   c.length = a.length;
   return c;
 }
 export function loadFloat64(u: Unpack): Float64Column {
   const a = u.float64();
-  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
-  const c = new Float64Column(a);
+  const room = spareRoom.get(a);
+  const c = new Float64Column(room instanceof Float64Array && room.length >= a.length ? room : a);
   c.length = a.length;
   return c;
 }
 export function loadUint8(u: Unpack): Uint8Column {
   const a = u.uint8();
-  // The saved array itself, not a copy: a column grows (and copies) only when a row is added to it.
-  const c = new Uint8Column(a);
+  const room = spareRoom.get(a);
+  const c = new Uint8Column(room instanceof Uint8Array && room.length >= a.length ? room : a);
   c.length = a.length;
   return c;
 }
